@@ -1,0 +1,55 @@
+#include "net/core/reason.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include "net/core/str_cat.h"
+
+namespace weft::net {
+
+std::string_view describe(ReasonCode code) {
+  switch (code) {
+    case ReasonCode::Done: return "Connection closed";
+    case ReasonCode::Aborted: return "Connection aborted";
+    case ReasonCode::Cancelled: return "Cancelled";
+    case ReasonCode::LineTooLong: return "Line too long";
+    case ReasonCode::ProtocolError: return "Protocol error";
+    case ReasonCode::CallbackError: return "Error in a callback";
+    case ReasonCode::RefusedByFactory: return "Connection refused by the server's factory";
+    case ReasonCode::ShuttingDown: return "Shutting down";
+    case ReasonCode::ConnectionLost: return "Connection lost";
+    case ReasonCode::ConnectionRefused: return "Connection refused";
+    case ReasonCode::TimedOut: return "Timed out";
+    case ReasonCode::ResolveFailed: return "Could not resolve host name";
+    case ReasonCode::Unreachable: return "Host unreachable";
+    case ReasonCode::SocketError: return "Socket error";
+    case ReasonCode::Application: return "Closed by the application";
+  }
+  return static_cast<std::uint32_t>(code) >= static_cast<std::uint32_t>(ReasonCode::Application)
+             ? "Closed by the application"
+             : "Unknown reason";
+}
+
+std::string Reason::sentence() const {
+  if (detail.empty()) return std::string(describe(code));
+  return strCat(describe(code), ": ", detail);
+}
+
+Reason Reason::fromErrno(int error, std::string_view context) {
+  ReasonCode code = ReasonCode::SocketError;
+  switch (error) {
+    case ECONNREFUSED: code = ReasonCode::ConnectionRefused; break;
+    case ETIMEDOUT: code = ReasonCode::TimedOut; break;
+    case ECONNRESET:
+    case EPIPE:
+    case ECONNABORTED: code = ReasonCode::ConnectionLost; break;
+    case EHOSTUNREACH:
+    case ENETUNREACH:
+    case ENETDOWN: code = ReasonCode::Unreachable; break;
+    default: break;
+  }
+  if (context.empty()) return {code, std::strerror(error)};
+  return {code, strCat(context, " (", std::strerror(error), ")")};
+}
+
+}  // namespace weft::net

@@ -1,0 +1,83 @@
+// Reason: why a connection ended or an attempt failed, as a code plus a human sentence — the
+// value every expected network outcome arrives as (connectionLost, clientConnectionFailed,
+// a Deferred's otherwise). Tests: tests/net/core/reason_test.cpp
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace weft::net {
+
+// Banded like GameNetworkingSockets' ESteamNetConnectionEnd, so a caller can tell "ended
+// normally" from "we gave up" from "the other side or the network failed" without listing codes.
+enum class ReasonCode : std::uint32_t {
+  Done = 0,  // closed cleanly, by either side
+
+  // 100..199: ended by a decision on this side.
+  Aborted = 100,     // abortConnection(): closed at once, buffered data dropped
+  Cancelled,         // an attempt was stopped before it finished
+  LineTooLong,       // a framing receiver saw a line or frame over its limit
+  ProtocolError,     // the peer sent bytes the protocol cannot parse
+  CallbackError,     // user code threw inside a callback; only its connection closes
+  RefusedByFactory,  // buildProtocol() returned no protocol
+  ShuttingDown,      // the program or reactor is stopping
+
+  // 200..299: the network or the other side.
+  ConnectionLost = 200,  // reset or broken without a clean close
+  ConnectionRefused,     // nothing accepts connections at that address
+  TimedOut,              // no answer within the allowed time
+  ResolveFailed,         // the host name did not resolve
+  Unreachable,           // no route to the host or network
+  SocketError,           // any other error the operating system reported
+
+  // 1000 and up: codes that applications and later layers define (kicked, server full...).
+  Application = 1000,
+};
+
+struct Reason {
+  ReasonCode code = ReasonCode::Done;
+  std::string detail;  // what exactly happened, for logs and for players ("127.0.0.1:9")
+
+  // True for Done: the connection ended the way someone asked it to.
+  bool clean() const { return code == ReasonCode::Done; }
+
+  // "Connection refused: nothing accepts connections at 127.0.0.1:9" — one line, no newline.
+  std::string sentence() const;
+
+  friend bool operator==(const Reason&, const Reason&) = default;
+
+  static Reason done(std::string detail = {}) { return {ReasonCode::Done, std::move(detail)}; }
+  static Reason aborted(std::string detail = {}) { return {ReasonCode::Aborted, std::move(detail)}; }
+  static Reason cancelled(std::string detail = {}) {
+    return {ReasonCode::Cancelled, std::move(detail)};
+  }
+  static Reason lineTooLong(std::string detail = {}) {
+    return {ReasonCode::LineTooLong, std::move(detail)};
+  }
+  static Reason protocolError(std::string detail = {}) {
+    return {ReasonCode::ProtocolError, std::move(detail)};
+  }
+  static Reason callbackError(std::string detail = {}) {
+    return {ReasonCode::CallbackError, std::move(detail)};
+  }
+  static Reason lost(std::string detail = {}) {
+    return {ReasonCode::ConnectionLost, std::move(detail)};
+  }
+  static Reason refused(std::string detail = {}) {
+    return {ReasonCode::ConnectionRefused, std::move(detail)};
+  }
+  static Reason timedOut(std::string detail = {}) {
+    return {ReasonCode::TimedOut, std::move(detail)};
+  }
+  static Reason resolveFailed(std::string detail = {}) {
+    return {ReasonCode::ResolveFailed, std::move(detail)};
+  }
+  // Maps an errno from a socket call to the closest code, keeping strerror() in the detail.
+  static Reason fromErrno(int error, std::string_view context);
+};
+
+// The sentence for a code without detail: "Connection refused".
+std::string_view describe(ReasonCode code);
+
+}  // namespace weft::net

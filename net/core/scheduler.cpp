@@ -1,0 +1,247 @@
+#include "net/core/scheduler.h"
+
+#include <algorithm>
+#include <exception>
+
+#include "net/core/str_cat.h"
+
+namespace weft::net {
+
+namespace {
+constexpr std::size_t kArity = 4;  // a 4-ary heap halves the depth and stays in cache lines
+}
+
+// --- DelayedCall -------------------------------------------------------------------------
+
+Result<void> DelayedCall::cancel() {
+  if (!scheduler_) return Error{"DelayedCall::cancel on an empty handle"};
+  return scheduler_->cancel(slot_, generation_);
+}
+
+Result<void> DelayedCall::reset(Duration delay) {
+  if (!scheduler_) return Error{"DelayedCall::reset on an empty handle"};
+  return scheduler_->reset(slot_, generation_, delay);
+}
+
+Result<void> DelayedCall::delay(Duration extra) {
+  if (!scheduler_) return Error{"DelayedCall::delay on an empty handle"};
+  return scheduler_->delay(slot_, generation_, extra);
+}
+
+bool DelayedCall::active() const {
+  return scheduler_ && scheduler_->live(slot_, generation_) != nullptr;
+}
+
+std::optional<TimePoint> DelayedCall::time() const {
+  if (!scheduler_) return std::nullopt;
+  const auto* slot = scheduler_->live(slot_, generation_);
+  if (!slot) return std::nullopt;
+  return slot->deadline;
+}
+
+// --- ScopedCall --------------------------------------------------------------------------
+
+ScopedCall& ScopedCall::operator=(ScopedCall&& other) noexcept {
+  if (this != &other) {
+    cancel();
+    call_ = std::exchange(other.call_, DelayedCall{});
+  }
+  return *this;
+}
+
+ScopedCall& ScopedCall::operator=(DelayedCall call) {
+  cancel();
+  call_ = call;
+  return *this;
+}
+
+void ScopedCall::cancel() {
+  if (call_.active()) (void)call_.cancel();
+  call_ = DelayedCall{};
+}
+
+// --- Scheduler ---------------------------------------------------------------------------
+
+Scheduler::Scheduler(Clock& clock, Logger& logger) : clock_(clock), logger_(logger) {
+  clock_.attach(*this);
+}
+
+Scheduler::~Scheduler() { clock_.detach(*this); }
+
+DelayedCall Scheduler::callLater(Duration delay, Callback fn) {
+  WEFT_ASSERT(static_cast<bool>(fn), "callLater needs a callable; got an empty function");
+  std::uint32_t index;
+  if (!freeSlots_.empty()) {
+    index = freeSlots_.back();
+    freeSlots_.pop_back();
+  } else {
+    index = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+  }
+  Slot& slot = slots_[index];
+  slot.fn = std::move(fn);
+  slot.pending = true;
+  ++pending_;
+  schedule(index, clock_.now() + std::max(delay, Duration::zero()));
+  return DelayedCall(this, index, slot.generation);
+}
+
+std::size_t Scheduler::runDue(TimePoint now, TimePoint stopAt) {
+  const std::uint64_t passStart = nextSequence_;
+  std::size_t ran = 0;
+  while (!heap_.empty()) {
+    const Entry top = heap_.front();
+    // A call scheduled during this pass has a deadline >= now, so it sorts after every older
+    // due call: meeting one means the older ones are done.
+    if (top.deadline > now || top.sequence >= passStart) break;
+    popEntry();
+    Slot& slot = slots_[top.slot];
+    if (!slot.pending || slot.sequence != top.sequence) {
+      --stale_;
+      continue;
+    }
+    Callback fn = std::move(slot.fn);
+    end(top.slot, Ending::Ran);  // before the call, so the call sees itself as inactive
+    ++ran;
+    try {
+      fn();
+    } catch (const std::exception& e) {
+      logger_.error(strCat("a scheduled call threw: ", e.what()));
+    } catch (...) {
+      logger_.error("a scheduled call threw a non-standard exception");
+    }
+    if (stopAt != TimePoint::max() && clock_.now() >= stopAt) break;
+  }
+  compactIfMostlyStale();
+  return ran;
+}
+
+std::optional<TimePoint> Scheduler::nextDeadline() {
+  dropStaleTop();
+  if (heap_.empty()) return std::nullopt;
+  return heap_.front().deadline;
+}
+
+Scheduler::Slot* Scheduler::live(std::uint32_t slot, std::uint32_t generation) {
+  if (slot >= slots_.size()) return nullptr;
+  Slot& s = slots_[slot];
+  return s.pending && s.generation == generation ? &s : nullptr;
+}
+
+const Scheduler::Slot* Scheduler::live(std::uint32_t slot, std::uint32_t generation) const {
+  return const_cast<Scheduler*>(this)->live(slot, generation);
+}
+
+Error Scheduler::misuse(const char* operation, std::uint32_t slot,
+                        std::uint32_t generation) const {
+  const char* what = "the call is no longer pending";
+  if (slot < slots_.size() && slots_[slot].generation == generation + 1) {
+    what = slots_[slot].lastEnding == Ending::Ran ? "the call already ran"
+                                                  : "the call was already cancelled";
+  }
+  Error error{strCat("DelayedCall::", operation, ": ", what)};
+  logger_.warning(error.message);
+  return error;
+}
+
+void Scheduler::schedule(std::uint32_t slot, TimePoint deadline) {
+  Slot& s = slots_[slot];
+  s.deadline = deadline;
+  s.sequence = nextSequence_++;
+  pushEntry({deadline, s.sequence, slot});
+}
+
+void Scheduler::end(std::uint32_t slot, Ending how) {
+  Slot& s = slots_[slot];
+  s.pending = false;
+  s.fn = nullptr;
+  ++s.generation;
+  s.lastEnding = how;
+  --pending_;
+  freeSlots_.push_back(slot);
+}
+
+Result<void> Scheduler::cancel(std::uint32_t slot, std::uint32_t generation) {
+  if (!live(slot, generation)) return misuse("cancel", slot, generation);
+  end(slot, Ending::Cancelled);
+  ++stale_;
+  compactIfMostlyStale();
+  return {};
+}
+
+Result<void> Scheduler::reset(std::uint32_t slot, std::uint32_t generation, Duration delay) {
+  if (!live(slot, generation)) return misuse("reset", slot, generation);
+  ++stale_;  // the old heap entry
+  schedule(slot, clock_.now() + std::max(delay, Duration::zero()));
+  compactIfMostlyStale();
+  return {};
+}
+
+Result<void> Scheduler::delay(std::uint32_t slot, std::uint32_t generation, Duration extra) {
+  Slot* s = live(slot, generation);
+  if (!s) return misuse("delay", slot, generation);
+  ++stale_;
+  schedule(slot, s->deadline + std::max(extra, Duration::zero()));
+  compactIfMostlyStale();
+  return {};
+}
+
+void Scheduler::pushEntry(Entry entry) {
+  std::size_t i = heap_.size();
+  heap_.push_back(entry);
+  while (i > 0) {
+    std::size_t parent = (i - 1) / kArity;
+    if (!before(entry, heap_[parent])) break;
+    heap_[i] = heap_[parent];
+    i = parent;
+  }
+  heap_[i] = entry;
+}
+
+void Scheduler::popEntry() {
+  const Entry last = heap_.back();
+  heap_.pop_back();
+  if (!heap_.empty()) siftDown(0, last);
+}
+
+void Scheduler::siftDown(std::size_t i, Entry entry) {
+  const std::size_t n = heap_.size();
+  for (;;) {
+    std::size_t first = i * kArity + 1;
+    if (first >= n) break;
+    std::size_t best = first;
+    std::size_t end = std::min(first + kArity, n);
+    for (std::size_t c = first + 1; c < end; ++c) {
+      if (before(heap_[c], heap_[best])) best = c;
+    }
+    if (!before(heap_[best], entry)) break;
+    heap_[i] = heap_[best];
+    i = best;
+  }
+  heap_[i] = entry;
+}
+
+void Scheduler::dropStaleTop() {
+  while (!heap_.empty()) {
+    const Entry& top = heap_.front();
+    const Slot& slot = slots_[top.slot];
+    if (slot.pending && slot.sequence == top.sequence) return;
+    popEntry();
+    --stale_;
+  }
+}
+
+// Lazy cancellation leaves entries behind; rebuilding once they outnumber live ones keeps the
+// heap's memory proportional to pending calls at O(1) amortised cost per cancel.
+void Scheduler::compactIfMostlyStale() {
+  if (stale_ < 1024 || stale_ < heap_.size() / 2) return;
+  std::erase_if(heap_, [this](const Entry& e) {
+    const Slot& slot = slots_[e.slot];
+    return !(slot.pending && slot.sequence == e.sequence);
+  });
+  stale_ = 0;
+  if (heap_.size() < 2) return;
+  for (std::size_t i = (heap_.size() - 2) / kArity + 1; i-- > 0;) siftDown(i, heap_[i]);
+}
+
+}  // namespace weft::net

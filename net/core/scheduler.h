@@ -1,0 +1,146 @@
+// Scheduler: callLater and the DelayedCall handle (Twisted's IReactorTime), with the pass rule
+// that makes frames and tests deterministic: a call scheduled while due calls run waits for the
+// next pass, and calls due at the same time run in the order they were scheduled.
+// Tests: tests/net/core/scheduler_test.cpp
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "net/core/clock.h"
+#include "net/core/logger.h"
+#include "net/core/result.h"
+#include "net/core/unique_function.h"
+
+namespace weft::net {
+
+class Scheduler;
+
+// A copyable handle to one scheduled call. It must not outlive its Scheduler. Every operation
+// on a call that already ran or was cancelled is reported as an Error (and logged), never UB.
+class DelayedCall {
+ public:
+  DelayedCall() = default;  // an empty handle: never active
+
+  // Stops the call from running and frees what its callback captured.
+  Result<void> cancel();
+  // Runs the call `delay` from now instead.
+  Result<void> reset(Duration delay);
+  // Runs the call `extra` later than it is due now.
+  Result<void> delay(Duration extra);
+
+  // True until the call runs or is cancelled.
+  bool active() const;
+  // When the call is due; empty once it is no longer active.
+  std::optional<TimePoint> time() const;
+
+ private:
+  friend class Scheduler;
+  DelayedCall(Scheduler* scheduler, std::uint32_t slot, std::uint32_t generation)
+      : scheduler_(scheduler), slot_(slot), generation_(generation) {}
+
+  Scheduler* scheduler_ = nullptr;
+  std::uint32_t slot_ = 0;
+  std::uint32_t generation_ = 0;
+};
+
+// Owns a DelayedCall and cancels it when destroyed or reassigned: the usual way for an object
+// to keep a timer that must not fire after the object is gone.
+class ScopedCall {
+ public:
+  ScopedCall() = default;
+  ScopedCall(DelayedCall call) : call_(call) {}  // NOLINT: adopting a handle is the point
+  ScopedCall(ScopedCall&& other) noexcept : call_(std::exchange(other.call_, DelayedCall{})) {}
+  ScopedCall& operator=(ScopedCall&& other) noexcept;
+  ScopedCall& operator=(DelayedCall call);
+  ScopedCall(const ScopedCall&) = delete;
+  ScopedCall& operator=(const ScopedCall&) = delete;
+  ~ScopedCall() { cancel(); }
+
+  // Cancels the call if it is still pending; quiet if it already ran.
+  void cancel();
+  bool active() const { return call_.active(); }
+  DelayedCall& get() { return call_; }
+  const DelayedCall& get() const { return call_; }
+
+ private:
+  DelayedCall call_;
+};
+
+class Scheduler {
+ public:
+  // `clock` and `logger` must outlive the scheduler. Exceptions thrown by callbacks are caught
+  // and reported to `logger`; the scheduler goes on with the next call.
+  Scheduler(Clock& clock, Logger& logger);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // Runs `fn` once, `delay` from now (a negative delay counts as zero).
+  DelayedCall callLater(Duration delay, Callback fn);
+
+  // Runs, in deadline order then scheduling order, the calls due at `now` that were scheduled
+  // before this pass began. Calls they schedule wait for a later pass. Stops early once
+  // clock().now() reaches `stopAt` after a call (the pump's budget). Returns how many ran.
+  std::size_t runDue(TimePoint now, TimePoint stopAt = TimePoint::max());
+
+  // Deadline of the earliest pending call, if any.
+  std::optional<TimePoint> nextDeadline();
+  std::size_t pendingCount() const { return pending_; }
+  Clock& clock() const { return clock_; }
+  Logger& logger() const { return logger_; }
+
+ private:
+  friend class DelayedCall;
+
+  enum class Ending : std::uint8_t { None, Ran, Cancelled };
+
+  struct Slot {
+    Callback fn;
+    TimePoint deadline{};
+    std::uint64_t sequence = 0;   // matches exactly one live heap entry while pending
+    std::uint32_t generation = 0;  // bumped when the call ends; stale handles see a mismatch
+    bool pending = false;
+    Ending lastEnding = Ending::None;  // how generation-1 ended, for a precise error message
+  };
+
+  // Heap entries are never removed on cancel (that is what keeps cancel O(1)); an entry whose
+  // sequence no longer matches its slot is stale and skipped when it reaches the top.
+  struct Entry {
+    TimePoint deadline;
+    std::uint64_t sequence;
+    std::uint32_t slot;
+  };
+
+  static bool before(const Entry& a, const Entry& b) {
+    return a.deadline < b.deadline || (a.deadline == b.deadline && a.sequence < b.sequence);
+  }
+
+  Slot* live(std::uint32_t slot, std::uint32_t generation);
+  const Slot* live(std::uint32_t slot, std::uint32_t generation) const;
+  Error misuse(const char* operation, std::uint32_t slot, std::uint32_t generation) const;
+  void schedule(std::uint32_t slot, TimePoint deadline);
+  void end(std::uint32_t slot, Ending how);
+  void pushEntry(Entry entry);
+  void popEntry();
+  void siftDown(std::size_t index, Entry entry);
+  void dropStaleTop();
+  void compactIfMostlyStale();
+
+  Result<void> cancel(std::uint32_t slot, std::uint32_t generation);
+  Result<void> reset(std::uint32_t slot, std::uint32_t generation, Duration delay);
+  Result<void> delay(std::uint32_t slot, std::uint32_t generation, Duration extra);
+
+  Clock& clock_;
+  Logger& logger_;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> freeSlots_;
+  std::vector<Entry> heap_;  // 4-ary min-heap on (deadline, sequence)
+  std::uint64_t nextSequence_ = 0;
+  std::size_t pending_ = 0;
+  std::size_t stale_ = 0;
+};
+
+}  // namespace weft::net
