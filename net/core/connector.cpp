@@ -1,0 +1,278 @@
+#include "net/core/connector.h"
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <exception>
+
+#include "net/core/detail/resolver.h"
+#include "net/core/detail/socket.h"
+#include "net/core/factory.h"
+#include "net/core/reactor.h"
+#include "net/core/str_cat.h"
+
+namespace weft::net {
+
+namespace {
+
+using namespace std::chrono_literals;
+constexpr Duration kDefaultConnectTimeout = 30s;
+
+// A socket whose connect() is in progress: writable (or failed) means it finished.
+class PendingConnect final : public detail::IoHandle {
+ public:
+  PendingConnect(detail::EventLoop& loop, int fd, UniqueFunction<void(int)> done)
+      : IoHandle(loop, fd), done_(std::move(done)) {}
+  void onWritable() override { finish(); }
+  void onReadable() override { finish(); }
+
+ private:
+  void finish() {
+    if (!done_) return;
+    auto done = std::move(done_);
+    done(detail::pendingSocketError(fd_));
+  }
+  UniqueFunction<void(int)> done_;
+};
+
+// Runs a factory callback; a throw is logged, never allowed to unwind into the reactor.
+template <typename F>
+void callFactory(Logger& logger, const char* name, F&& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    logger.error(strCat("ClientFactory::", name, " threw: ", e.what()));
+  } catch (...) {
+    logger.error(strCat("ClientFactory::", name, " threw a non-standard exception"));
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Connector> Reactor::connect(const Endpoint& endpoint, ClientFactory& factory) {
+  WEFT_ASSERT(endpoint.role == Endpoint::Role::Client &&
+                  (endpoint.kind == Endpoint::Kind::Tcp || endpoint.kind == Endpoint::Kind::Unix),
+              "Reactor::connect needs a tcp or unix client endpoint (parseClientEndpoint)");
+  std::unique_ptr<Connector> connector(new Connector(*this, endpoint, factory));
+  connector->connect();
+  return connector;
+}
+
+Connector::Connector(Reactor& reactor, Endpoint endpoint, ClientFactory& factory)
+    : reactor_(&reactor),
+      endpoint_(std::move(endpoint)),
+      factory_(factory),
+      alive_(std::make_shared<Connector*>(this)) {
+  reactor_->track(this);
+}
+
+Connector::~Connector() {
+  if (!reactor_) return;
+  alive_.reset();
+  if (pending_ != 0) reactor_->eventLoop().release(pending_);
+  if (connection_) {
+    connection_->setObserver(nullptr);
+    connection_->abortConnection(Reason::aborted("its Connector was destroyed"));
+  }
+  if (factoryStarted_) factory_.doStop();
+  reactor_->untrack(this);
+}
+
+void Connector::detach() {
+  if (pending_ != 0) reactor_->eventLoop().release(pending_);
+  pending_ = 0;
+  if (connection_) connection_->setObserver(nullptr);  // the loop's shutdown closes it
+  connection_ = nullptr;
+  timeout_.cancel();
+  deferredFailure_.cancel();
+  state_ = State::Disconnected;
+  if (factoryStarted_) factory_.doStop();
+  factoryStarted_ = false;
+  reactor_ = nullptr;
+}
+
+Transport* Connector::transport() const { return connection_; }
+Protocol* Connector::protocol() const { return connection_ ? &connection_->protocol() : nullptr; }
+
+std::string Connector::describeDestination() const {
+  if (endpoint_.kind == Endpoint::Kind::Unix) return strCat("unix:", endpoint_.path);
+  return endpoint_.toString();
+}
+
+void Connector::connect() {
+  if (!reactor_) return;
+  if (state_ != State::Disconnected) {
+    reactor_->logger().warning(
+        strCat("Connector::connect: already connecting or connected to ", describeDestination()));
+    return;
+  }
+  state_ = State::Connecting;
+  ++attempt_;
+  if (!factoryStarted_) {
+    factoryStarted_ = true;
+    factory_.doStart();
+  }
+  const Duration limit = endpoint_.timeout.value_or(kDefaultConnectTimeout);
+  timeout_ = reactor_->callLater(limit, [this, limit] {
+    fail(Reason::timedOut(strCat("no connection to ", describeDestination(), " within ", limit)));
+  });
+  std::weak_ptr<Connector*> alive = alive_;
+  const std::uint64_t attempt = attempt_;
+  callFactory(reactor_->logger(), "startedConnecting", [&] { factory_.startedConnecting(*this); });
+  if (alive.expired() || attempt != attempt_ || state_ != State::Connecting) return;
+  startAttempt();
+}
+
+void Connector::startAttempt() {
+  candidates_.clear();
+  nextCandidate_ = 0;
+  lastError_ = Reason::refused(strCat("no address of ", describeDestination(), " answered"));
+  if (endpoint_.kind == Endpoint::Kind::Unix) {
+    auto address = Address::fromUnixPath(endpoint_.path);
+    if (!address) return failSoon(Reason{ReasonCode::SocketError, address.error().message});
+    candidates_.push_back(*address);
+  } else if (auto numeric = Address::fromNumeric(endpoint_.host, endpoint_.port)) {
+    candidates_.push_back(*numeric);  // numeric addresses connect at once, no thread involved
+  } else {
+    std::weak_ptr<Connector*> alive = alive_;
+    const std::uint64_t attempt = attempt_;
+    reactor_
+        ->deferToThread([host = endpoint_.host, port = endpoint_.port, family = endpoint_.family] {
+          return detail::resolveHost(host, port, family);
+        })
+        .then([alive, attempt](Result<std::vector<Address>>& resolved) {
+          auto self = alive.lock();
+          if (!self) return;
+          Connector& c = **self;
+          if (attempt != c.attempt_ || c.state_ != State::Connecting) return;
+          if (!resolved) return c.fail(Reason::resolveFailed(resolved.error().message));
+          c.candidates_ = std::move(*resolved);
+          if (!c.tryNextAddress()) c.fail(c.lastError_);
+        });
+    return;
+  }
+  if (!tryNextAddress()) failSoon(lastError_);
+}
+
+// Starts a non-blocking connect to the next candidate; false when none is left to try.
+bool Connector::tryNextAddress() {
+  while (nextCandidate_ < candidates_.size()) {
+    trying_ = candidates_[nextCandidate_++];
+    auto fd = detail::openSocket(trying_.socketDomain(), SOCK_STREAM);
+    if (!fd) {
+      lastError_ = Reason{ReasonCode::SocketError, fd.error().message};
+      continue;
+    }
+    if (::connect(*fd, trying_.sockaddrPointer(), trying_.sockaddrLength()) == 0 ||
+        errno == EINPROGRESS || errno == EAGAIN) {
+      std::weak_ptr<Connector*> alive = alive_;
+      auto pending = std::make_unique<PendingConnect>(reactor_->eventLoop(), *fd,
+                                                      [alive](int error) {
+                                                        if (auto self = alive.lock()) {
+                                                          (**self).connectResult(error);
+                                                        }
+                                                      });
+      auto id = reactor_->eventLoop().add(std::move(pending), Interest::Write);
+      if (!id) {
+        lastError_ = Reason{ReasonCode::SocketError, id.error().message};
+        continue;
+      }
+      pending_ = *id;
+      return true;
+    }
+    lastError_ = Reason::fromErrno(errno, strCat("connecting to ", trying_.toString()));
+    ::close(*fd);
+  }
+  return false;
+}
+
+void Connector::connectResult(int error) {
+  const int fd = reactor_->eventLoop().detachDescriptor(pending_);
+  pending_ = 0;
+  if (error != 0) {
+    ::close(fd);
+    lastError_ = Reason::fromErrno(error, strCat("connecting to ", trying_.toString()));
+    if (!tryNextAddress()) fail(lastError_);
+    return;
+  }
+  timeout_.cancel();
+  std::unique_ptr<Protocol> protocol;
+  std::weak_ptr<Connector*> alive = alive_;
+  callFactory(reactor_->logger(), "buildProtocol",
+              [&] { protocol = factory_.buildProtocol(trying_); });
+  if (alive.expired()) {
+    ::close(fd);
+    return;
+  }
+  if (!protocol) {
+    ::close(fd);
+    fail({ReasonCode::RefusedByFactory, "buildProtocol returned no protocol"});
+    return;
+  }
+  candidates_.clear();
+  connection_ = detail::StreamConnection::open(reactor_->eventLoop(), fd, std::move(protocol), this);
+  if (!connection_) {
+    fail({ReasonCode::SocketError, "the reactor could not watch the new connection"});
+    return;
+  }
+  state_ = State::Connected;
+  connection_->start();  // connectionMade; the connector is already recorded as its observer
+}
+
+void Connector::failSoon(Reason reason) {
+  // Failures found inside connect() are reported from the next pump, like every other outcome,
+  // so a factory never hears back while its own connect() call is still on the stack.
+  deferredFailure_ = reactor_->callLater(Duration::zero(), [this, reason] { fail(reason); });
+}
+
+void Connector::finishAttempt() {
+  timeout_.cancel();
+  deferredFailure_.cancel();
+  if (pending_ != 0) {
+    reactor_->eventLoop().release(pending_);
+    pending_ = 0;
+  }
+  candidates_.clear();
+  ++attempt_;  // a resolve still running for this attempt will be ignored
+  state_ = State::Disconnected;
+}
+
+void Connector::fail(Reason reason) {
+  if (state_ != State::Connecting) return;
+  finishAttempt();
+  std::weak_ptr<Connector*> alive = alive_;
+  callFactory(reactor_->logger(), "clientConnectionFailed",
+              [&] { factory_.clientConnectionFailed(*this, reason); });
+  if (!alive.expired()) stopFactoryIfIdle();
+}
+
+void Connector::stopConnecting() {
+  if (state_ != State::Connecting) return;
+  fail(Reason::cancelled("stopConnecting() was called"));
+}
+
+void Connector::disconnect() {
+  if (state_ == State::Connecting) stopConnecting();
+  if (state_ == State::Connected && connection_) connection_->loseConnection(Reason::done());
+}
+
+void Connector::connectionClosed(const Reason& reason) {
+  connection_ = nullptr;
+  state_ = State::Disconnected;
+  std::weak_ptr<Connector*> alive = alive_;
+  callFactory(reactor_->logger(), "clientConnectionLost",
+              [&] { factory_.clientConnectionLost(*this, reason); });
+  if (!alive.expired()) stopFactoryIfIdle();
+}
+
+// Twisted's rule: once the factory's callback returns without reconnecting, its use by this
+// connector is over.
+void Connector::stopFactoryIfIdle() {
+  if (state_ == State::Disconnected && factoryStarted_) {
+    factoryStarted_ = false;
+    factory_.doStop();
+  }
+}
+
+}  // namespace weft::net

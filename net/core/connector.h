@@ -1,0 +1,76 @@
+// Connector: one outgoing connection and its retries, as an RAII handle (Twisted's connector):
+// resolves off-thread, tries each address, times out, and reports every outcome to its
+// ClientFactory, from whose callbacks connect() may be called again. Tests: tests/net/core/connector_test.cpp
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "net/core/address.h"
+#include "net/core/deferred.h"
+#include "net/core/detail/stream_connection.h"
+#include "net/core/endpoint.h"
+#include "net/core/scheduler.h"
+
+namespace weft::net {
+
+class ClientFactory;
+class Reactor;
+
+class Connector final : private detail::ConnectionObserver {
+ public:
+  enum class State : std::uint8_t { Disconnected, Connecting, Connected };
+
+  // Stops an attempt, or aborts the connection (its protocol still gets connectionLost); the
+  // factory hears nothing more, except its stopFactory if this was its last user.
+  ~Connector();
+  Connector(const Connector&) = delete;
+  Connector& operator=(const Connector&) = delete;
+
+  // Starts a new attempt; ignored (with a warning) unless Disconnected.
+  void connect();
+  // Gives up the current attempt: clientConnectionFailed with Cancelled.
+  void stopConnecting();
+  // Gives up the attempt, or closes the connection cleanly (clientConnectionLost follows).
+  void disconnect();
+
+  State state() const { return state_; }
+  const Endpoint& destination() const { return endpoint_; }
+  // The connection's transport and protocol while Connected, else null.
+  Transport* transport() const;
+  Protocol* protocol() const;
+
+ private:
+  friend class Reactor;
+  Connector(Reactor& reactor, Endpoint endpoint, ClientFactory& factory);
+  void detach();
+
+  void startAttempt();
+  bool tryNextAddress();
+  void connectResult(int error);
+  void fail(Reason reason);
+  void failSoon(Reason reason);
+  void finishAttempt();
+  void stopFactoryIfIdle();
+  void connectionClosed(const Reason& reason) override;
+  std::string describeDestination() const;
+
+  Reactor* reactor_;
+  Endpoint endpoint_;
+  ClientFactory& factory_;
+  State state_ = State::Disconnected;
+  bool factoryStarted_ = false;
+  std::uint64_t attempt_ = 0;  // continuations of an older attempt find it changed and stop
+  std::vector<Address> candidates_;
+  std::size_t nextCandidate_ = 0;
+  Address trying_;
+  Reason lastError_;
+  detail::HandleId pending_ = 0;
+  detail::StreamConnection* connection_ = nullptr;
+  ScopedCall timeout_;
+  ScopedCall deferredFailure_;
+  // Continuations that may outlive this object (a resolve on a worker) hold it weakly.
+  std::shared_ptr<Connector*> alive_;
+};
+
+}  // namespace weft::net

@@ -1,0 +1,249 @@
+#include "net/core/detail/stream_connection.h"
+
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <exception>
+
+#include "net/core/detail/socket.h"
+#include "net/core/reactor.h"
+#include "net/core/str_cat.h"
+
+namespace weft::net::detail {
+
+namespace {
+// An idle connection gives back a write buffer that grew past this (a burst, a big message):
+// ten thousand quiet chat members must not each hold their largest-ever write.
+constexpr std::size_t kKeptWriteCapacity = 4096;
+}  // namespace
+
+StreamConnection* StreamConnection::open(EventLoop& loop, int fd,
+                                         std::unique_ptr<Protocol> protocol,
+                                         ConnectionObserver* observer) {
+  auto owned = std::make_unique<StreamConnection>(loop, fd, std::move(protocol), observer);
+  StreamConnection* connection = owned.get();
+  auto id = loop.add(std::move(owned), Interest::Read);
+  if (!id) {
+    loop.logger().error(strCat("cannot watch a new connection: ", id.error().message));
+    return nullptr;
+  }
+  return connection;
+}
+
+StreamConnection::StreamConnection(EventLoop& loop, int fd, std::unique_ptr<Protocol> protocol,
+                                   ConnectionObserver* observer)
+    : IoHandle(loop, fd),
+      protocol_(std::move(protocol)),
+      observer_(observer),
+      peer_(peerAddress(fd)),
+      host_(localAddress(fd)) {
+  if (host_.family() == Address::Family::IPv4 || host_.family() == Address::Family::IPv6) {
+    setNoDelay(fd);
+  }
+}
+
+void StreamConnection::start() {
+  callProtocol("connectionMade", [&] { protocol_->makeConnection(*this); });
+}
+
+// A throwing callback closes only its own connection, with the exception's text as reason.
+template <typename F>
+bool StreamConnection::callProtocol(const char* callback, F&& f) {
+  std::string what;
+  try {
+    f();
+    return true;
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+    what = "a non-standard exception";
+  }
+  loop_.logger().error(strCat("protocol for ", peer_.toString(), " threw in ", callback, ": ",
+                              what, "; closing that connection"));
+  abortConnection(Reason::callbackError(strCat(callback, ": ", what)));
+  return false;
+}
+
+void StreamConnection::write(std::string_view data) {
+  if (state_ != State::Open || data.empty()) return;
+  if (out_.size() == outOffset_ && !loop_.dispatching() && fd_ >= 0) {
+    // Outside a dispatch (the game's update sending input) nothing batches with this write:
+    // send straight from the caller's bytes and buffer only what the kernel did not take.
+    ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+    if (n == static_cast<ssize_t>(data.size())) return;
+    if (n > 0) data.remove_prefix(static_cast<std::size_t>(n));
+    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) sendError_ = errno;
+  }
+  out_.append(data);
+  afterWrite();
+}
+
+void StreamConnection::writeSequence(std::span<const std::string_view> pieces) {
+  if (state_ != State::Open) return;
+  for (std::string_view piece : pieces) out_.append(piece);
+  afterWrite();
+}
+
+void StreamConnection::afterWrite() {
+  if (sendError_ != 0 || loop_.dispatching()) {
+    loop_.requestFlush(id());  // errors, too, are handled from the loop's level
+  } else {
+    sendBuffered();
+    if (sendError_ != 0) loop_.requestFlush(id());
+    updateInterest();
+  }
+  pauseProducerIfFull();
+}
+
+void StreamConnection::sendBuffered() {
+  while (outOffset_ < out_.size() && fd_ >= 0 && sendError_ == 0) {
+    ssize_t n = ::send(fd_, out_.data() + outOffset_, out_.size() - outOffset_, MSG_NOSIGNAL);
+    if (n > 0) {
+      outOffset_ += static_cast<std::size_t>(n);
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      break;
+    } else {
+      sendError_ = n < 0 ? errno : EPIPE;
+    }
+  }
+  if (outOffset_ == out_.size()) {
+    out_.clear();
+    outOffset_ = 0;
+    if (out_.capacity() > kKeptWriteCapacity) out_.shrink_to_fit();
+  } else if (outOffset_ > kKeptWriteCapacity && outOffset_ > out_.size() / 2) {
+    out_.erase(0, outOffset_);
+    outOffset_ = 0;
+  }
+}
+
+void StreamConnection::drainOutput() {
+  if (state_ == State::Closed) return;
+  if (state_ == State::Aborting) {
+    closeNow(closeReason_);
+    return;
+  }
+  sendBuffered();
+  if (sendError_ != 0) {
+    closeNow(Reason::fromErrno(sendError_, strCat("sending to ", peer_.toString())));
+    return;
+  }
+  if (state_ == State::Closing && bufferedBytes() == 0) {
+    closeNow(closeReason_);
+    return;
+  }
+  if (producer_ && producerPaused_ && bufferedBytes() < loop_.config().writeLowWater) {
+    producerPaused_ = false;
+    producer_->resumeProducing();
+  }
+  updateInterest();
+}
+
+void StreamConnection::pauseProducerIfFull() {
+  if (producer_ && !producerPaused_ && bufferedBytes() > loop_.config().writeHighWater) {
+    producerPaused_ = true;
+    producer_->pauseProducing();
+  }
+}
+
+void StreamConnection::updateInterest() {
+  if (state_ == State::Closed) return;
+  Interest wanted = Interest::None;
+  if (state_ == State::Open && !readingPaused_) wanted = wanted | Interest::Read;
+  if (bufferedBytes() > 0 && state_ != State::Aborting) wanted = wanted | Interest::Write;
+  if (wanted != interest_) {
+    interest_ = wanted;
+    loop_.setInterest(id(), wanted);
+  }
+}
+
+void StreamConnection::loseConnection(Reason reason) {
+  if (state_ != State::Open) return;
+  state_ = State::Closing;
+  closeReason_ = std::move(reason);
+  updateInterest();
+  loop_.requestFlush(id());
+}
+
+void StreamConnection::abortConnection(Reason reason) {
+  if (state_ == State::Aborting || state_ == State::Closed) return;
+  state_ = State::Aborting;
+  closeReason_ = std::move(reason);
+  out_ = {};
+  outOffset_ = 0;
+  updateInterest();
+  loop_.requestFlush(id());
+}
+
+void StreamConnection::pauseReading() {
+  readingPaused_ = true;
+  updateInterest();
+}
+
+void StreamConnection::resumeReading() {
+  readingPaused_ = false;
+  updateInterest();
+}
+
+void StreamConnection::registerProducer(Producer& producer) {
+  WEFT_ASSERT(producer_ == nullptr,
+              "Transport::registerProducer: a producer is already registered; call "
+              "unregisterProducer() first");
+  producer_ = &producer;
+  producerPaused_ = false;
+  pauseProducerIfFull();
+}
+
+void StreamConnection::onReadable() {
+  std::span<char> buffer = loop_.readBuffer();
+  const int reads = loop_.config().readsPerConnection;
+  for (int i = 0; i < reads; ++i) {
+    if (state_ != State::Open || readingPaused_ || fd_ < 0) return;
+    ssize_t n = ::recv(fd_, buffer.data(), buffer.size(), 0);
+    if (n > 0) {
+      std::string_view data(buffer.data(), static_cast<std::size_t>(n));
+      if (!callProtocol("dataReceived", [&] { protocol_->dataReceived(data); })) return;
+      if (static_cast<std::size_t>(n) < buffer.size()) return;  // drained for now
+      continue;
+    }
+    if (n == 0) {
+      closeNow(Reason::done("the other side closed the connection"));
+      return;
+    }
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return;
+    closeNow(Reason::fromErrno(errno, strCat("reading from ", peer_.toString())));
+    return;
+  }
+  // Cap reached: the rest waits for the next pump (the poller reports it again).
+}
+
+void StreamConnection::closeNow(Reason reason) {
+  if (state_ == State::Closed) return;
+  // A peer that closed after its last request still gets the replies to it.
+  if (reason.clean() && state_ != State::Aborting) sendBuffered();
+  state_ = State::Closed;
+  out_ = {};
+  outOffset_ = 0;
+  loop_.release(id());
+  if (Producer* producer = std::exchange(producer_, nullptr)) producer->stopProducing();
+  try {
+    protocol_->notifyConnectionLost(reason);
+  } catch (const std::exception& e) {
+    loop_.logger().error(strCat("protocol for ", peer_.toString(),
+                                " threw in connectionLost: ", e.what()));
+  } catch (...) {
+    loop_.logger().error("a protocol threw a non-standard exception in connectionLost");
+  }
+  if (ConnectionObserver* observer = std::exchange(observer_, nullptr)) {
+    observer->connectionClosed(reason);
+  }
+}
+
+void StreamConnection::onLoopShutdown() {
+  observer_ = nullptr;
+  closeNow({ReasonCode::ShuttingDown, "the reactor is shutting down"});
+}
+
+}  // namespace weft::net::detail

@@ -1,0 +1,90 @@
+// StreamConnection: a connected TCP or Unix socket as a Transport — reads capped per pump into
+// the loop's shared buffer, writes batched per dispatch, closes that never re-enter the
+// protocol that asked for them. Internal. Tests: tests/net/core/stream_connection_test.cpp
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "net/core/detail/event_loop.h"
+#include "net/core/protocol.h"
+#include "net/core/transport.h"
+
+namespace weft::net::detail {
+
+// Told when a connection closes (the Connector that made it uses this for clientConnectionLost).
+class ConnectionObserver {
+ public:
+  virtual void connectionClosed(const Reason& reason) = 0;
+
+ protected:
+  ~ConnectionObserver() = default;
+};
+
+class StreamConnection final : public IoHandle, public Transport {
+ public:
+  // Wraps connected socket `fd` (ownership moves in) and registers it with `loop`; start()
+  // then calls connectionMade. Returns null, with `fd` closed and the error logged, if the
+  // loop cannot watch it.
+  static StreamConnection* open(EventLoop& loop, int fd, std::unique_ptr<Protocol> protocol,
+                                ConnectionObserver* observer);
+  // Separate from open() so the owner can record the connection before user code runs.
+  void start();
+
+  StreamConnection(EventLoop& loop, int fd, std::unique_ptr<Protocol> protocol,
+                   ConnectionObserver* observer);
+
+  void setObserver(ConnectionObserver* observer) { observer_ = observer; }
+  Protocol& protocol() { return *protocol_; }
+  // Closes at once from the loop's level (never from inside a protocol callback).
+  void closeNow(Reason reason);
+
+  // Transport
+  void write(std::string_view data) override;
+  void writeSequence(std::span<const std::string_view> pieces) override;
+  void loseConnection(Reason reason) override;
+  void abortConnection(Reason reason) override;
+  bool disconnecting() const override { return state_ != State::Open; }
+  Address peer() const override { return peer_; }
+  Address host() const override { return host_; }
+  std::size_t bufferedBytes() const override { return out_.size() - outOffset_; }
+  void pauseReading() override;
+  void resumeReading() override;
+  void registerProducer(Producer& producer) override;
+  void unregisterProducer() override { producer_ = nullptr; }
+
+  // IoHandle
+  void onReadable() override;
+  void onWritable() override { drainOutput(); }
+  void flush() override { drainOutput(); }
+  void onLoopShutdown() override;
+
+ private:
+  // Closing means flush then close; Aborting drops the buffer. Both finish in drainOutput,
+  // which the loop calls at the end of the dispatch, outside any protocol callback.
+  enum class State : std::uint8_t { Open, Closing, Aborting, Closed };
+
+  void afterWrite();
+  void sendBuffered();
+  void drainOutput();
+  void updateInterest();
+  void pauseProducerIfFull();
+  template <typename F>
+  bool callProtocol(const char* callback, F&& f);
+
+  std::unique_ptr<Protocol> protocol_;
+  ConnectionObserver* observer_;
+  std::string out_;
+  std::size_t outOffset_ = 0;
+  Producer* producer_ = nullptr;
+  Reason closeReason_;
+  Address peer_;
+  Address host_;
+  int sendError_ = 0;
+  State state_ = State::Open;
+  Interest interest_ = Interest::Read;
+  bool readingPaused_ = false;
+  bool producerPaused_ = false;
+};
+
+}  // namespace weft::net::detail
