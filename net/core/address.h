@@ -8,6 +8,7 @@
 #include <sys/un.h>
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -19,7 +20,8 @@ class Address {
  public:
   enum class Family : std::uint8_t { None, IPv4, IPv6, Unix };
 
-  Address() = default;  // Family::None: "no address" (e.g. a test transport's default peer)
+  // Family::None: "no address" (e.g. a test transport's default peer).
+  Address() { std::memset(&storage_, 0, sizeof storage_); }
 
   // Numeric addresses only ("127.0.0.1", "::1", "0.0.0.0", "::"); never touches DNS. An IPv6
   // host may come in brackets ("[::1]"). Errors name the bad text.
@@ -54,7 +56,7 @@ class Address {
     sockaddr_in6 v6;
     sockaddr_un unix;
   };
-  Storage storage_{};
+  Storage storage_;  // fully zeroed by the constructor: `{}` on a union zeroes only `any`
   socklen_t length_ = 0;
   Family family_ = Family::None;
 };

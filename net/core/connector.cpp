@@ -138,8 +138,9 @@ void Connector::startAttempt() {
     std::weak_ptr<Connector*> alive = alive_;
     const std::uint64_t attempt = attempt_;
     reactor_
-        ->deferToThread([host = endpoint_.host, port = endpoint_.port, family = endpoint_.family] {
-          return detail::resolveHost(host, port, family);
+        ->deferToThread([resolver = reactor_->config().resolver, host = endpoint_.host,
+                         port = endpoint_.port, family = endpoint_.family] {
+          return resolver ? resolver(host, port, family) : detail::resolveHost(host, port, family);
         })
         .then([alive, attempt](Result<std::vector<Address>>& resolved) {
           auto self = alive.lock();

@@ -3,10 +3,11 @@
 // value the caller owns. Tests: tests/net/core/reactor_test.cpp
 #pragma once
 
-#include <atomic>
 #include <cstddef>
+#include <functional>
 #include <memory>
-#include <mutex>
+#include <optional>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -32,6 +33,12 @@ class ThreadPool;
 class ThreadCalls;
 }  // namespace detail
 
+// Turns a host name into addresses; runs on a worker thread, so it may block but must be
+// thread-safe. The default is getaddrinfo.
+using Resolver = std::function<Result<std::vector<Address>>(const std::string& host,
+                                                            std::uint16_t port,
+                                                            Address::Family family)>;
+
 struct ReactorConfig {
   PollerKind poller = PollerKind::Default;  // epoll on Linux, poll() elsewhere or when asked
   Logger* logger = nullptr;                 // where caught errors go; null: stderr
@@ -41,6 +48,7 @@ struct ReactorConfig {
   std::size_t writeHighWater = 64 * 1024;   // buffered bytes that pause a registered producer
   std::size_t writeLowWater = 16 * 1024;    // ...and that resume it
   int threadPoolSize = 2;                   // deferToThread workers, started on first use
+  Resolver resolver;                        // null: getaddrinfo (tests inject a fake one)
 };
 
 // What one pump did, for frame statistics and tests.

@@ -223,6 +223,11 @@ void StreamConnection::closeNow(Reason reason) {
   if (state_ == State::Closed) return;
   // A peer that closed after its last request still gets the replies to it.
   if (reason.clean() && state_ != State::Aborting) sendBuffered();
+  if (state_ == State::Aborting && fd_ >= 0) {
+    // An abort resets the connection (RST) instead of queueing a FIN behind unsent data.
+    linger reset{1, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+  }
   state_ = State::Closed;
   out_ = {};
   outOffset_ = 0;
