@@ -219,6 +219,9 @@ void Connector::connectResult(int error) {
   }
   state_ = State::Connected;
   connection_->start();  // connectionMade; the connector is already recorded as its observer
+  if (alive.expired() || state_ != State::Connected) return;
+  callFactory(reactor_->logger(), "clientConnectionMade",
+              [&] { factory_.clientConnectionMade(*this); });
 }
 
 void Connector::failSoon(Reason reason) {

@@ -144,8 +144,7 @@ class Deferred {
   // What cancel() should do to stop the underlying work (close a socket, drop a request).
   void setCanceller(Callback canceller) { state_->canceller = std::move(canceller); }
 
-  // Stops the work if it has not finished: runs the canceller, then fails with Cancelled
-  // (unless the canceller already fired it).
+  // Stops the work if it has not finished: fails with Cancelled, then runs the canceller.
   void cancel() { abandon(Reason::cancelled()); }
 
   // Fails with TimedOut (and cancels the work) unless it fires within `timeout`, measured on
@@ -230,10 +229,13 @@ class Deferred {
     }
   }
 
+  // Fails first, then stops the work: a canceller that itself rejects (with Cancelled) must
+  // not replace the reason the caller gave up for (TimedOut).
   void abandon(Reason reason) {
     if (fired()) return;
-    if (Callback canceller = std::move(state_->canceller)) canceller();
+    Callback canceller = std::move(state_->canceller);
     reject(std::move(reason));
+    if (canceller) canceller();
   }
 
   void whenFired(UniqueFunction<void(State&)> waiter) {

@@ -48,6 +48,9 @@ class ServerFactory : public Factory {};
 class ClientFactory : public Factory {
  public:
   virtual void startedConnecting(Connector& connector) { (void)connector; }
+  // The connection is up and its protocol's connectionMade has run (a weft addition: the
+  // place to reset a backoff or fire "connected" to a UI).
+  virtual void clientConnectionMade(Connector& connector) { (void)connector; }
   virtual void clientConnectionFailed(Connector& connector, const Reason& reason) {
     (void)connector, (void)reason;
   }
