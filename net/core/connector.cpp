@@ -16,9 +16,6 @@ namespace weft::net {
 
 namespace {
 
-using namespace std::chrono_literals;
-constexpr Duration kDefaultConnectTimeout = 30s;
-
 // A socket whose connect() is in progress: writable (or failed) means it finished.
 class PendingConnect final : public detail::IoHandle {
  public:
@@ -113,7 +110,7 @@ void Connector::connect() {
     factoryStarted_ = true;
     factory_.doStart();
   }
-  const Duration limit = endpoint_.timeout.value_or(kDefaultConnectTimeout);
+  const Duration limit = endpoint_.timeout;
   timeout_ = reactor_->callLater(limit, [this, limit] {
     fail(Reason::timedOut(strCat("no connection to ", describeDestination(), " within ", limit)));
   });

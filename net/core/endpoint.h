@@ -1,10 +1,10 @@
 // Endpoint: where to listen or connect, parsed from the one string syntax every CLI flag uses
 // (Twisted's serverFromString / clientFromString): "tcp:7777", "tcp:HOST:7777", "unix:PATH"...
-// Tests: tests/net/core/endpoint_test.cpp
+// Tests: tests/net/core/endpoint_test.cpp, tests/fuzz/endpoint_fuzz.cpp
 #pragma once
 
+#include <chrono>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,33 +14,57 @@
 
 namespace weft::net {
 
+// A value type: parse one, copy it, compare it, print it. A default Endpoint is "tcp:0", a TCP
+// server on every IPv4 interface and a port the OS picks.
 struct Endpoint {
   enum class Kind : std::uint8_t { Tcp, Unix, Udp };
   enum class Role : std::uint8_t { Server, Client };
 
+  static constexpr int kDefaultBacklog = 128;
+  static constexpr Duration kDefaultTimeout = std::chrono::seconds(30);
+
   Kind kind = Kind::Tcp;
   Role role = Role::Server;
-  // IPv4 or IPv6 when known (tcp6/udp6, or a numeric host/interface); None when `host` is a
-  // name to resolve, which a client connector resolves off the reactor thread.
+  // IPv4 or IPv6 when `host` is a numeric address (or tcp6/udp6 forces IPv6); None when `host`
+  // is a name, which a client connector resolves off the reactor thread; Unix for unix:.
   Address::Family family = Address::Family::IPv4;
-  // Server: the interface to bind ("" = all). Client: the host name or numeric address.
-  std::string host;
-  std::uint16_t port = 0;  // 0 on a server picks a free port (see Port::address())
-  std::string path;        // Unix sockets
-  std::optional<Duration> timeout;  // client connect timeout ("timeout=5"); default 30 s
-  int backlog = 128;                // server listen backlog ("backlog=N")
+  // Server: the numeric interface to bind, "0.0.0.0" or "::" for all. Client: a host name or a
+  // numeric address, "127.0.0.1" or "::1" when the string gave only a port. Numeric addresses
+  // are kept in the form inet_ntop prints, so "0:0::1" and "::1" give equal endpoints.
+  std::string host = "0.0.0.0";
+  std::uint16_t port = 0;              // 0 on a server: the OS picks a free port
+  std::string path;                    // unix: the socket path; fits in sockaddr_un
+  Duration timeout = kDefaultTimeout;  // client: give up connecting after this long
+  int backlog = kDefaultBacklog;       // server: the listen queue for tcp and unix
 
-  // The canonical string for this endpoint; parsing it gives the same Endpoint back.
+  // The canonical string: every option the kind takes that differs from its default, hosts in
+  // the form above, IPv6 hosts in brackets, ':' '=' '\' escaped in paths. Parsing it (with the
+  // parser for this role) gives an equal Endpoint back.
   std::string toString() const;
+
+  friend bool operator==(const Endpoint&, const Endpoint&) = default;
 };
 
-// Server syntax: tcp:PORT[:interface=ADDR][:backlog=N], tcp6:PORT[...], unix:PATH[:backlog=N],
-// udp:PORT[:interface=ADDR], udp6:PORT[...].
-// Errors name the bad part: "tcp:77x7: port '77x7' is not a number".
+// The syntax, as in Twisted: fields separated by ':', the first one the type, then positional
+// values, then key=value options in any order (a positional value may also be given by its
+// key: "tcp:port=7777"). A backslash makes the next character plain ("unix:/tmp/a\:b.sock").
+// An IPv6 address goes in brackets, inside which ':' does not separate ("tcp:[::1]:7777").
+//
+// Errors are one line, start with the whole input and name the bad part:
+// "tcp:77x7: port '77x7' is not a number".
+
+// tcp:PORT[:interface=ADDR][:backlog=N]   an IPv6 interface (in brackets) makes it IPv6
+// tcp6:PORT[:interface=ADDR][:backlog=N]  IPv6 only; the interface defaults to "::"
+// unix:PATH[:backlog=N]
+// udp:PORT[:interface=ADDR], udp6:PORT[:interface=ADDR]
+// PORT may be 0; ADDR must be numeric (no DNS when listening); N is 1-65535.
 Result<Endpoint> parseServerEndpoint(std::string_view text);
 
-// Client syntax: tcp:HOST:PORT[:timeout=SECONDS], tcp:PORT (127.0.0.1), tcp6:[::1]:PORT,
-// tcp:host=HOST:port=PORT, unix:PATH[:timeout=SECONDS], udp:HOST:PORT.
+// tcp:HOST:PORT[:timeout=SECONDS]   tcp:PORT means 127.0.0.1; HOST may be a name or [IPv6]
+// tcp6:HOST:PORT[:timeout=SECONDS]  IPv6 only; tcp6:PORT means ::1
+// unix:PATH[:timeout=SECONDS]
+// udp:HOST:PORT, udp6:HOST:PORT     (and udp:PORT, udp6:PORT for loopback)
+// PORT is 1-65535; SECONDS is a decimal ("5", "0.25") above 0 and at most a day.
 Result<Endpoint> parseClientEndpoint(std::string_view text);
 
 }  // namespace weft::net

@@ -1,0 +1,200 @@
+#include "net/core/endpoint_schema.h"
+
+#include <charconv>
+#include <optional>
+
+#include "net/core/endpoint_syntax.h"
+#include "net/core/str_cat.h"
+
+namespace weft::net::detail {
+namespace {
+
+using Family = Address::Family;
+using Kind = Endpoint::Kind;
+using Role = Endpoint::Role;
+using enum Field;
+
+// A connect timeout longer than a day is a typo, not a plan.
+constexpr Duration kMaxTimeout = std::chrono::hours(24);
+
+constexpr KindSpec kKinds[] = {
+    {"tcp", Kind::Tcp, Family::IPv4, {{Port}, {Interface, Backlog}}, {{Host, Port}, {Timeout}}},
+    {"tcp6", Kind::Tcp, Family::IPv6, {{Port}, {Interface, Backlog}}, {{Host, Port}, {Timeout}}},
+    {"unix", Kind::Unix, Family::Unix, {{Path}, {Backlog}}, {{Path}, {Timeout}}},
+    {"udp", Kind::Udp, Family::IPv4, {{Port}, {Interface}}, {{Host, Port}, {}}},
+    {"udp6", Kind::Udp, Family::IPv6, {{Port}, {Interface}}, {{Host, Port}, {}}},
+};
+
+// Digits only (no sign, no spaces) in [low, high].
+Result<int> parseInteger(std::string_view what, std::string_view text, int low, int high) {
+  if (!isDigits(text)) return Error{strCat(what, " '", text, "' is not a number")};
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || value < low || value > high) {
+    return Error{strCat(what, " ", text, " is out of range (", low, "-", high, ")")};
+  }
+  return value;
+}
+
+std::string_view defaultInterface(Family family) {
+  return family == Family::IPv6 ? "::" : "0.0.0.0";
+}
+
+// A numeric address, in brackets if IPv6; "[127.0.0.1]" and "[name]" are refused as in URLs.
+std::optional<Address> numericAddress(std::string_view value) {
+  if (!value.starts_with('[')) {
+    auto address = Address::fromNumeric(value, 0);
+    return address ? std::optional(*address) : std::nullopt;
+  }
+  if (!value.ends_with(']')) return std::nullopt;
+  auto address = Address::fromNumeric(value.substr(1, value.size() - 2), 0);
+  if (!address || address->family() != Family::IPv6) return std::nullopt;
+  return *address;
+}
+
+// Host (client) and interface (server) share a grammar: a numeric address, or for a client a
+// name that the connector resolves later.
+Result<void> parseAddress(Field field, std::string_view value, const KindSpec& kind, Endpoint& e) {
+  std::string_view what = field == Host ? "host" : "interface";
+  if (std::optional<Address> address = numericAddress(value)) {
+    if (kind.family == Family::IPv6 && address->family() != Family::IPv6) {
+      return Error{
+          strCat(what, " '", value, "' is not an IPv6 address (", kind.name, " is IPv6 only)")};
+    }
+    e.host = address->host();
+    e.family = address->family();
+    return {};
+  }
+  if (value.starts_with('[')) {
+    return Error{strCat(what, " '", value, "': only an IPv6 address goes in brackets")};
+  }
+  if (field == Interface) return Error{strCat("interface '", value, "' must be a numeric address")};
+  // A likely typo for an IPv4 address, which deserves a sharper message than "not a name".
+  if (value.find('.') != std::string_view::npos &&
+      value.find_first_not_of("0123456789.") == std::string_view::npos) {
+    return Error{strCat("host '", value, "' is not a valid IPv4 address")};
+  }
+  if (!isHostName(value)) return Error{strCat("host '", value, "' is not a valid host name")};
+  e.host = std::string(value);
+  e.family = kind.family == Family::IPv6 ? Family::IPv6 : Family::None;
+  return {};
+}
+
+Result<void> parseHost(std::string_view value, const KindSpec& kind, Endpoint& e) {
+  return parseAddress(Host, value, kind, e);
+}
+
+Result<void> parseInterface(std::string_view value, const KindSpec& kind, Endpoint& e) {
+  return parseAddress(Interface, value, kind, e);
+}
+
+std::string printHost(const Endpoint& e) {
+  return e.host.find(':') == std::string::npos ? e.host : strCat("[", e.host, "]");
+}
+
+std::string printInterface(const Endpoint& e) {
+  return e.host == defaultInterface(e.family) ? std::string() : printHost(e);
+}
+
+Result<void> parsePort(std::string_view value, const KindSpec&, Endpoint& e) {
+  auto port = parseInteger("port", value, e.role == Role::Server ? 0 : 1, 65535);
+  if (!port) return port.error();
+  e.port = static_cast<std::uint16_t>(*port);
+  return {};
+}
+
+std::string printPort(const Endpoint& e) {
+  return strCat(e.port);
+}
+
+Result<void> parsePath(std::string_view value, const KindSpec&, Endpoint& e) {
+  // The kernel would stop at the NUL, so the socket would not be the one named.
+  if (value.find('\0') != std::string_view::npos) {
+    return Error{strCat("path '", value, "' contains a NUL byte")};
+  }
+  if (auto address = Address::fromUnixPath(value); !address) return address.error();
+  e.path = std::string(value);
+  return {};
+}
+
+std::string printPath(const Endpoint& e) {
+  return escapeEndpointValue(e.path);
+}
+
+Result<void> parseBacklog(std::string_view value, const KindSpec&, Endpoint& e) {
+  auto backlog = parseInteger("backlog", value, 1, 65535);
+  if (!backlog) return backlog.error();
+  e.backlog = *backlog;
+  return {};
+}
+
+std::string printBacklog(const Endpoint& e) {
+  return e.backlog == Endpoint::kDefaultBacklog ? std::string() : strCat(e.backlog);
+}
+
+Result<void> parseTimeout(std::string_view value, const KindSpec&, Endpoint& e) {
+  bool negative = value.starts_with('-');
+  std::optional<Duration> timeout = parseDecimalSeconds(value.substr(negative ? 1 : 0));
+  if (!timeout) return Error{strCat("timeout '", value, "' is not a number of seconds")};
+  if (negative || *timeout <= Duration::zero()) {
+    return Error{strCat("timeout '", value, "' must be more than 0 seconds")};
+  }
+  if (*timeout > kMaxTimeout) {
+    return Error{strCat("timeout '", value, "' must be at most ", formatDecimalSeconds(kMaxTimeout),
+                        " seconds")};
+  }
+  e.timeout = *timeout;
+  return {};
+}
+
+std::string printTimeout(const Endpoint& e) {
+  if (e.timeout == Endpoint::kDefaultTimeout) return {};
+  return formatDecimalSeconds(e.timeout);
+}
+
+constexpr FieldSpec kFields[] = {
+    {Host, "host", false, parseHost, printHost},
+    {Interface, "interface", false, parseInterface, printInterface},
+    {Port, "port", true, parsePort, printPort},
+    {Path, "path", true, parsePath, printPath},
+    {Backlog, "backlog", false, parseBacklog, printBacklog},
+    {Timeout, "timeout", false, parseTimeout, printTimeout},
+};
+
+constexpr bool fieldsInEnumOrder() {
+  for (std::size_t i = 0; i < std::size(kFields); ++i) {
+    if (static_cast<std::size_t>(kFields[i].field) != i) return false;
+  }
+  return true;
+}
+static_assert(fieldsInEnumOrder(), "kFields rows must follow the order of enum Field");
+static_assert(std::size(kFields) <= 32, "endpoint.cpp keeps a bit per Field in a uint32_t");
+
+}  // namespace
+
+std::span<const KindSpec> endpointKinds() {
+  return kKinds;
+}
+std::span<const FieldSpec> endpointFields() {
+  return kFields;
+}
+const FieldSpec& fieldSpec(Field field) {
+  return kFields[static_cast<std::size_t>(field)];
+}
+
+Endpoint endpointDefaults(const KindSpec& kind, Role role) {
+  Endpoint e;
+  e.kind = kind.kind;
+  e.role = role;
+  e.family = kind.family;
+  if (kind.family == Family::Unix) {
+    e.host.clear();
+  } else if (role == Role::Server) {
+    e.host = defaultInterface(kind.family);
+  } else {
+    e.host = kind.family == Family::IPv6 ? "::1" : "127.0.0.1";
+  }
+  return e;
+}
+
+}  // namespace weft::net::detail
