@@ -13,6 +13,8 @@ namespace weft::net {
 
 class Connector;
 
+// Lifetime: a factory must outlive its ports and connectors and the connections they made
+// (protocols usually refer to their factory): declare it before the Reactor.
 class Factory {
  public:
   virtual ~Factory() = default;

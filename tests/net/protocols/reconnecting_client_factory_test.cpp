@@ -58,6 +58,7 @@ struct CountingFactory : ReconnectingClientFactory {
 struct Fixture {
   ManualClock clock;
   RecordingLogger log;
+  RecorderFactory servers;  // outlives the reactor, like every factory
   Reactor reactor{clock, quietConfig(log)};
 
   // Pumps until the factory has seen `n` failures, and returns the delay of the retry it then
@@ -166,8 +167,7 @@ TEST_CASE("a server that comes back is reached, and resetDelay starts the backof
   Duration second = f.delayAfterFailure(factory, 2);
   CHECK(second > first);
 
-  RecorderFactory servers;
-  auto port = f.reactor.listen(tcpServer("127.0.0.1", refusing.port), servers);
+  auto port = f.reactor.listen(tcpServer("127.0.0.1", refusing.port), f.servers);
   REQUIRE(port.ok());
   f.clock.advance(second);
   REQUIRE(pumpUntil(f.reactor, [&] { return factory.made == 1; }));
