@@ -41,7 +41,8 @@ class StringTransport final : public net::Transport {
   // Attaches `protocol` and calls its connectionMade.
   void connect(net::Protocol& protocol);
   // Delivers `data` to dataReceived, or queues it while reading is paused (resumeReading
-  // delivers the queue). Between connect() and finish() only.
+  // delivers the queue). Between connect() and finish() only. Delivers also after the protocol
+  // asked to close, as bytes already in flight would be, so a test can check they are ignored.
   void receive(std::string_view data);
   // The connection is gone: calls connectionLost with closeReason(), or Done if the protocol
   // never closed it. The second form is the peer ending it (Reason::lost() for a reset).

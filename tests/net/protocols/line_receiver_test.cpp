@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <optional>
+#include <stdexcept>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -29,6 +30,7 @@ class Recorder final : public LineReceiver {
 
   void lineReceived(std::string_view line) override {
     events.push_back("line:" + std::string(line));
+    if (line == "throw") throw std::runtime_error("user code failed");
     if (line.starts_with("raw ")) {
       std::from_chars(line.data() + 4, line.data() + line.size(), rawLeft_);
       setRawMode();
@@ -255,6 +257,17 @@ TEST_CASE("bytes received from inside lineReceived are parsed after those alread
   transport.connect(protocol);
   transport.receive("inject\r\nbuffered\r\n");
   CHECK(protocol.events == Events{"line:inject", "line:buffered", "line:late"});
+}
+
+TEST_CASE("a line whose callback throws is consumed, and parsing resumes after it") {
+  // The reactor catches the exception and closes the connection; until then the receiver
+  // must neither repeat the line nor lose the bytes after it.
+  Recorder protocol;
+  StringTransport transport;
+  transport.connect(protocol);
+  CHECK_THROWS_AS(transport.receive("throw\r\nnext\r\npart"), std::runtime_error);
+  transport.receive("ial\r\n");
+  CHECK(protocol.events == Events{"line:throw", "line:next", "line:partial"});
 }
 
 TEST_CASE("sendLine writes the line followed by the delimiter") {
