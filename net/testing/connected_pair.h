@@ -27,11 +27,12 @@ class ConnectedPair {
   ConnectedPair& operator=(const ConnectedPair&) = delete;
 
   // Delivers written bytes both ways until nothing moves: bytes a side writes while receiving
-  // are delivered in the same flush. A side that paused reading receives nothing (and its
-  // peer's bytes count against the peer's bufferedBytes). Then closes what was closed: once a
-  // side that called loseConnection has had its bytes delivered, it gets connectionLost with
-  // its own reason and its peer gets Done. Asserts if the two keep answering each other for
-  // more than kMaxFlushRounds rounds. Not callable from inside a protocol callback.
+  // are delivered in the same flush. A side that paused reading receives nothing; the bytes
+  // wait on the sender, in its bufferedBytes, where they can pause its producer. Then closes
+  // what was closed: once a side that called loseConnection has had its bytes delivered, it
+  // gets connectionLost with its own reason, then its peer gets Done. Asserts if the two keep
+  // answering each other for more than kMaxFlushRounds rounds. Not callable from inside a
+  // protocol callback.
   void flush();
 
   net::Transport& clientTransport();

@@ -87,7 +87,7 @@ class StringTransport final : public net::Transport {
   StringTransportConfig config_;
   net::Protocol* protocol_ = nullptr;
   std::string written_;
-  std::string unread_;  // received while reading was paused
+  std::string unread_;  // received while reading was paused or a callback was running
   std::size_t buffered_ = 0;
   std::optional<net::Reason> closeReason_;
   detail::ProducerGate gate_;
