@@ -1,0 +1,37 @@
+// feedInRandomChunks: splits a stream at seeded random points, so fuzzers demand one outcome.
+// Tests: exercised by every tests/fuzz target that includes it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "net/testing/string_transport.h"
+
+namespace weft::fuzz {
+
+// Pieces of 1 to maxPiece bytes, from a xorshift generator: deterministic for a given input,
+// so a crash reproduces from its file alone.
+inline void feedInRandomChunks(testing::StringTransport& transport, std::string_view stream,
+                               std::uint32_t seed, std::size_t maxPiece = 17) {
+  std::uint32_t state = seed * 2654435761u + 1;
+  for (std::size_t offset = 0; offset < stream.size();) {
+    state ^= state << 13;
+    state ^= state >> 17;
+    state ^= state << 5;
+    const std::size_t piece = 1 + state % maxPiece;
+    transport.receive(stream.substr(offset, piece));
+    offset += piece;
+  }
+}
+
+// Stops the fuzzer with a crash it records; used for every broken invariant.
+[[noreturn]] inline void violated() {
+  __builtin_trap();
+}
+
+inline void require(bool invariant) {
+  if (!invariant) violated();
+}
+
+}  // namespace weft::fuzz
