@@ -44,6 +44,16 @@ EventLoop::~EventLoop() {
   }
 }
 
+HandleId EventLoop::addUnwatched(std::unique_ptr<IoHandle> handle) {
+  WEFT_ASSERT(!shuttingDown_, "EventLoop::addUnwatched during shutdown");
+  const int fd = std::exchange(handle->fd_, -1);  // hide it from add()'s poller registration
+  auto id = add(std::move(handle), Interest::None);
+  WEFT_ASSERT(id.ok(), "registering a handle without a descriptor cannot fail");
+  slots_[static_cast<std::uint32_t>(*id)].handle->fd_ = fd;
+  slots_[static_cast<std::uint32_t>(*id)].unwatched = true;
+  return *id;
+}
+
 Result<HandleId> EventLoop::add(std::unique_ptr<IoHandle> handle, Interest interest) {
   if (shuttingDown_) return Error{"the reactor is shutting down"};
   std::uint32_t index;
@@ -71,7 +81,7 @@ Result<HandleId> EventLoop::add(std::unique_ptr<IoHandle> handle, Interest inter
 
 void EventLoop::setInterest(HandleId id, Interest interest) {
   Slot* slot = slotFor(id);
-  if (!slot || slot->handle->fd() < 0) return;
+  if (!slot || slot->handle->fd() < 0 || slot->unwatched) return;
   if (auto changed = poller_->modify(slot->handle->fd(), id, interest); !changed) {
     logger_.error(strCat("cannot change what the reactor waits for: ", changed.error().message));
   }
@@ -84,7 +94,7 @@ void EventLoop::release(HandleId id) {
   // Closing now, not when the object dies, sends the FIN at once and frees a listening port
   // for the next listen(); fd_ = -1 keeps a handle still on the stack from touching the number.
   if (handle.fd_ >= 0) {
-    poller_->remove(handle.fd_);
+    if (!slot->unwatched) poller_->remove(handle.fd_);
     ::close(handle.fd_);
     handle.fd_ = -1;
   }
@@ -95,14 +105,14 @@ int EventLoop::detachDescriptor(HandleId id) {
   Slot* slot = slotFor(id);
   if (!slot) return -1;
   int fd = slot->handle->releaseFd();
-  if (fd >= 0) poller_->remove(fd);
+  if (fd >= 0 && !slot->unwatched) poller_->remove(fd);
   forget(*slot);
   return fd;
 }
 
 void EventLoop::forget(Slot& slot) {
   graveyard_.push_back(std::move(slot.handle));
-  slot.queued = slot.flushQueued = slot.readable = slot.writable = false;
+  slot.queued = slot.flushQueued = slot.readable = slot.writable = slot.unwatched = false;
   ++slot.generation;
   freeSlots_.push_back(static_cast<std::uint32_t>(&slot - slots_.data()));
   --live_;

@@ -72,6 +72,9 @@ class EventLoop {
   // Takes ownership and starts watching the handle's descriptor. Errors (a descriptor epoll
   // cannot watch) hand the handle back destroyed.
   Result<HandleId> add(std::unique_ptr<IoHandle> handle, Interest interest);
+  // Registers a handle whose descriptor the poller cannot watch (a regular file is always
+  // readable, and epoll refuses it): it takes part in flushes, release and shutdown only.
+  HandleId addUnwatched(std::unique_ptr<IoHandle> handle);
   void setInterest(HandleId id, Interest interest);
   // Stops watching now; the handle is destroyed when the current dispatch ends (never inside
   // the caller's stack), so a callback may close itself or others safely.
@@ -116,6 +119,7 @@ class EventLoop {
     bool flushQueued = false;  // in flushes_
     bool readable = false;   // readiness gathered since it was queued
     bool writable = false;
+    bool unwatched = false;  // registered without the poller (addUnwatched)
   };
 
   Slot* slotFor(HandleId id);
