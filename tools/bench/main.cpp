@@ -1,0 +1,28 @@
+// weft-bench: the benchmark driver. Each subcommand measures one part of weft and, where there
+// is one, the Twisted counterpart in the same run, and prints both.
+// Run: weft-bench --help, weft-bench <subcommand> --help
+
+#include <CLI/CLI.hpp>
+
+#include <vector>
+
+#include "tools/bench/command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "weft-bench: measures weft and prints its figures beside the comparison measured in the "
+      "same run. Figures are medians over rounds; build with optimisation (the default "
+      "RelWithDebInfo) and without sanitizers for meaningful numbers."};
+  app.require_subcommand(1);
+
+  // The subcommands, one line each (see command.h).
+  const std::vector<weft::bench::Command> commands = {
+      weft::bench::timersCommand(app),
+  };
+
+  CLI11_PARSE(app, argc, argv);
+  for (const auto& command : commands) {
+    if (command.cli->parsed()) return command.run();
+  }
+  return 1;  // unreachable: require_subcommand(1) made the parse fail first
+}
