@@ -3,7 +3,8 @@
 // Run: weft-bench --help, weft-bench <subcommand> --help
 
 #include <CLI/CLI.hpp>
-
+#include <iostream>
+#include <string>
 #include <vector>
 
 #include "tools/bench/command.h"
@@ -20,7 +21,18 @@ int main(int argc, char** argv) {
       weft::bench::timersCommand(app),
   };
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // CLI11 reports "weft-bench nosuch" as a missing subcommand; name the word it did not know.
+    const std::vector<std::string> unknown = app.remaining();
+    if (app.get_subcommands().empty() && !unknown.empty() && !unknown.front().starts_with("-")) {
+      std::cerr << "weft-bench: unknown subcommand '" << unknown.front()
+                << "'; see weft-bench --help\n";
+      return static_cast<int>(CLI::ExitCodes::ExtrasError);
+    }
+    return app.exit(error);
+  }
   for (const auto& command : commands) {
     if (command.cli->parsed()) return command.run();
   }

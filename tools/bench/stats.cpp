@@ -63,11 +63,14 @@ double quantile(std::span<const double> samples, double q) {
   return nearestRank(sorted(samples), q);
 }
 
-double median(std::span<const double> samples) { return middle(sorted(samples)); }
+double median(std::span<const double> samples) {
+  return middle(sorted(samples));
+}
 
 std::string buildDescription() {
 #if defined(__clang__)
   std::string text = "clang " __clang_version__;
+  while (text.back() == ' ') text.pop_back();  // clang's version string ends in a space
 #else
   std::string text = "gcc " __VERSION__;
 #endif

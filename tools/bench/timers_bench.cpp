@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -30,11 +31,12 @@ namespace {
 
 using net::strCat;
 
-// Twisted needs about 9 µs per call for the three operations together, so these bounds keep the
-// slowest run (200k calls, 7 rounds plus a warm-up) near 30 s.
 constexpr std::size_t kMinPending = 1'000;
 constexpr std::size_t kMaxPending = 200'000;
-constexpr int kMaxRounds = 7;
+constexpr int kMaxRounds = 25;
+// Twisted spends about 20 µs per call per round here (the three operations and the set-up
+// between them), so capping pending x (rounds + 1) keeps the whole run near 30 s at most.
+constexpr std::size_t kMaxCallsPerRun = 1'200'000;
 // Deadlines are uniform over [0, spread): timeouts, keep-alives and retries a few seconds out.
 constexpr net::Duration kDeadlineSpread = std::chrono::seconds(30);
 constexpr double kGoalSpeedup = 25;  // the goal: at least 25x Twisted on each operation
@@ -45,14 +47,19 @@ constexpr std::array kOperations = {Operation::Schedule, Operation::Cancel, Oper
 
 std::string_view name(Operation operation) {
   switch (operation) {
-    case Operation::Schedule: return "schedule";
-    case Operation::Cancel: return "cancel";
-    case Operation::Fire: return "fire";
+    case Operation::Schedule:
+      return "schedule";
+    case Operation::Cancel:
+      return "cancel";
+    case Operation::Fire:
+      return "fire";
   }
   return "?";
 }
 
-constexpr std::size_t index(Operation operation) { return static_cast<std::size_t>(operation); }
+constexpr std::size_t index(Operation operation) {
+  return static_cast<std::size_t>(operation);
+}
 
 // Nanoseconds per operation, one sample per measured round, indexed by Operation.
 using Samples = std::array<std::vector<double>, kOperations.size()>;
@@ -107,8 +114,8 @@ net::Result<Samples> measureWeft(const Options& options) {
     for (net::DelayedCall& call : victims) refused += call.cancel().ok() ? 0 : 1;
     ns[index(Operation::Cancel)] = nsPerCall(clock.now() - start);
     if (refused != 0 || scheduler.pendingCount() != 0) {
-      return net::Error{strCat("weft: ", refused, " cancels refused and ",
-                               scheduler.pendingCount(), " calls still pending after cancelling all")};
+      return net::Error{strCat("weft: ", refused, " cancels refused and ", scheduler.pendingCount(),
+                               " calls still pending after cancelling all")};
     }
     calls.clear();
 
@@ -190,8 +197,9 @@ TwistedFigures measureTwisted(const Options& options) {
   using Status = TwistedFigures::Status;
   const std::string script = WEFT_SOURCE_DIR "/tools/bench/twisted_timers.py";
   if (::access(script.c_str(), R_OK) != 0) {
-    return {Status::Failed, strCat(script, " is missing; run weft-bench from its build tree or "
-                                           "pass --no-twisted"), {}};
+    return {Status::Failed,
+            strCat(script, " is missing; run weft-bench from its build tree or pass --no-twisted"),
+            {}};
   }
   const std::string command =
       strCat(shellQuote(options.python), ' ', shellQuote(script), " --pending ", options.pending,
@@ -260,7 +268,8 @@ void printReport(const Options& options, const Samples& weft, const TwistedFigur
   }
   std::cout << '\n';
   table.print(std::cout);
-  std::cout << "\nns/op: median of " << options.rounds << " rounds after a warm-up, each round "
+  std::cout << "\nns/op: median of " << options.rounds
+            << (options.rounds == 1 ? " round" : " rounds") << " after a warm-up, each round "
             << options.pending << " calls per operation.\n"
             << "speed-up: Twisted median / weft median.\n";
 }
@@ -268,7 +277,7 @@ void printReport(const Options& options, const Samples& weft, const TwistedFigur
 int runTimers(const Options& options) {
   std::cout << "weft-bench timers: " << options.pending << " calls per operation, deadlines "
             << "uniform over " << net::toSeconds(kDeadlineSpread) << " s, " << options.rounds
-            << " rounds, seed " << options.seed << '\n'
+            << (options.rounds == 1 ? " round" : " rounds") << ", seed " << options.seed << '\n'
             << "  weft:    Scheduler + SteadyClock; " << buildDescription() << std::endl;
 
   const net::Result<Samples> weft = measureWeft(options);
@@ -309,13 +318,25 @@ Command timersCommand(CLI::App& parent) {
                   "over 30 s")
       ->check(CLI::Range(kMinPending, kMaxPending))
       ->capture_default_str();
-  cli->add_option("--rounds", options->rounds,
-                  "Measured rounds after one warm-up round; the median is reported")
+  cli->add_option(
+         "--rounds", options->rounds,
+         "Measured rounds after one warm-up round; the median is reported. pending x (rounds + 1) "
+         "may be at most 1200000")
       ->check(CLI::Range(1, kMaxRounds))
       ->capture_default_str();
   cli->add_option("--seed", options->seed,
                   "Seed for the deadlines and the cancel order: the same seed, the same workload")
       ->capture_default_str();
+  cli->parse_complete_callback([options] {
+    const auto calls = options->pending * static_cast<std::size_t>(options->rounds + 1);
+    if (!options->noTwisted && calls > kMaxCallsPerRun) {
+      throw CLI::ValidationError("--pending x (--rounds + 1)",
+                                 strCat(options->pending, " x ", options->rounds + 1, " = ", calls,
+                                        " exceeds ", kMaxCallsPerRun,
+                                        " (a run with Twisted near 30 s); lower one, or pass "
+                                        "--no-twisted"));
+    }
+  });
   cli->add_flag("--no-twisted", options->noTwisted, "Measure weft only; skip Twisted");
   cli->add_option("--python", options->python,
                   "Python interpreter that can import Twisted (Debian's python3-twisted)")
