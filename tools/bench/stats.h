@@ -1,6 +1,6 @@
 // Sample statistics, a plain-text table and the build description for weft-bench, so every
 // subcommand summarises and prints its figures the same way.
-// Run: weft-bench <subcommand> (shared by all of them)
+// Tests: tests/tools/bench/stats_test.cpp
 #pragma once
 
 #include <cstddef>
