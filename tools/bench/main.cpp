@@ -3,6 +3,7 @@
 // Run: weft-bench --help, weft-bench <subcommand> --help
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -10,6 +11,10 @@
 #include "tools/bench/command.h"
 
 int main(int argc, char** argv) {
+  // Comparison scripts run as child processes behind pipes: one that dies must show up as a
+  // failed write (EPIPE), not as weft-bench killed by SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
+
   CLI::App app{
       "weft-bench: measures weft and prints its figures beside the comparison measured in the "
       "same run. Figures are medians over rounds; build with optimisation (the default "

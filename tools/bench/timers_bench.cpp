@@ -2,18 +2,14 @@
 // pending, beside Twisted's reactor doing the same work (tools/bench/twisted_timers.py).
 // Run: weft-bench timers --pending 100000 [--rounds N] [--seed S] [--no-twisted]
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cstdint>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +20,7 @@
 #include "net/core/scheduler.h"
 #include "net/core/str_cat.h"
 #include "tools/bench/command.h"
+#include "tools/bench/lockstep_script.h"
 #include "tools/bench/stats.h"
 
 namespace weft::bench {
@@ -40,7 +37,6 @@ constexpr std::size_t kMaxCallsPerRun = 1'200'000;
 // Deadlines are uniform over [0, spread): timeouts, keep-alives and retries a few seconds out.
 constexpr net::Duration kDeadlineSpread = std::chrono::seconds(30);
 constexpr double kGoalSpeedup = 25;  // the goal: at least 25x Twisted on each operation
-constexpr int kExitTwistedUnavailable = 3;  // twisted_timers.py: Twisted cannot be imported
 
 enum class Operation { Schedule, Cancel, Fire };
 constexpr std::array kOperations = {Operation::Schedule, Operation::Cancel, Operation::Fire};
@@ -72,178 +68,105 @@ struct Options {
   std::string python = "/usr/bin/python3";
 };
 
-// Times the three operations on one long-lived Scheduler, as a game keeps one for its whole
-// run; each operation covers `pending` calls, so the queue holds up to that many. Round 0 warms
-// up (slot and heap capacity, page faults) and is not reported; twisted_timers.py does the same.
-net::Result<Samples> measureWeft(const Options& options) {
-  const std::size_t n = options.pending;
-  net::SteadyClock clock;
-  net::StderrLogger logger(net::LogLevel::Warning);
-  net::Scheduler scheduler(clock, logger);
-  std::mt19937_64 rng(options.seed);
-  std::uniform_int_distribution<net::Duration::rep> deadline(0, kDeadlineSpread.count() - 1);
+// Nanoseconds per call for each operation in one round, indexed by Operation.
+using Round = std::array<double, kOperations.size()>;
 
-  std::vector<net::Duration> delays(n);
-  std::vector<net::DelayedCall> calls;
-  calls.reserve(n);
-  std::uint64_t fired = 0;
-  // Real but tiny work, through the same type-erased callback every timer uses.
-  const auto tick = [&fired] { ++fired; };
-  const auto drawDelays = [&] {
-    for (net::Duration& delay : delays) delay = net::Duration(deadline(rng));
-  };
-  const auto nsPerCall = [n](net::Duration elapsed) {
-    return static_cast<double>(elapsed.count()) / static_cast<double>(n);
-  };
+// The three operations on one long-lived Scheduler, as a game keeps one for its whole run. Each
+// covers `pending` calls, so the queue holds up to that many.
+class WeftTimers {
+ public:
+  explicit WeftTimers(const Options& options)
+      : n_(options.pending),
+        scheduler_(clock_, logger_),
+        rng_(options.seed),
+        delays_(options.pending) {
+    calls_.reserve(n_);
+  }
 
-  Samples samples;
-  for (int round = 0; round <= options.rounds; ++round) {
-    std::array<double, kOperations.size()> ns{};
-
+  net::Result<Round> measureRound() {
+    // Real but tiny work, through the same type-erased callback every timer uses.
+    const auto tick = [this] { ++fired_; };
+    Round ns{};
     drawDelays();
-    net::TimePoint start = clock.now();
-    for (net::Duration delay : delays) calls.push_back(scheduler.callLater(delay, tick));
-    ns[index(Operation::Schedule)] = nsPerCall(clock.now() - start);
+    net::TimePoint start = clock_.now();
+    for (net::Duration delay : delays_) calls_.push_back(scheduler_.callLater(delay, tick));
+    ns[index(Operation::Schedule)] = perCall(clock_.now() - start);
 
     // A shuffled copy, walked in order, as twisted_timers.py does: the cost measured is the
     // scheduler's, not that of finding each handle in a random place.
-    std::vector<net::DelayedCall> victims = calls;
-    std::shuffle(victims.begin(), victims.end(), rng);
+    std::vector<net::DelayedCall> victims = calls_;
+    std::shuffle(victims.begin(), victims.end(), rng_);
     std::size_t refused = 0;
-    start = clock.now();
+    start = clock_.now();
     for (net::DelayedCall& call : victims) refused += call.cancel().ok() ? 0 : 1;
-    ns[index(Operation::Cancel)] = nsPerCall(clock.now() - start);
-    if (refused != 0 || scheduler.pendingCount() != 0) {
-      return net::Error{strCat("weft: ", refused, " cancels refused and ", scheduler.pendingCount(),
-                               " calls still pending after cancelling all")};
+    ns[index(Operation::Cancel)] = perCall(clock_.now() - start);
+    calls_.clear();
+    if (refused != 0 || scheduler_.pendingCount() != 0) {
+      return net::Error{strCat("weft: ", refused, " cancels refused and ",
+                               scheduler_.pendingCount(), " calls pending after cancelling all")};
     }
-    calls.clear();
 
     drawDelays();
-    for (net::Duration delay : delays) calls.push_back(scheduler.callLater(delay, tick));
-    fired = 0;
-    const net::TimePoint pastEveryDeadline = clock.now() + kDeadlineSpread;
-    start = clock.now();
-    const std::size_t ran = scheduler.runDue(pastEveryDeadline);
-    ns[index(Operation::Fire)] = nsPerCall(clock.now() - start);
-    if (ran != n || fired != n) {
-      return net::Error{strCat("weft: runDue ran ", ran, " and the callbacks counted ", fired,
-                               " of ", n, " due calls")};
+    for (net::Duration delay : delays_) calls_.push_back(scheduler_.callLater(delay, tick));
+    fired_ = 0;
+    const net::TimePoint pastEveryDeadline = clock_.now() + kDeadlineSpread;
+    start = clock_.now();
+    const std::size_t ran = scheduler_.runDue(pastEveryDeadline);
+    ns[index(Operation::Fire)] = perCall(clock_.now() - start);
+    calls_.clear();
+    if (ran != n_ || fired_ != n_) {
+      return net::Error{strCat("weft: runDue ran ", ran, " and the callbacks counted ", fired_,
+                               " of ", n_, " due calls")};
     }
-    calls.clear();
-
-    if (round == 0) continue;
-    for (Operation op : kOperations) samples[index(op)].push_back(ns[index(op)]);
+    return ns;
   }
-  return samples;
-}
 
-struct TwistedFigures {
-  enum class Status { Measured, Unavailable, Failed };
-  Status status = Status::Failed;
-  std::string text;  // what was measured, or why nothing was
-  Samples samples;
+ private:
+  void drawDelays() {
+    std::uniform_int_distribution<net::Duration::rep> deadline(0, kDeadlineSpread.count() - 1);
+    for (net::Duration& delay : delays_) delay = net::Duration(deadline(rng_));
+  }
+  double perCall(net::Duration elapsed) const {
+    return static_cast<double>(elapsed.count()) / static_cast<double>(n_);
+  }
+
+  std::size_t n_;
+  net::SteadyClock clock_;
+  net::StderrLogger logger_{net::LogLevel::Warning};
+  net::Scheduler scheduler_;
+  std::mt19937_64 rng_;
+  std::vector<net::Duration> delays_;
+  std::vector<net::DelayedCall> calls_;
+  std::uint64_t fired_ = 0;
 };
 
-std::string shellQuote(std::string_view text) {
-  std::string quoted = "'";
-  for (char c : text) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  return quoted + "'";
-}
-
-// Parses twisted_timers.py's records (see its docstring) into `figures`; false on a line that
-// is not one of them, so a change on one side cannot be misread silently on the other.
-bool parseTwistedOutput(std::string_view output, TwistedFigures& figures) {
-  while (!output.empty()) {
-    const std::size_t eol = output.find('\n');
-    std::string_view line = output.substr(0, eol);
-    output = eol == std::string_view::npos ? std::string_view{} : output.substr(eol + 1);
-    const std::size_t space = line.find(' ');
-    const std::string_view kind = line.substr(0, space);
-    const std::string_view rest = space == std::string_view::npos ? "" : line.substr(space + 1);
-    if (kind == "info" || kind == "unavailable") {
-      figures.text = std::string(rest);
-      continue;
-    }
-    if (kind != "sample") {
-      figures.text = strCat("twisted_timers.py printed an unexpected line: ", line);
-      return false;
-    }
-    const std::size_t split = rest.find(' ');
-    const std::string_view operation = rest.substr(0, split);
-    const std::string_view number = split == std::string_view::npos ? "" : rest.substr(split + 1);
+// One round's "sample <operation> <ns>" records from twisted_timers.py; an error names the
+// record that does not fit, so a change on one side cannot be misread on the other.
+net::Result<Round> parseTwistedRound(const std::vector<std::string>& records) {
+  Round ns{};
+  std::array<bool, kOperations.size()> seen{};
+  for (const std::string& record : records) {
+    std::istringstream fields(record);
+    std::string kind, operation;
+    double value = 0;
+    fields >> kind >> operation >> value;
     const auto op = std::find_if(kOperations.begin(), kOperations.end(),
                                  [&](Operation o) { return name(o) == operation; });
-    double value = 0;
-    const auto parsed = std::from_chars(number.data(), number.data() + number.size(), value);
-    if (op == kOperations.end() || parsed.ec != std::errc{} || value <= 0) {
-      figures.text = strCat("twisted_timers.py printed a malformed sample: ", line);
-      return false;
+    if (kind != "sample" || op == kOperations.end() || !fields || value <= 0) {
+      return net::Error{strCat("twisted_timers.py printed a malformed sample: ", record)};
     }
-    figures.samples[index(*op)].push_back(value);
+    ns[index(*op)] = value;
+    seen[index(*op)] = true;
   }
-  return true;
-}
-
-// Runs twisted_timers.py with the same workload and reads its samples. Its stderr goes straight
-// to ours, so a Python traceback is shown as it is.
-TwistedFigures measureTwisted(const Options& options) {
-  using Status = TwistedFigures::Status;
-  const std::string script = WEFT_SOURCE_DIR "/tools/bench/twisted_timers.py";
-  if (::access(script.c_str(), R_OK) != 0) {
-    return {Status::Failed,
-            strCat(script, " is missing; run weft-bench from its build tree or pass --no-twisted"),
-            {}};
+  if (!std::all_of(seen.begin(), seen.end(), [](bool b) { return b; })) {
+    return net::Error{"twisted_timers.py left out an operation in a round"};
   }
-  const std::string command =
-      strCat(shellQuote(options.python), ' ', shellQuote(script), " --pending ", options.pending,
-             " --rounds ", options.rounds, " --seed ", options.seed, " --spread ",
-             net::toSeconds(kDeadlineSpread));
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return {Status::Failed, strCat("cannot start ", options.python), {}};
-  std::string output;
-  char buffer[4096];
-  while (const std::size_t got = std::fread(buffer, 1, sizeof buffer, pipe)) {
-    output.append(buffer, got);
-  }
-  const int status = ::pclose(pipe);
-
-  TwistedFigures figures;
-  const bool wellFormed = parseTwistedOutput(output, figures);
-  const int exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (exitCode == kExitTwistedUnavailable) {
-    figures.status = Status::Unavailable;
-  } else if (exitCode == 126 || exitCode == 127) {  // the shell could not run the interpreter
-    figures.status = Status::Unavailable;
-    figures.text = strCat(options.python, " cannot be run (pass --python or --no-twisted)");
-  } else if (exitCode != 0) {
-    figures.text = strCat("twisted_timers.py failed (",
-                          WIFSIGNALED(status) ? strCat("signal ", WTERMSIG(status))
-                                              : strCat("exit status ", exitCode),
-                          "); its error is above");
-  } else if (wellFormed) {
-    const auto complete = [&](const std::vector<double>& s) {
-      return s.size() == static_cast<std::size_t>(options.rounds);
-    };
-    if (std::all_of(figures.samples.begin(), figures.samples.end(), complete)) {
-      figures.status = Status::Measured;
-    } else {
-      figures.text = "twisted_timers.py did not print a sample per operation per round";
-    }
-  }
-  return figures;
+  return ns;
 }
 
 // Median and min–max per operation: the range shows how much the machine disturbed the rounds,
 // which matters on a shared or virtual machine where the median alone can mislead.
-void printReport(const Options& options, const Samples& weft, const TwistedFigures* twisted) {
-  const bool compared = twisted && twisted->status == TwistedFigures::Status::Measured;
+void printReport(const Options& options, const Samples& weft, const Samples* twisted) {
   Table table({{"operation", Table::Align::Left},
                {"weft ns/op"},
                {"min–max"},
@@ -255,8 +178,8 @@ void printReport(const Options& options, const Samples& weft, const TwistedFigur
   for (Operation op : kOperations) {
     const Summary ours = summarize(weft[index(op)]);
     std::string theirs = "—", theirRange = "—", speedup = "—", verdict = "—";
-    if (compared) {
-      const Summary reference = summarize(twisted->samples[index(op)]);
+    if (twisted) {
+      const Summary reference = summarize((*twisted)[index(op)]);
       const double ratio = reference.median / ours.median;
       theirs = fixed(reference.median, 1);
       theirRange = range(reference);
@@ -269,8 +192,9 @@ void printReport(const Options& options, const Samples& weft, const TwistedFigur
   std::cout << '\n';
   table.print(std::cout);
   std::cout << "\nns/op: median of " << options.rounds
-            << (options.rounds == 1 ? " round" : " rounds") << " after a warm-up, each round "
-            << options.pending << " calls per operation.\n"
+            << (options.rounds == 1 ? " round" : " rounds") << " after a warm-up; a round is "
+            << options.pending << " calls per operation,\n"
+            << "       weft's then Twisted's, so both run under the same machine load.\n"
             << "speed-up: Twisted median / weft median.\n";
 }
 
@@ -280,26 +204,57 @@ int runTimers(const Options& options) {
             << (options.rounds == 1 ? " round" : " rounds") << ", seed " << options.seed << '\n'
             << "  weft:    Scheduler + SteadyClock; " << buildDescription() << std::endl;
 
-  const net::Result<Samples> weft = measureWeft(options);
-  if (!weft) {
-    std::cerr << "weft-bench timers: " << weft.error().message << '\n';
-    return 1;
-  }
-
-  std::optional<TwistedFigures> twisted;
+  std::optional<LockstepScript> twisted;
   if (options.noTwisted) {
     std::cout << "  Twisted: skipped (--no-twisted)\n";
   } else {
-    std::cout << "  Twisted: measuring the same workload with " << options.python << "..."
-              << std::endl;
-    twisted = measureTwisted(options);
-    const char* label = twisted->status == TwistedFigures::Status::Measured ? "" : "not measured: ";
-    std::cout << "  Twisted: " << label << twisted->text << '\n';
+    twisted.emplace(options.python, WEFT_SOURCE_DIR "/tools/bench/twisted_timers.py",
+                    std::vector<std::string>{"--pending", std::to_string(options.pending), "--seed",
+                                             std::to_string(options.seed), "--spread",
+                                             strCat(net::toSeconds(kDeadlineSpread))});
+    const bool ready = twisted->state() == LockstepScript::State::Ready;
+    std::cout << "  Twisted: " << (ready ? "" : "not measured: ") << twisted->message() << '\n';
+  }
+  std::cout << "measuring..." << std::endl;
+
+  // Round 0 warms both sides up (allocator, heap capacity, page faults) and is not reported.
+  WeftTimers weft(options);
+  Samples ours, theirs;
+  std::string twistedError;
+  for (int round = 0; round <= options.rounds; ++round) {
+    const net::Result<Round> weftRound = weft.measureRound();
+    if (!weftRound) {
+      std::cerr << "weft-bench timers: " << weftRound.error().message << '\n';
+      return 1;
+    }
+    std::optional<Round> twistedRound;
+    if (twisted && twisted->state() == LockstepScript::State::Ready) {
+      if (auto records = twisted->round()) {
+        net::Result<Round> parsed = parseTwistedRound(*records);
+        if (parsed) {
+          twistedRound = *parsed;
+        } else {
+          twistedError = parsed.error().message;
+          twisted->finish();
+        }
+      }
+    }
+    if (round == 0) continue;
+    for (Operation op : kOperations) {
+      ours[index(op)].push_back((*weftRound)[index(op)]);
+      if (twistedRound) theirs[index(op)].push_back((*twistedRound)[index(op)]);
+    }
   }
 
-  printReport(options, *weft, twisted ? &*twisted : nullptr);
-  if (twisted && twisted->status == TwistedFigures::Status::Failed) {
-    std::cerr << "weft-bench timers: " << twisted->text << '\n';
+  if (twisted) twisted->finish();
+  if (twisted && twistedError.empty() && twisted->state() == LockstepScript::State::Failed) {
+    twistedError = twisted->message();
+  }
+  const bool compared =
+      twisted && twistedError.empty() && twisted->state() == LockstepScript::State::Finished;
+  printReport(options, ours, compared ? &theirs : nullptr);
+  if (!twistedError.empty()) {
+    std::cerr << "weft-bench timers: Twisted not measured: " << twistedError << '\n';
     return 1;
   }
   return 0;
