@@ -88,7 +88,8 @@ class Subprocess {
   // The next line on `stream` that contains `fragment`, waiting up to `deadline` for it.
   // Lines are consumed: the search starts after the line a previous call returned on that
   // stream, so waiting twice for the same fragment waits for two occurrences. Returns nullopt
-  // once the deadline passes, or at once when the stream has ended without such a line.
+  // once the deadline passes, or at once when the stream has ended without such a line. An
+  // empty fragment matches the next line.
   std::optional<std::string> waitForLine(std::string_view fragment, Milliseconds deadline,
                                          Stream stream = Stream::Stdout);
 

@@ -21,6 +21,8 @@ struct Command {
 //
 // To add a subcommand: write tools/bench/<name>_bench.cpp defining one of these, declare it
 // here, add one line to the list in main.cpp, and add the file to tools/bench/CMakeLists.txt.
+// Summarise with stats.h; measure the Twisted counterpart with lockstep_script.h, as
+// timers_bench.cpp does, so both sides run round by round under the same load.
 Command timersCommand(CLI::App& parent);  // timers_bench.cpp
 
 }  // namespace weft::bench
