@@ -1,0 +1,28 @@
+// Command: how a weft-bench subcommand plugs into the driver. Each subcommand lives in its own
+// file and is listed once in main.cpp. Run: weft-bench --help
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace weft::bench {
+
+// A registered subcommand: the CLI11 subcommand that holds its options, and what to run when
+// it was the one chosen on the command line.
+struct Command {
+  CLI::App* cli = nullptr;
+  // Runs after the command line parsed and the options were validated; returns the exit code
+  // (0, or 1 after printing why to stderr).
+  std::function<int()> run;
+};
+
+// One factory per subcommand file. Each adds its subcommand to `parent`, binding the options to
+// state that its `run` owns (never globals), and returns it.
+//
+// To add a subcommand: write tools/bench/<name>_bench.cpp defining one of these, declare it
+// here, add one line to the list in main.cpp, and add the file to tools/bench/CMakeLists.txt.
+// Summarise with stats.h; measure the Twisted counterpart with lockstep_script.h, as
+// timers_bench.cpp does, so both sides run round by round under the same load.
+Command timersCommand(CLI::App& parent);  // timers_bench.cpp
+
+}  // namespace weft::bench

@@ -1,0 +1,45 @@
+// weft-bench: the benchmark driver. Each subcommand measures one part of weft and, where there
+// is one, the Twisted counterpart in the same run, and prints both.
+// Run: weft-bench --help, weft-bench <subcommand> --help
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "tools/bench/command.h"
+
+int main(int argc, char** argv) {
+  // Comparison scripts run as child processes behind pipes: one that dies must show up as a
+  // failed write (EPIPE), not as weft-bench killed by SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  CLI::App app{
+      "weft-bench: measures weft and prints its figures beside the comparison measured in the "
+      "same run. Figures are medians over rounds; build with optimisation (the default "
+      "RelWithDebInfo) and without sanitizers for meaningful numbers."};
+  app.require_subcommand(1);
+
+  // The subcommands, one line each (see command.h).
+  const std::vector<weft::bench::Command> commands = {
+      weft::bench::timersCommand(app),
+  };
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // CLI11 reports "weft-bench nosuch" as a missing subcommand; name the word it did not know.
+    const std::vector<std::string> unknown = app.remaining();
+    if (app.get_subcommands().empty() && !unknown.empty() && !unknown.front().starts_with("-")) {
+      std::cerr << "weft-bench: unknown subcommand '" << unknown.front()
+                << "'; see weft-bench --help\n";
+      return static_cast<int>(CLI::ExitCodes::ExtrasError);
+    }
+    return app.exit(error);
+  }
+  for (const auto& command : commands) {
+    if (command.cli->parsed()) return command.run();
+  }
+  return 1;  // unreachable: require_subcommand(1) made the parse fail first
+}
