@@ -10,6 +10,7 @@
 #include "net/core/deferred.h"
 #include "net/core/detail/stream_connection.h"
 #include "net/core/endpoint.h"
+#include "net/core/reactor.h"
 #include "net/core/scheduler.h"
 
 namespace weft::net {
@@ -17,7 +18,7 @@ namespace weft::net {
 class ClientFactory;
 class Reactor;
 
-class Connector final : private detail::ConnectionObserver {
+class Connector final : private detail::ConnectionObserver, private detail::ReactorHandle {
  public:
   enum class State : std::uint8_t { Disconnected, Connecting, Connected };
 
@@ -43,7 +44,7 @@ class Connector final : private detail::ConnectionObserver {
  private:
   friend class Reactor;
   Connector(Reactor& reactor, Endpoint endpoint, ClientFactory& factory);
-  void detach();
+  void detach() override;
 
   void startAttempt();
   bool tryNextAddress();

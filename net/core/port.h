@@ -8,13 +8,14 @@
 #include "net/core/address.h"
 #include "net/core/endpoint.h"
 #include "net/core/detail/event_loop.h"
+#include "net/core/reactor.h"
 
 namespace weft::net {
 
 class Reactor;
 class ServerFactory;
 
-class Port {
+class Port final : private detail::ReactorHandle {
  public:
   ~Port();
   Port(const Port&) = delete;
@@ -30,7 +31,7 @@ class Port {
   friend class Reactor;
   Port(Reactor& reactor, Endpoint endpoint, ServerFactory& factory, Address address,
        detail::HandleId listener);
-  void detach();
+  void detach() override;
 
   Reactor* reactor_;
   Endpoint endpoint_;

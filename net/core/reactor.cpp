@@ -49,10 +49,8 @@ Reactor::~Reactor() {
   // users hold (factories get stopFactory), then fire-and-forget helpers, then every socket
   // (protocols get connectionLost), and timers last, since closing code may still use them.
   pool_.reset();
-  for (Port* port : std::vector<Port*>(ports_)) port->detach();
-  for (Connector* connector : std::vector<Connector*>(connectors_)) connector->detach();
-  ports_.clear();
-  connectors_.clear();
+  for (detail::ReactorHandle* handle : std::vector(handles_)) handle->detach();
+  handles_.clear();
   adopted_.clear();
   threadCalls_.reset();
   loop_.reset();
@@ -143,9 +141,5 @@ void Reactor::disown(const void* owned) {
   callLater(Duration::zero(), [keep = std::move(keep)] {});
 }
 
-void Reactor::track(Port* port) { ports_.push_back(port); }
-void Reactor::untrack(Port* port) { std::erase(ports_, port); }
-void Reactor::track(Connector* connector) { connectors_.push_back(connector); }
-void Reactor::untrack(Connector* connector) { std::erase(connectors_, connector); }
 
 }  // namespace weft::net

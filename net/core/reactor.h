@@ -24,13 +24,26 @@ namespace weft::net {
 
 class ClientFactory;
 class Connector;
+class DatagramProtocol;
 class Port;
 class ServerFactory;
+class UdpPort;
 
 namespace detail {
 class EventLoop;
 class ThreadPool;
 class ThreadCalls;
+
+// Something a user holds that refers to the reactor (a Port, a Connector, a UdpPort). If the
+// reactor is destroyed first it calls detach(): close, stop the factory, and never touch the
+// reactor again, so the user's later destructor is harmless.
+class ReactorHandle {
+ public:
+  virtual void detach() = 0;
+
+ protected:
+  ~ReactorHandle() = default;
+};
 }  // namespace detail
 
 // Turns a host name into addresses; runs on a worker thread, so it may block but must be
@@ -45,6 +58,7 @@ struct ReactorConfig {
   std::size_t readChunkBytes = 64 * 1024;   // one recv() at most this big, into a shared buffer
   int readsPerConnection = 4;               // per pump: a flooding peer cannot starve the rest
   int acceptsPerPump = 64;                  // per listening socket per pump
+  int datagramsPerPump = 64;                // per UDP port per pump
   std::size_t writeHighWater = 64 * 1024;   // buffered bytes that pause a registered producer
   std::size_t writeLowWater = 16 * 1024;    // ...and that resume it
   int threadPoolSize = 2;                   // deferToThread workers, started on first use
@@ -109,6 +123,8 @@ class Reactor {
   // Starts connecting to a client endpoint; outcomes reach `factory` (which must outlive the
   // Connector). Host names resolve on a worker thread, so this never blocks a frame.
   std::unique_ptr<Connector> connect(const Endpoint& endpoint, ClientFactory& factory);
+  // Binds a UDP port (udp:PORT) for `protocol`, which must outlive the UdpPort.
+  Result<std::unique_ptr<UdpPort>> listenUdp(const Endpoint& endpoint, DatagramProtocol& protocol);
 
   // Open sockets of every kind (connections, listeners, attempts): a test's teardown checks 0.
   std::size_t openHandles() const;
@@ -119,11 +135,9 @@ class Reactor {
   // how fire-and-forget helpers such as connectProtocol live without a caller holding them.
   void adopt(std::shared_ptr<void> owned);
   void disown(const void* owned);
-  // Ports and connectors register so a reactor destroyed before them can detach them.
-  void track(Port* port);
-  void untrack(Port* port);
-  void track(Connector* connector);
-  void untrack(Connector* connector);
+  // Ports, connectors and UDP ports register so a reactor destroyed before them can detach them.
+  void track(detail::ReactorHandle* handle) { handles_.push_back(handle); }
+  void untrack(detail::ReactorHandle* handle) { std::erase(handles_, handle); }
 
  private:
   void postToPool(Callback task);
@@ -138,8 +152,7 @@ class Reactor {
   std::unique_ptr<detail::ThreadCalls> threadCalls_;
   std::unique_ptr<detail::ThreadPool> pool_;
   std::vector<std::shared_ptr<void>> adopted_;
-  std::vector<Port*> ports_;
-  std::vector<Connector*> connectors_;
+  std::vector<detail::ReactorHandle*> handles_;
   bool running_ = false;
   bool stopRequested_ = false;
   bool ioFirst_ = false;  // the last pump spent its budget on timers: serve sockets first

@@ -1,0 +1,45 @@
+// UdpPort: a bound UDP socket serving one DatagramProtocol, as an RAII handle — destroying it
+// stops the protocol and closes the socket. Tests: tests/net/udp/udp_port_test.cpp
+#pragma once
+
+#include <cstdint>
+
+#include "net/core/address.h"
+#include "net/core/detail/event_loop.h"
+#include "net/core/endpoint.h"
+#include "net/core/reactor.h"
+
+namespace weft::net {
+
+class Reactor;
+
+struct DatagramCounters {
+  std::uint64_t received = 0;
+  std::uint64_t sent = 0;
+  std::uint64_t dropped = 0;  // writes the socket refused (full buffer, unreachable...)
+};
+
+class UdpPort final : private detail::ReactorHandle {
+ public:
+  ~UdpPort();
+  UdpPort(const UdpPort&) = delete;
+  UdpPort& operator=(const UdpPort&) = delete;
+
+  // Where it is bound, with the port the system picked for "udp:0".
+  const Address& address() const { return address_; }
+  DatagramCounters counters() const;
+  void stopListening();
+  bool listening() const { return handle_ != 0; }
+
+ private:
+  friend class Reactor;
+  UdpPort(Reactor& reactor, detail::HandleId handle, Address address);
+  void detach() override;
+
+  Reactor* reactor_;
+  detail::HandleId handle_;
+  Address address_;
+  DatagramCounters counters_;  // kept after stopListening
+};
+
+}  // namespace weft::net
