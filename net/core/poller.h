@@ -3,6 +3,9 @@
 // Tests: tests/net/core/poller_test.cpp
 #pragma once
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -46,10 +49,39 @@ class Poller {
   // with ready registrations and returns how many. An interrupted wait returns 0.
   virtual std::size_t wait(std::span<PollEvent> out, std::optional<Duration> timeout) = 0;
 
+  // False only when the poller knows, without a system call, that a zero-timeout wait would
+  // find nothing: then an idle pump skips the wait. A poller that cannot know says true.
+  virtual bool mayHaveEvents() const { return true; }
+
   virtual std::string_view name() const = 0;
 };
 
-// Default is epoll where it exists, poll elsewhere.
-std::unique_ptr<Poller> makePoller(PollerKind kind = PollerKind::Default);
+namespace detail {
+// Runs a millisecond-timeout wait (epoll_wait, poll) for `timeout`, resuming after EINTR with
+// the time that is left: a signal or io_uring's task-work notification must not end a sleep early.
+// Returns the call's result, or 0 when the time ran out.
+template <typename Wait>
+int waitFor(std::optional<Duration> timeout, Wait&& wait) {
+  using Steady = std::chrono::steady_clock;
+  const auto deadline = timeout ? Steady::now() + *timeout : Steady::time_point::max();
+  for (;;) {
+    int ms = -1;
+    if (timeout) {
+      const auto left = deadline - Steady::now();
+      // Round up: waking a little late is harmless, waking early wastes an iteration.
+      const auto rounded = std::chrono::ceil<std::chrono::milliseconds>(left).count();
+      ms = left <= Duration::zero() ? 0 : static_cast<int>(std::min<long long>(rounded, 1'000'000));
+    }
+    const int n = wait(ms);
+    if (n >= 0 || errno != EINTR) return n;
+    if (timeout && Steady::now() >= deadline) return 0;
+  }
+}
+}  // namespace detail
+
+// Default is epoll where it exists, poll elsewhere. `idleDoorbell` lets the epoll poller use an
+// io_uring doorbell so that an idle pump makes no system call (see io_uring_doorbell.h); it
+// falls back to plain waits wherever io_uring is unavailable.
+std::unique_ptr<Poller> makePoller(PollerKind kind = PollerKind::Default, bool idleDoorbell = true);
 
 }  // namespace weft::net

@@ -5,6 +5,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include <memory>
+
+#include "net/core/detail/io_uring_doorbell.h"
 #include "net/core/poller.h"
 #include "net/core/str_cat.h"
 
@@ -21,25 +24,29 @@ std::uint32_t toEpoll(Interest interest) {
   return events;
 }
 
-int toMilliseconds(std::optional<Duration> timeout) {
-  if (!timeout) return -1;
-  if (*timeout <= Duration::zero()) return 0;
-  // Round up: waking a little late is harmless, waking early means a wasted iteration.
-  auto ms = std::chrono::ceil<std::chrono::milliseconds>(*timeout).count();
-  return ms > 1'000'000 ? 1'000'000 : static_cast<int>(ms);
-}
 
 class EpollPoller final : public Poller {
  public:
-  EpollPoller() : fd_(epoll_create1(EPOLL_CLOEXEC)) {
+  explicit EpollPoller(bool idleDoorbell) : fd_(epoll_create1(EPOLL_CLOEXEC)) {
     WEFT_ASSERT(fd_ >= 0, "epoll_create1 failed; the process is out of file descriptors");
+    if (idleDoorbell) {
+      doorbell_ = std::make_unique<detail::IoUringDoorbell>(fd_);
+      if (!doorbell_->available()) doorbell_.reset();
+    }
   }
-  ~EpollPoller() override { ::close(fd_); }
+  ~EpollPoller() override {
+    doorbell_.reset();  // its poll refers to the epoll descriptor
+    ::close(fd_);
+  }
 
+  // Registering can make a socket that is already ready visible; epoll rings the doorbell for
+  // that too, but a recheck costs one wait and only happens when the program is active.
   Result<void> add(int fd, std::uint64_t token, Interest interest) override {
+    recheck_ = true;
     return control(EPOLL_CTL_ADD, fd, token, interest);
   }
   Result<void> modify(int fd, std::uint64_t token, Interest interest) override {
+    recheck_ = true;
     return control(EPOLL_CTL_MOD, fd, token, interest);
   }
   void remove(int fd) override { epoll_ctl(fd_, EPOLL_CTL_DEL, fd, nullptr); }
@@ -47,8 +54,12 @@ class EpollPoller final : public Poller {
   std::size_t wait(std::span<PollEvent> out, std::optional<Duration> timeout) override {
     epoll_event events[kMaxEventsPerWait];
     int capacity = static_cast<int>(std::min(out.size(), kMaxEventsPerWait));
-    int n = epoll_wait(fd_, events, capacity, toMilliseconds(timeout));
-    if (n <= 0) return 0;  // EINTR counts as "nothing yet"
+    if (doorbell_) doorbell_->clear();  // a wake-up from here on rings it again
+    int n = detail::waitFor(timeout, [&](int ms) { return epoll_wait(fd_, events, capacity, ms); });
+    // Level-triggered: sockets reported now may still be ready after their handlers ran (a read
+    // cap, a budget), without a new wake-up. Keep waiting for real until a wait finds nothing.
+    recheck_ = n > 0;
+    if (n <= 0) return 0;
     for (int i = 0; i < n; ++i) {
       const std::uint32_t e = events[i].events;
       out[i] = PollEvent{events[i].data.u64, (e & (EPOLLIN | EPOLLRDHUP)) != 0,
@@ -57,7 +68,9 @@ class EpollPoller final : public Poller {
     return static_cast<std::size_t>(n);
   }
 
-  std::string_view name() const override { return "epoll"; }
+  bool mayHaveEvents() const override { return recheck_ || !doorbell_ || doorbell_->rang(); }
+
+  std::string_view name() const override { return doorbell_ ? "epoll+io_uring" : "epoll"; }
 
  private:
   Result<void> control(int op, int fd, std::uint64_t token, Interest interest) {
@@ -71,10 +84,14 @@ class EpollPoller final : public Poller {
   }
 
   int fd_;
+  std::unique_ptr<detail::IoUringDoorbell> doorbell_;
+  bool recheck_ = true;
 };
 
 }  // namespace
 
-std::unique_ptr<Poller> makeEpollPoller() { return std::make_unique<EpollPoller>(); }
+std::unique_ptr<Poller> makeEpollPoller(bool idleDoorbell) {
+  return std::make_unique<EpollPoller>(idleDoorbell);
+}
 
 }  // namespace weft::net

@@ -10,7 +10,7 @@
 
 namespace weft::net {
 
-std::unique_ptr<Poller> makeEpollPoller();
+std::unique_ptr<Poller> makeEpollPoller(bool idleDoorbell);
 
 namespace {
 
@@ -21,12 +21,6 @@ short toPoll(Interest interest) {
   return events;
 }
 
-int toMilliseconds(std::optional<Duration> timeout) {
-  if (!timeout) return -1;
-  if (*timeout <= Duration::zero()) return 0;
-  auto ms = std::chrono::ceil<std::chrono::milliseconds>(*timeout).count();
-  return ms > 1'000'000 ? 1'000'000 : static_cast<int>(ms);
-}
 
 class PollPoller final : public Poller {
  public:
@@ -62,7 +56,7 @@ class PollPoller final : public Poller {
   }
 
   std::size_t wait(std::span<PollEvent> out, std::optional<Duration> timeout) override {
-    int n = ::poll(fds_.data(), fds_.size(), toMilliseconds(timeout));
+    int n = detail::waitFor(timeout, [&](int ms) { return ::poll(fds_.data(), fds_.size(), ms); });
     if (n <= 0) return 0;
     std::size_t count = 0;
     for (std::size_t i = 0; i < fds_.size() && count < out.size(); ++i) {
@@ -84,10 +78,11 @@ class PollPoller final : public Poller {
 
 }  // namespace
 
-std::unique_ptr<Poller> makePoller(PollerKind kind) {
+std::unique_ptr<Poller> makePoller(PollerKind kind, bool idleDoorbell) {
 #ifdef __linux__
-  if (kind == PollerKind::Default || kind == PollerKind::Epoll) return makeEpollPoller();
+  if (kind == PollerKind::Default || kind == PollerKind::Epoll) return makeEpollPoller(idleDoorbell);
 #else
+  (void)idleDoorbell;
   WEFT_ASSERT(kind != PollerKind::Epoll, "epoll exists only on Linux; use PollerKind::Poll");
 #endif
   return std::make_unique<PollPoller>();

@@ -62,27 +62,30 @@ PumpResult Reactor::pump(Duration budget) {
               "loop (it is not re-entrant) and use callLater to run work after this callback");
   PumpResult result;
   DispatchScope scope(*loop_);
-  const TimePoint start = clock_.now();
+  const TimePoint start = clock_.now();  // the pump's one "now" (libuv's uv_now)
   const TimePoint stopAt = budget == Duration::max() ? TimePoint::max() : start + budget;
+  // The clock is read again only after work was done: an idle pump reads it once.
   auto spent = [&] { return stopAt != TimePoint::max() && clock_.now() >= stopAt; };
+  auto serveSockets = [&] {
+    threadCalls_->drain(logger_);
+    result.socketsServed += loop_->dispatch(stopAt, Duration::zero());
+  };
 
   // Timers first, then sockets — unless timers ate the whole budget last time, in which case
   // sockets go first, so neither can starve the other frame after frame.
-  const bool ioFirst = std::exchange(ioFirst_, false);
-  if (ioFirst) {
-    threadCalls_->drain(logger_);
-    result.socketsServed = loop_->dispatch(stopAt, Duration::zero());
-  }
-  if (!ioFirst || !spent()) {
+  bool out = false;
+  if (std::exchange(ioFirst_, false)) {
+    serveSockets();
+    out = result.socketsServed > 0 && spent();
+    if (!out) result.timersRun = scheduler_.runDue(start, stopAt);
+  } else {
     result.timersRun = scheduler_.runDue(start, stopAt);
-    if (spent()) ioFirst_ = true;
-  }
-  if (!ioFirst && !spent()) {
-    threadCalls_->drain(logger_);
-    result.socketsServed = loop_->dispatch(stopAt, Duration::zero());
+    out = result.timersRun > 0 && spent();
+    ioFirst_ = out;
+    if (!out) serveSockets();
   }
   loop_->finishDispatch();
-  result.budgetSpent = spent();
+  result.budgetSpent = out || ((result.timersRun > 0 || result.socketsServed > 0) && spent());
   return result;
 }
 

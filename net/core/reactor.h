@@ -54,6 +54,7 @@ using Resolver = std::function<Result<std::vector<Address>>(const std::string& h
 
 struct ReactorConfig {
   PollerKind poller = PollerKind::Default;  // epoll on Linux, poll() elsewhere or when asked
+  bool idleDoorbell = true;                 // idle pumps make no system call (io_uring, Linux)
   Logger* logger = nullptr;                 // where caught errors go; null: stderr
   std::size_t readChunkBytes = 64 * 1024;   // one recv() at most this big, into a shared buffer
   int readsPerConnection = 4;               // per pump: a flooding peer cannot starve the rest

@@ -24,7 +24,7 @@ EventLoop::EventLoop(Clock& clock, Logger& logger, const ReactorConfig& config)
     : clock_(clock),
       logger_(logger),
       config_(config),
-      poller_(makePoller(config.poller)),
+      poller_(makePoller(config.poller, config.idleDoorbell)),
       events_(kEventsPerWait),
       readBuffer_(config.readChunkBytes) {}
 
@@ -135,7 +135,9 @@ const EventLoop::Slot* EventLoop::slotFor(HandleId id) const {
 }
 
 std::size_t EventLoop::dispatch(TimePoint stopAt, std::optional<Duration> pollTimeout) {
-  const std::size_t n = poller_->wait(events_, pollTimeout);
+  // A zero-timeout look the poller already knows to be empty is skipped: the common idle pump.
+  const bool look = pollTimeout != Duration::zero() || poller_->mayHaveEvents();
+  const std::size_t n = look ? poller_->wait(events_, pollTimeout) : 0;
   for (std::size_t i = 0; i < n; ++i) {
     const PollEvent& event = events_[i];
     Slot* slot = slotFor(event.token);

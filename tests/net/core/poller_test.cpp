@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <chrono>
 #include <vector>
 
@@ -39,13 +40,30 @@ std::vector<PollEvent> waitOnce(weft::net::Poller& poller, weft::net::Duration t
   return {events.begin(), events.begin() + static_cast<long>(n)};
 }
 
-const PollerKind kKinds[] = {PollerKind::Epoll, PollerKind::Poll};
+// Every poller weft can run on: epoll with and without the io_uring doorbell, and poll().
+struct Kind {
+  PollerKind kind;
+  bool doorbell;
+};
+const Kind kKinds[] = {{PollerKind::Epoll, true}, {PollerKind::Epoll, false}, {PollerKind::Poll, false}};
+
+std::unique_ptr<weft::net::Poller> make(Kind k) { return makePoller(k.kind, k.doorbell); }
+
+// True when this kernel offers io_uring to this process (not disabled by sysctl).
+bool kernelOffersIoUring() {
+  std::FILE* f = std::fopen("/proc/sys/kernel/io_uring_disabled", "r");
+  if (!f) return true;  // the sysctl predates io_uring_disabled: io_uring is on
+  int disabled = 0;
+  bool read = std::fscanf(f, "%d", &disabled) == 1;
+  std::fclose(f);
+  return read && disabled == 0;
+}
 
 }  // namespace
 
 TEST_CASE("a quiet socket is not reported, and a zero wait returns at once") {
-  for (PollerKind kind : kKinds) {
-    auto poller = makePoller(kind);
+  for (Kind kind : kKinds) {
+    auto poller = make(kind);
     CAPTURE(poller->name());
     SocketPair pair;
     REQUIRE(poller->add(pair.a, 7, Interest::Read).ok());
@@ -56,8 +74,8 @@ TEST_CASE("a quiet socket is not reported, and a zero wait returns at once") {
 }
 
 TEST_CASE("readable data is reported with the registration's token, again and again until read") {
-  for (PollerKind kind : kKinds) {
-    auto poller = makePoller(kind);
+  for (Kind kind : kKinds) {
+    auto poller = make(kind);
     CAPTURE(poller->name());
     SocketPair pair;
     REQUIRE(poller->add(pair.a, 42, Interest::Read).ok());
@@ -75,8 +93,8 @@ TEST_CASE("readable data is reported with the registration's token, again and ag
 }
 
 TEST_CASE("write interest reports a writable socket; modify changes interest and token") {
-  for (PollerKind kind : kKinds) {
-    auto poller = makePoller(kind);
+  for (Kind kind : kKinds) {
+    auto poller = make(kind);
     CAPTURE(poller->name());
     SocketPair pair;
     REQUIRE(poller->add(pair.a, 1, Interest::Write).ok());
@@ -96,8 +114,8 @@ TEST_CASE("write interest reports a writable socket; modify changes interest and
 }
 
 TEST_CASE("a hang-up is reported even with no interest") {
-  for (PollerKind kind : kKinds) {
-    auto poller = makePoller(kind);
+  for (Kind kind : kKinds) {
+    auto poller = make(kind);
     CAPTURE(poller->name());
     SocketPair pair;
     REQUIRE(poller->add(pair.a, 5, Interest::None).ok());
@@ -110,8 +128,8 @@ TEST_CASE("a hang-up is reported even with no interest") {
 }
 
 TEST_CASE("a removed descriptor is never reported; adding it twice is an error") {
-  for (PollerKind kind : kKinds) {
-    auto poller = makePoller(kind);
+  for (Kind kind : kKinds) {
+    auto poller = make(kind);
     CAPTURE(poller->name());
     SocketPair pair;
     REQUIRE(poller->add(pair.a, 1, Interest::Read).ok());
@@ -124,8 +142,8 @@ TEST_CASE("a removed descriptor is never reported; adding it twice is an error")
 }
 
 TEST_CASE("many registrations: only the ready ones come back") {
-  for (PollerKind kind : kKinds) {
-    auto poller = makePoller(kind);
+  for (Kind kind : kKinds) {
+    auto poller = make(kind);
     CAPTURE(poller->name());
     std::vector<SocketPair> pairs(50);
     for (std::size_t i = 0; i < pairs.size(); ++i) {
@@ -142,11 +160,51 @@ TEST_CASE("many registrations: only the ready ones come back") {
 }
 
 TEST_CASE("a wait with a timeout sleeps about that long when nothing happens") {
-  for (PollerKind kind : kKinds) {
-    auto poller = makePoller(kind);
+  for (Kind kind : kKinds) {
+    auto poller = make(kind);
     CAPTURE(poller->name());
     auto start = std::chrono::steady_clock::now();
     CHECK(waitOnce(*poller, 30ms).empty());
     CHECK(std::chrono::steady_clock::now() - start >= 29ms);
   }
+}
+
+TEST_CASE("mayHaveEvents never hides a ready socket, and the doorbell knows when all is quiet") {
+  for (Kind kind : kKinds) {
+    auto poller = make(kind);
+    CAPTURE(poller->name());
+    SocketPair pair;
+    REQUIRE(poller->add(pair.a, 9, Interest::Read).ok());
+    CHECK(waitOnce(*poller, 0ms).empty());
+    CHECK(waitOnce(*poller, 0ms).empty());
+    const bool doorbell = poller->name() == "epoll+io_uring";
+    if (doorbell) CHECK_FALSE(poller->mayHaveEvents());  // idle: no system call needed
+
+    REQUIRE(::write(pair.b, "w", 1) == 1);
+    // The doorbell rings from the kernel side, with no wait call in between.
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (!poller->mayHaveEvents() && std::chrono::steady_clock::now() < deadline) {
+    }
+    CHECK(poller->mayHaveEvents());
+    auto events = waitOnce(*poller, 0ms);
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].token == 9);
+    // Still ready (unread), so the poller keeps looking until a wait comes back empty.
+    CHECK(poller->mayHaveEvents());
+    CHECK(waitOnce(*poller, 0ms).size() == 1);
+    char c;
+    REQUIRE(::read(pair.a, &c, 1) == 1);
+    CHECK(waitOnce(*poller, 0ms).empty());
+    if (doorbell) CHECK_FALSE(poller->mayHaveEvents());
+  }
+}
+
+TEST_CASE("on a kernel that offers io_uring, the default epoll poller uses the doorbell") {
+  if (!kernelOffersIoUring()) {
+    MESSAGE("io_uring is disabled on this kernel: the epoll poller waits every pump instead");
+    CHECK(makePoller(PollerKind::Epoll, true)->name() == "epoll");
+    return;
+  }
+  CHECK(makePoller(PollerKind::Epoll, true)->name() == "epoll+io_uring");
+  CHECK(makePoller(PollerKind::Epoll, false)->name() == "epoll");
 }
