@@ -28,15 +28,11 @@ Result<void> DelayedCall::delay(Duration extra) {
   return scheduler_->delay(slot_, generation_, extra);
 }
 
-bool DelayedCall::active() const {
-  return scheduler_ && scheduler_->live(slot_, generation_) != nullptr;
-}
+bool DelayedCall::active() const { return scheduler_ && scheduler_->live(slot_, generation_); }
 
 std::optional<TimePoint> DelayedCall::time() const {
-  if (!scheduler_) return std::nullopt;
-  const auto* slot = scheduler_->live(slot_, generation_);
-  if (!slot) return std::nullopt;
-  return slot->deadline;
+  if (!scheduler_ || !scheduler_->live(slot_, generation_)) return std::nullopt;
+  return scheduler_->slots_[slot_].deadline;
 }
 
 // --- ScopedCall --------------------------------------------------------------------------
@@ -70,38 +66,42 @@ Scheduler::~Scheduler() { clock_.detach(*this); }
 
 DelayedCall Scheduler::callLater(Duration delay, Callback fn) {
   WEFT_ASSERT(static_cast<bool>(fn), "callLater needs a callable; got an empty function");
+  WEFT_ASSERT(freeSlots_.size() > 0 || slots_.size() < kSlotMask,
+              "callLater: more than 16 million calls pending at once; a loop is scheduling "
+              "without ever cancelling or running them");
   std::uint32_t index;
   if (!freeSlots_.empty()) {
     index = freeSlots_.back();
     freeSlots_.pop_back();
+    callbacks_[index] = std::move(fn);
   } else {
     index = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
+    liveSequence_.push_back(0);
+    callbacks_.push_back(std::move(fn));
   }
-  Slot& slot = slots_[index];
-  slot.fn = std::move(fn);
-  slot.pending = true;
   ++pending_;
   schedule(index, clock_.now() + std::max(delay, Duration::zero()));
-  return DelayedCall(this, index, slot.generation);
+  return DelayedCall(this, index, slots_[index].generation);
 }
 
 std::size_t Scheduler::runDue(TimePoint now, TimePoint stopAt) {
+  if (nextSequence_ > kMaxSequence - kRenumberMargin) [[unlikely]] renumberSequences();
   const std::uint64_t passStart = nextSequence_;
+  const Duration::rep nowNs = now.time_since_epoch().count();
   std::size_t ran = 0;
   while (!heap_.empty()) {
     const Entry top = heap_.front();
     // A call scheduled during this pass has a deadline >= now, so it sorts after every older
     // due call: meeting one means the older ones are done.
-    if (top.deadline > now || top.sequence >= passStart) break;
+    if (top.deadline > nowNs || top.sequence() >= passStart) break;
     popEntry();
-    Slot& slot = slots_[top.slot];
-    if (!slot.pending || slot.sequence != top.sequence) {
+    if (stale(top)) {
       --stale_;
       continue;
     }
-    Callback fn = std::move(slot.fn);
-    end(top.slot, Ending::Ran);  // before the call, so the call sees itself as inactive
+    Callback fn = std::move(callbacks_[top.slot()]);
+    end(top.slot(), Ending::Ran);  // before the call, so the call sees itself as inactive
     ++ran;
     try {
       fn();
@@ -119,17 +119,7 @@ std::size_t Scheduler::runDue(TimePoint now, TimePoint stopAt) {
 std::optional<TimePoint> Scheduler::nextDeadline() {
   dropStaleTop();
   if (heap_.empty()) return std::nullopt;
-  return heap_.front().deadline;
-}
-
-Scheduler::Slot* Scheduler::live(std::uint32_t slot, std::uint32_t generation) {
-  if (slot >= slots_.size()) return nullptr;
-  Slot& s = slots_[slot];
-  return s.pending && s.generation == generation ? &s : nullptr;
-}
-
-const Scheduler::Slot* Scheduler::live(std::uint32_t slot, std::uint32_t generation) const {
-  return const_cast<Scheduler*>(this)->live(slot, generation);
+  return TimePoint(Duration(heap_.front().deadline));
 }
 
 Error Scheduler::misuse(const char* operation, std::uint32_t slot,
@@ -145,16 +135,18 @@ Error Scheduler::misuse(const char* operation, std::uint32_t slot,
 }
 
 void Scheduler::schedule(std::uint32_t slot, TimePoint deadline) {
-  Slot& s = slots_[slot];
-  s.deadline = deadline;
-  s.sequence = nextSequence_++;
-  pushEntry({deadline, s.sequence, slot});
+  WEFT_ASSERT(nextSequence_ < kMaxSequence,
+              "Scheduler: 4 billion calls scheduled without a single runDue; pump the reactor");
+  slots_[slot].deadline = deadline;
+  const std::uint64_t sequence = nextSequence_++;
+  liveSequence_[slot] = sequence;
+  pushEntry({deadline.time_since_epoch().count(), (sequence << kSlotBits) | slot});
 }
 
 void Scheduler::end(std::uint32_t slot, Ending how) {
   Slot& s = slots_[slot];
-  s.pending = false;
-  s.fn = nullptr;
+  liveSequence_[slot] = 0;
+  callbacks_[slot] = nullptr;  // frees what the callback captured now, not at reuse
   ++s.generation;
   s.lastEnding = how;
   --pending_;
@@ -162,7 +154,7 @@ void Scheduler::end(std::uint32_t slot, Ending how) {
 }
 
 Result<void> Scheduler::cancel(std::uint32_t slot, std::uint32_t generation) {
-  if (!live(slot, generation)) return misuse("cancel", slot, generation);
+  if (!live(slot, generation)) [[unlikely]] return misuse("cancel", slot, generation);
   end(slot, Ending::Cancelled);
   ++stale_;
   compactIfMostlyStale();
@@ -178,10 +170,9 @@ Result<void> Scheduler::reset(std::uint32_t slot, std::uint32_t generation, Dura
 }
 
 Result<void> Scheduler::delay(std::uint32_t slot, std::uint32_t generation, Duration extra) {
-  Slot* s = live(slot, generation);
-  if (!s) return misuse("delay", slot, generation);
+  if (!live(slot, generation)) return misuse("delay", slot, generation);
   ++stale_;
-  schedule(slot, s->deadline + std::max(extra, Duration::zero()));
+  schedule(slot, slots_[slot].deadline + std::max(extra, Duration::zero()));
   compactIfMostlyStale();
   return {};
 }
@@ -222,10 +213,7 @@ void Scheduler::siftDown(std::size_t i, Entry entry) {
 }
 
 void Scheduler::dropStaleTop() {
-  while (!heap_.empty()) {
-    const Entry& top = heap_.front();
-    const Slot& slot = slots_[top.slot];
-    if (slot.pending && slot.sequence == top.sequence) return;
+  while (!heap_.empty() && stale(heap_.front())) {
     popEntry();
     --stale_;
   }
@@ -235,13 +223,25 @@ void Scheduler::dropStaleTop() {
 // heap's memory proportional to pending calls at O(1) amortised cost per cancel.
 void Scheduler::compactIfMostlyStale() {
   if (stale_ < 1024 || stale_ < heap_.size() / 2) return;
-  std::erase_if(heap_, [this](const Entry& e) {
-    const Slot& slot = slots_[e.slot];
-    return !(slot.pending && slot.sequence == e.sequence);
-  });
+  std::erase_if(heap_, [this](const Entry& e) { return stale(e); });
   stale_ = 0;
   if (heap_.size() < 2) return;
   for (std::size_t i = (heap_.size() - 2) / kArity + 1; i-- > 0;) siftDown(i, heap_[i]);
+}
+
+// Gives the live calls sequences 1, 2, ... in their current order, so relative order (and with
+// it the FIFO rule for equal deadlines) is kept while the 40-bit sequence space starts over.
+void Scheduler::renumberSequences() {
+  std::erase_if(heap_, [this](const Entry& e) { return stale(e); });
+  stale_ = 0;
+  std::sort(heap_.begin(), heap_.end(), before);  // a sorted array is a valid heap
+  std::uint64_t sequence = 1;
+  for (Entry& e : heap_) {
+    liveSequence_[e.slot()] = sequence;
+    e.key = (sequence << kSlotBits) | e.slot();
+    ++sequence;
+  }
+  nextSequence_ = sequence;
 }
 
 }  // namespace weft::net

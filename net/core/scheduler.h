@@ -97,29 +97,41 @@ class Scheduler {
 
   enum class Ending : std::uint8_t { None, Ran, Cancelled };
 
+  // Per call slot, split by who reads it: heap maintenance reads only `liveSequence_` (8 bytes
+  // per slot, so a 100,000-timer queue checks liveness inside a cache-friendly 800 KB), the
+  // callbacks are touched to run or free them, and Slot is for handle operations.
   struct Slot {
-    Callback fn;
     TimePoint deadline{};
-    std::uint64_t sequence = 0;   // matches exactly one live heap entry while pending
     std::uint32_t generation = 0;  // bumped when the call ends; stale handles see a mismatch
-    bool pending = false;
     Ending lastEnding = Ending::None;  // how generation-1 ended, for a precise error message
   };
 
   // Heap entries are never removed on cancel (that is what keeps cancel O(1)); an entry whose
-  // sequence no longer matches its slot is stale and skipped when it reaches the top.
+  // sequence no longer matches its slot's live sequence is stale and skipped at the top.
+  // 16 bytes, so a node's four children share one cache line: the sequence (which orders equal
+  // deadlines and marks liveness) in the high 40 bits of `key`, the slot in the low 24.
   struct Entry {
-    TimePoint deadline;
-    std::uint64_t sequence;
-    std::uint32_t slot;
+    Duration::rep deadline;  // TimePoint's nanoseconds
+    std::uint64_t key;
+    std::uint64_t sequence() const { return key >> kSlotBits; }
+    std::uint32_t slot() const { return static_cast<std::uint32_t>(key & kSlotMask); }
   };
+  static constexpr unsigned kSlotBits = 24;
+  static constexpr std::uint64_t kSlotMask = (std::uint64_t{1} << kSlotBits) - 1;
+  static constexpr std::uint64_t kMaxSequence = std::uint64_t{1} << (64 - kSlotBits);
+  // When fewer sequences than this are left, the next runDue renumbers the live calls from 1:
+  // after about a trillion schedules, once, in O(n log n), and never inside a pass.
+  static constexpr std::uint64_t kRenumberMargin = std::uint64_t{1} << 32;
 
   static bool before(const Entry& a, const Entry& b) {
-    return a.deadline < b.deadline || (a.deadline == b.deadline && a.sequence < b.sequence);
+    return a.deadline < b.deadline || (a.deadline == b.deadline && a.key < b.key);
   }
 
-  Slot* live(std::uint32_t slot, std::uint32_t generation);
-  const Slot* live(std::uint32_t slot, std::uint32_t generation) const;
+  bool live(std::uint32_t slot, std::uint32_t generation) const {
+    return slot < slots_.size() && slots_[slot].generation == generation &&
+           liveSequence_[slot] != 0;
+  }
+  bool stale(const Entry& e) const { return liveSequence_[e.slot()] != e.sequence(); }
   Error misuse(const char* operation, std::uint32_t slot, std::uint32_t generation) const;
   void schedule(std::uint32_t slot, TimePoint deadline);
   void end(std::uint32_t slot, Ending how);
@@ -128,6 +140,7 @@ class Scheduler {
   void siftDown(std::size_t index, Entry entry);
   void dropStaleTop();
   void compactIfMostlyStale();
+  void renumberSequences();
 
   Result<void> cancel(std::uint32_t slot, std::uint32_t generation);
   Result<void> reset(std::uint32_t slot, std::uint32_t generation, Duration delay);
@@ -136,9 +149,11 @@ class Scheduler {
   Clock& clock_;
   Logger& logger_;
   std::vector<Slot> slots_;
-  std::vector<std::uint32_t> freeSlots_;
+  std::vector<std::uint64_t> liveSequence_;  // per slot; 0: not pending
+  std::vector<Callback> callbacks_;          // per slot
+  std::vector<std::uint32_t> freeSlots_;     // last freed first: recently touched memory
   std::vector<Entry> heap_;  // 4-ary min-heap on (deadline, sequence)
-  std::uint64_t nextSequence_ = 0;
+  std::uint64_t nextSequence_ = 1;           // 0 marks "not pending"
   std::size_t pending_ = 0;
   std::size_t stale_ = 0;
 };
