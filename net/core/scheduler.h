@@ -69,6 +69,10 @@ class ScopedCall {
   DelayedCall call_;
 };
 
+namespace detail {
+struct SchedulerTestAccess;  // tests/net/core/scheduler_test.cpp: jumps the sequence counter
+}
+
 class Scheduler {
  public:
   // `clock` and `logger` must outlive the scheduler. Exceptions thrown by callbacks are caught
@@ -94,6 +98,7 @@ class Scheduler {
 
  private:
   friend class DelayedCall;
+  friend struct detail::SchedulerTestAccess;
 
   enum class Ending : std::uint8_t { None, Ran, Cancelled };
 

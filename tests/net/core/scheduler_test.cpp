@@ -16,6 +16,15 @@ using weft::net::Scheduler;
 using weft::testing::ManualClock;
 using weft::testing::RecordingLogger;
 
+namespace weft::net::detail {
+struct SchedulerTestAccess {
+  static void jumpToSequence(Scheduler& s, std::uint64_t next) { s.nextSequence_ = next; }
+  static std::uint64_t nextSequence(const Scheduler& s) { return s.nextSequence_; }
+  static std::uint64_t limit() { return Scheduler::kMaxSequence - Scheduler::kRenumberMargin; }
+};
+}  // namespace weft::net::detail
+using weft::net::detail::SchedulerTestAccess;
+
 namespace {
 struct Fixture {
   ManualClock clock;
@@ -245,4 +254,18 @@ TEST_CASE("nextDeadline skips cancelled calls") {
   CHECK(f.scheduler.nextDeadline() == weft::net::TimePoint{} + 1s);
   CHECK(early.cancel().ok());
   CHECK(f.scheduler.nextDeadline() == weft::net::TimePoint{} + 3s);
+}
+
+TEST_CASE("when the sequence space runs low, live calls are renumbered and keep their order") {
+  Fixture f;
+  f.record(2s, "b1");
+  f.record(1s, "a");
+  SchedulerTestAccess::jumpToSequence(f.scheduler, SchedulerTestAccess::limit() + 5);
+  f.record(2s, "b2");  // same deadline as b1, scheduled later: must still run after it
+  auto cancelled = f.record(3s, "never");
+  f.record(3s, "c");
+  CHECK(cancelled.cancel().ok());
+  f.clock.advance(5s);  // the first pass renumbers before it runs anything
+  CHECK(f.ran == std::vector<std::string>{"a", "b1", "b2", "c"});
+  CHECK(SchedulerTestAccess::nextSequence(f.scheduler) < 10);
 }
