@@ -9,6 +9,7 @@
 #include "net/core/detail/resolver.h"
 #include "net/core/detail/socket.h"
 #include "net/core/factory.h"
+#include "net/core/detail/reactor_access.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
 
@@ -61,23 +62,23 @@ Connector::Connector(Reactor& reactor, Endpoint endpoint, ClientFactory& factory
       endpoint_(std::move(endpoint)),
       factory_(factory),
       alive_(std::make_shared<Connector*>(this)) {
-  reactor_->track(this);
+  detail::ReactorAccess::track(*reactor_, this);
 }
 
 Connector::~Connector() {
   if (!reactor_) return;
   alive_.reset();
-  if (pending_ != 0) reactor_->eventLoop().release(pending_);
+  if (pending_ != 0) detail::ReactorAccess::loop(*reactor_).release(pending_);
   if (connection_) {
     connection_->setObserver(nullptr);
     connection_->abortConnection(Reason::aborted("its Connector was destroyed"));
   }
   if (factoryStarted_) factory_.doStop();
-  reactor_->untrack(this);
+  detail::ReactorAccess::untrack(*reactor_, this);
 }
 
 void Connector::detach() {
-  if (pending_ != 0) reactor_->eventLoop().release(pending_);
+  if (pending_ != 0) detail::ReactorAccess::loop(*reactor_).release(pending_);
   pending_ = 0;
   if (connection_) connection_->setObserver(nullptr);  // the loop's shutdown closes it
   connection_ = nullptr;
@@ -165,13 +166,13 @@ bool Connector::tryNextAddress() {
     if (::connect(*fd, trying_.sockaddrPointer(), trying_.sockaddrLength()) == 0 ||
         errno == EINPROGRESS || errno == EAGAIN) {
       std::weak_ptr<Connector*> alive = alive_;
-      auto pending = std::make_unique<PendingConnect>(reactor_->eventLoop(), *fd,
+      auto pending = std::make_unique<PendingConnect>(detail::ReactorAccess::loop(*reactor_), *fd,
                                                       [alive](int error) {
                                                         if (auto self = alive.lock()) {
                                                           (**self).connectResult(error);
                                                         }
                                                       });
-      auto id = reactor_->eventLoop().add(std::move(pending), Interest::Write);
+      auto id = detail::ReactorAccess::loop(*reactor_).add(std::move(pending), Interest::Write);
       if (!id) {
         lastError_ = Reason{ReasonCode::SocketError, id.error().message};
         continue;
@@ -186,7 +187,7 @@ bool Connector::tryNextAddress() {
 }
 
 void Connector::connectResult(int error) {
-  const int fd = reactor_->eventLoop().detachDescriptor(pending_);
+  const int fd = detail::ReactorAccess::loop(*reactor_).detachDescriptor(pending_);
   pending_ = 0;
   if (error != 0) {
     ::close(fd);
@@ -209,7 +210,7 @@ void Connector::connectResult(int error) {
     return;
   }
   candidates_.clear();
-  connection_ = detail::StreamConnection::open(reactor_->eventLoop(), fd, std::move(protocol), this);
+  connection_ = detail::StreamConnection::open(detail::ReactorAccess::loop(*reactor_), fd, std::move(protocol), this);
   if (!connection_) {
     fail({ReasonCode::SocketError, "the reactor could not watch the new connection"});
     return;
@@ -231,7 +232,7 @@ void Connector::finishAttempt() {
   timeout_.cancel();
   deferredFailure_.cancel();
   if (pending_ != 0) {
-    reactor_->eventLoop().release(pending_);
+    detail::ReactorAccess::loop(*reactor_).release(pending_);
     pending_ = 0;
   }
   candidates_.clear();

@@ -10,6 +10,7 @@
 #include "net/core/detail/socket.h"
 #include "net/core/detail/stream_connection.h"
 #include "net/core/factory.h"
+#include "net/core/detail/reactor_access.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
 
@@ -26,7 +27,7 @@ constexpr Duration kAcceptBackoff = 100ms;
 class Listener final : public detail::IoHandle {
  public:
   Listener(Reactor& reactor, int fd, ServerFactory& factory)
-      : IoHandle(reactor.eventLoop(), fd), reactor_(reactor), factory_(factory) {}
+      : IoHandle(detail::ReactorAccess::loop(reactor), fd), reactor_(reactor), factory_(factory) {}
 
   void onReadable() override {
     const int accepts = loop_.config().acceptsPerPump;
@@ -150,19 +151,19 @@ Port::Port(Reactor& reactor, Endpoint endpoint, ServerFactory& factory, Address 
       factory_(factory),
       address_(std::move(address)),
       listener_(listener) {
-  reactor_->track(this);
+  detail::ReactorAccess::track(*reactor_, this);
 }
 
 Port::~Port() {
   if (!reactor_) return;
   stopListening();
-  reactor_->untrack(this);
+  detail::ReactorAccess::untrack(*reactor_, this);
 }
 
 void Port::stopListening() {
   if (!listening_ || !reactor_) return;
   listening_ = false;
-  reactor_->eventLoop().release(listener_);
+  detail::ReactorAccess::loop(*reactor_).release(listener_);
   if (address_.family() == Address::Family::Unix) ::unlink(address_.host().c_str());
   factory_.doStop();
 }

@@ -33,6 +33,7 @@ namespace detail {
 class EventLoop;
 class ThreadPool;
 class ThreadCalls;
+struct ReactorAccess;
 
 // Something a user holds that refers to the reactor (a Port, a Connector, a UdpPort). If the
 // reactor is destroyed first it calls detach(): close, stop the factory, and never touch the
@@ -130,17 +131,13 @@ class Reactor {
   // Open sockets of every kind (connections, listeners, attempts): a test's teardown checks 0.
   std::size_t openHandles() const;
 
-  // For weft's own components (connectors, ports, UDP, stdio); not for applications.
-  detail::EventLoop& eventLoop() { return *loop_; }
+ private:
+  friend struct detail::ReactorAccess;  // weft's own components reach the internals through it
+
   // Keeps `owned` alive until the reactor is destroyed or it is given back with disown():
   // how fire-and-forget helpers such as connectProtocol live without a caller holding them.
   void adopt(std::shared_ptr<void> owned);
   void disown(const void* owned);
-  // Ports, connectors and UDP ports register so a reactor destroyed before them can detach them.
-  void track(detail::ReactorHandle* handle) { handles_.push_back(handle); }
-  void untrack(detail::ReactorHandle* handle) { std::erase(handles_, handle); }
-
- private:
   void postToPool(Callback task);
   std::size_t drainThreadCalls();
 

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstring>
 
+#include "net/core/detail/reactor_access.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
 
@@ -66,8 +67,8 @@ SignalWatcher::SignalWatcher(Reactor& reactor, std::initializer_list<int> signal
   int fds[2];
   WEFT_ASSERT(::pipe2(fds, O_NONBLOCK | O_CLOEXEC) == 0, "pipe2 failed; out of descriptors?");
   writeFd_ = fds[1];
-  auto id = reactor_.eventLoop().add(
-      std::make_unique<SignalReader>(reactor_.eventLoop(), fds[0], std::move(onSignal)),
+  auto id = detail::ReactorAccess::loop(reactor_).add(
+      std::make_unique<SignalReader>(detail::ReactorAccess::loop(reactor_), fds[0], std::move(onSignal)),
       Interest::Read);
   WEFT_ASSERT(id.ok(), "could not watch the signal pipe");
   reader_ = *id;
@@ -89,7 +90,7 @@ SignalWatcher::~SignalWatcher() {
     ::sigaction(signo, &gPrevious[signo], nullptr);
     gPipeFor[signo].store(-1);
   }
-  reactor_.eventLoop().release(reader_);
+  detail::ReactorAccess::loop(reactor_).release(reader_);
   ::close(writeFd_);
 }
 

@@ -8,6 +8,7 @@
 #include <exception>
 #include <string>
 
+#include "net/core/detail/reactor_access.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
 
@@ -21,7 +22,7 @@ class StdioConnection final : public IoHandle, public Transport {
  public:
   StdioConnection(Reactor& reactor, int inputFd, int outputFd, std::unique_ptr<Protocol> protocol,
                   std::shared_ptr<StdioConnection*> self)
-      : IoHandle(reactor.eventLoop(), ::fcntl(inputFd, F_DUPFD_CLOEXEC, 0)),
+      : IoHandle(detail::ReactorAccess::loop(reactor), ::fcntl(inputFd, F_DUPFD_CLOEXEC, 0)),
         reactor_(reactor),
         outputFd_(outputFd),
         protocol_(std::move(protocol)),
@@ -161,9 +162,9 @@ StandardIO::StandardIO(Reactor& reactor, std::unique_ptr<Protocol> protocol, int
   struct stat info {};
   const bool regularFile = ::fstat(inputFd, &info) == 0 && S_ISREG(info.st_mode);
   if (regularFile) {
-    handle_ = reactor.eventLoop().addUnwatched(std::move(owned));
+    handle_ = detail::ReactorAccess::loop(reactor).addUnwatched(std::move(owned));
   } else {
-    auto id = reactor.eventLoop().add(std::move(owned), Interest::Read);
+    auto id = detail::ReactorAccess::loop(reactor).add(std::move(owned), Interest::Read);
     WEFT_ASSERT(id.ok(), "StandardIO: the input descriptor cannot be watched");
     handle_ = *id;
   }

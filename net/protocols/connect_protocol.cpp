@@ -1,5 +1,6 @@
 #include "net/protocols/connect_protocol.h"
 
+#include "net/core/detail/reactor_access.h"
 #include "net/core/connector.h"
 #include "net/core/factory.h"
 
@@ -21,11 +22,11 @@ class OneShotConnect final : public ClientFactory {
   void clientConnectionMade(Connector&) override { result_.resolve(raw_); }
   void clientConnectionFailed(Connector&, const Reason& reason) override {
     result_.reject(reason);
-    reactor_.disown(this);
+    detail::ReactorAccess::disown(reactor_, this);
   }
   void clientConnectionLost(Connector&, const Reason& reason) override {
     result_.reject(reason);  // lost before connectionMade finished: still an answer
-    reactor_.disown(this);
+    detail::ReactorAccess::disown(reactor_, this);
   }
   Connector* connector() { return connector_.get(); }
 
@@ -42,7 +43,7 @@ class OneShotConnect final : public ClientFactory {
 Deferred<Protocol*> connectProtocol(Reactor& reactor, const Endpoint& endpoint,
                                     std::unique_ptr<Protocol> protocol) {
   auto attempt = std::make_shared<OneShotConnect>(reactor, std::move(protocol));
-  reactor.adopt(attempt);
+  detail::ReactorAccess::adopt(reactor, attempt);
   Deferred<Protocol*> result = attempt->result();
   std::weak_ptr<OneShotConnect> weak = attempt;
   result.setCanceller([weak] {

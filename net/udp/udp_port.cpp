@@ -6,6 +6,7 @@
 #include <cstring>
 #include <exception>
 
+#include "net/core/detail/reactor_access.h"
 #include "net/core/detail/socket.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
@@ -68,8 +69,8 @@ class UdpSocket final : public IoHandle, public DatagramTransport {
   // DatagramTransport
   void write(std::string_view datagram, const Address& to) override {
     if (stopped_ || fd_ < 0) return;
-    ssize_t n = ::sendto(fd_, datagram.data(), datagram.size(), MSG_NOSIGNAL,
-                         to.sockaddrPointer(), to.sockaddrLength());
+    ssize_t n = ::sendto(fd_, datagram.data(), datagram.size(), MSG_NOSIGNAL, to.sockaddrPointer(),
+                         to.sockaddrLength());
     count(n);
   }
   void write(std::string_view datagram) override {
@@ -81,7 +82,8 @@ class UdpSocket final : public IoHandle, public DatagramTransport {
     if (fd_ >= 0 && ::connect(fd_, peer.sockaddrPointer(), peer.sockaddrLength()) == 0) {
       connected_ = true;
     } else {
-      loop_.logger().warning(strCat("UDP connect to ", peer.toString(), ": ", std::strerror(errno)));
+      loop_.logger().warning(
+          strCat("UDP connect to ", peer.toString(), ": ", std::strerror(errno)));
     }
   }
   Address host() const override { return fd_ >= 0 ? localAddress(fd_) : Address{}; }
@@ -119,7 +121,7 @@ class UdpSocket final : public IoHandle, public DatagramTransport {
 }  // namespace detail
 
 Result<std::unique_ptr<UdpPort>> Reactor::listenUdp(const Endpoint& endpoint,
-                                                     DatagramProtocol& protocol) {
+                                                    DatagramProtocol& protocol) {
   if (endpoint.kind != Endpoint::Kind::Udp || endpoint.role != Endpoint::Role::Server) {
     return Error{strCat(endpoint.toString(), ": listenUdp needs a udp:PORT endpoint")};
   }
@@ -147,13 +149,13 @@ Result<std::unique_ptr<UdpPort>> Reactor::listenUdp(const Endpoint& endpoint,
 
 UdpPort::UdpPort(Reactor& reactor, detail::HandleId handle, Address address)
     : reactor_(&reactor), handle_(handle), address_(std::move(address)) {
-  reactor_->track(this);
+  detail::ReactorAccess::track(*reactor_, this);
 }
 
 UdpPort::~UdpPort() {
   if (!reactor_) return;
   stopListening();
-  reactor_->untrack(this);
+  detail::ReactorAccess::untrack(*reactor_, this);
 }
 
 void UdpPort::detach() {
@@ -163,17 +165,19 @@ void UdpPort::detach() {
 
 void UdpPort::stopListening() {
   if (handle_ == 0 || !reactor_) return;
-  if (auto* socket = static_cast<detail::UdpSocket*>(reactor_->eventLoop().find(handle_))) {
+  if (auto* socket =
+          static_cast<detail::UdpSocket*>(detail::ReactorAccess::loop(*reactor_).find(handle_))) {
     counters_ = socket->counters();
     socket->stop();
   }
-  reactor_->eventLoop().release(handle_);
+  detail::ReactorAccess::loop(*reactor_).release(handle_);
   handle_ = 0;
 }
 
 DatagramCounters UdpPort::counters() const {
   if (handle_ == 0 || !reactor_) return counters_;
-  auto* socket = static_cast<detail::UdpSocket*>(reactor_->eventLoop().find(handle_));
+  auto* socket =
+      static_cast<detail::UdpSocket*>(detail::ReactorAccess::loop(*reactor_).find(handle_));
   return socket ? socket->counters() : counters_;
 }
 
