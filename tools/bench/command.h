@@ -24,5 +24,6 @@ struct Command {
 // Summarise with stats.h; measure the Twisted counterpart with lockstep_script.h, as
 // timers_bench.cpp does, so both sides run round by round under the same load.
 Command timersCommand(CLI::App& parent);  // timers_bench.cpp
+Command pumpCommand(CLI::App& parent);    // pump_bench.cpp
 
 }  // namespace weft::bench

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   // The subcommands, one line each (see command.h).
   const std::vector<weft::bench::Command> commands = {
       weft::bench::timersCommand(app),
+      weft::bench::pumpCommand(app),
   };
 
   try {
