@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   const std::vector<weft::bench::Command> commands = {
       weft::bench::timersCommand(app),
       weft::bench::pumpCommand(app),
+      weft::bench::echoRttCommand(app),
+      weft::bench::echoServerCommand(app),
   };
 
   try {
