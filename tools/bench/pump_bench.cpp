@@ -254,7 +254,7 @@ void printReport(const Options& options, const std::vector<Row>& rows) {
                                        [](const Row& r) { return r.weft.typical() <= kGoalNs; });
   std::cout << "Goal: an idle pump ≤ " << kGoalNs << " ns: " << (pumpGoalMet ? "met" : "MISSED")
             << " (weft " << fixed(rows.front().weft.typical(), 0) << " ns at "
-            << rows.front().connections << " connections; the bare epoll_wait alone "
+            << rows.front().connections << " connections;\n  the bare epoll_wait alone "
             << fixed(rows.front().epoll.typical(), 0) << " ns).\n"
             << "  The goal assumed a 150 ns syscall; no pump that calls epoll_wait can meet it "
                "on a machine\n  where that call alone costs more than the goal.\n";

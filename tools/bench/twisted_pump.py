@@ -153,9 +153,10 @@ def main():
     holder, holder_pid = start_far_end_holder()
     counts, calls = open_idle_load(reactor, protocol, args.connections, args.timers, holder)
     readers = len(reactor.getReaders())
+    if readers != args.connections + 2:  # the listener, the server ends, the waker
+        fail(f"the reactor reads {readers} descriptors, expected {args.connections + 2}")
     record("info", f"Twisted {twisted.__version__}, CPython {sys.version.split()[0]}, "
-                   f"{type(reactor).__name__}: reactor.iterate(0); the reactor reads "
-                   f"{readers} descriptors (listener, server ends, waker)")
+                   f"{type(reactor).__name__}: reactor.iterate(0)")
     record("ready")
     with os.fdopen(args.control_fd, "r") as control:
         for command in control:
