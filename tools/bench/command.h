@@ -23,6 +23,9 @@ struct Command {
 // here, add one line to the list in main.cpp, and add the file to tools/bench/CMakeLists.txt.
 // Summarise with stats.h; measure the Twisted counterpart with lockstep_script.h, as
 // timers_bench.cpp does, so both sides run round by round under the same load.
-Command timersCommand(CLI::App& parent);  // timers_bench.cpp
+Command timersCommand(CLI::App& parent);      // timers_bench.cpp
+Command pumpCommand(CLI::App& parent);        // pump_bench.cpp
+Command echoRttCommand(CLI::App& parent);     // echo_rtt_bench.cpp
+Command echoServerCommand(CLI::App& parent);  // echo_server.cpp (hidden: echo-rtt starts it)
 
 }  // namespace weft::bench

@@ -24,6 +24,9 @@ int main(int argc, char** argv) {
   // The subcommands, one line each (see command.h).
   const std::vector<weft::bench::Command> commands = {
       weft::bench::timersCommand(app),
+      weft::bench::pumpCommand(app),
+      weft::bench::echoRttCommand(app),
+      weft::bench::echoServerCommand(app),
   };
 
   try {
