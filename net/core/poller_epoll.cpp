@@ -54,8 +54,17 @@ class EpollPoller final : public Poller {
   std::size_t wait(std::span<PollEvent> out, std::optional<Duration> timeout) override {
     epoll_event events[kMaxEventsPerWait];
     int capacity = static_cast<int>(std::min(out.size(), kMaxEventsPerWait));
-    if (doorbell_) doorbell_->clear();  // a wake-up from here on rings it again
+    const bool sleeps = timeout != Duration::zero();
+    if (doorbell_) {
+      if (sleeps) {
+        doorbell_->disarm();  // a sleeping wait hears everything itself
+      } else {
+        doorbell_->clear();  // a wake-up from here on rings it again
+      }
+    }
     int n = detail::waitFor(timeout, [&](int ms) { return epoll_wait(fd_, events, capacity, ms); });
+    // Nothing ready on a quick look: the caller is pumping and idle, which the doorbell serves.
+    if (doorbell_ && !sleeps && n == 0) doorbell_->arm();
     // Level-triggered: sockets reported now may still be ready after their handlers ran (a read
     // cap, a budget), without a new wake-up. Keep waiting for real until a wait finds nothing.
     recheck_ = n > 0;

@@ -14,8 +14,8 @@ namespace weft::net::detail {
 
 namespace {
 
-constexpr unsigned kEntries = 4;  // one poll in flight; the completion queue gets twice this
-constexpr std::uint64_t kPollTag = 0x77656674;  // "weft": the only request this ring carries
+constexpr unsigned kEntries = 4;  // a poll and its removal in flight at most
+constexpr std::uint64_t kRemoveTag = ~std::uint64_t{0};  // user_data of removal requests
 
 int uringSetup(unsigned entries, io_uring_params* params) {
   return static_cast<int>(::syscall(SYS_io_uring_setup, entries, params));
@@ -68,7 +68,13 @@ IoUringDoorbell::IoUringDoorbell(int epollFd) : epollFd_(epollFd) {
   cqTail_ = reinterpret_cast<unsigned*>(cq + params.cq_off.tail);
   cqMask_ = reinterpret_cast<unsigned*>(cq + params.cq_off.ring_mask);
   cqes_ = cq + params.cq_off.cqes;
-  if (!arm()) unmap();  // e.g. a kernel without multishot poll refuses the request
+  // Try it once: a kernel without multishot poll refuses the request, and then there is no
+  // doorbell at all rather than one that never works.
+  if (submitPoll()) {
+    disarm();
+  } else {
+    unmap();
+  }
 }
 
 IoUringDoorbell::~IoUringDoorbell() { unmap(); }
@@ -81,20 +87,41 @@ void IoUringDoorbell::unmap() {
   ring_ = -1;
 }
 
-bool IoUringDoorbell::arm() {
+void IoUringDoorbell::submit(const void* entry) {
   const unsigned tail = *sqTail_;
   const unsigned index = tail & *sqMask_;
-  auto* sqe = static_cast<io_uring_sqe*>(sqes_) + index;
-  std::memset(sqe, 0, sizeof *sqe);
-  sqe->opcode = IORING_OP_POLL_ADD;
-  sqe->fd = epollFd_;
-  sqe->poll32_events = POLLIN;
-  sqe->len = IORING_POLL_ADD_MULTI;
-  sqe->user_data = kPollTag;
+  std::memcpy(static_cast<io_uring_sqe*>(sqes_) + index, entry, sizeof(io_uring_sqe));
   sqArray_[index] = index;
   storeRelease(sqTail_, tail + 1);
+}
+
+bool IoUringDoorbell::submitPoll() {
+  io_uring_sqe sqe{};
+  sqe.opcode = IORING_OP_POLL_ADD;
+  sqe.fd = epollFd_;
+  sqe.poll32_events = POLLIN;
+  sqe.len = IORING_POLL_ADD_MULTI;
+  sqe.user_data = ++generation_;
+  submit(&sqe);
   armed_ = uringEnter(ring_, 1, 0, 0) == 1;
   return armed_;
+}
+
+void IoUringDoorbell::arm() {
+  if (ring_ < 0 || armed_) return;
+  clear();  // what the previous poll left behind
+  submitPoll();
+}
+
+void IoUringDoorbell::disarm() {
+  if (ring_ < 0 || !armed_) return;
+  io_uring_sqe sqe{};
+  sqe.opcode = IORING_OP_POLL_REMOVE;
+  sqe.addr = generation_;
+  sqe.user_data = kRemoveTag;
+  submit(&sqe);
+  uringEnter(ring_, 1, 0, 0);
+  armed_ = false;
 }
 
 bool IoUringDoorbell::rang() const {
@@ -107,15 +134,16 @@ bool IoUringDoorbell::rang() const {
 
 void IoUringDoorbell::clear() {
   if (ring_ < 0) return;
-  bool ended = !armed_;
+  bool ended = false;
   for (int pass = 0; pass < 2; ++pass) {
     unsigned head = *cqHead_;
     const unsigned tail = loadAcquire(cqTail_);
     for (; head != tail; ++head) {
       const auto& cqe = static_cast<io_uring_cqe*>(cqes_)[head & *cqMask_];
       // The kernel ends a multishot poll (a completion without F_MORE) when it could not post
-      // one, or on error: then it has to be armed again.
-      if (!(cqe.flags & IORING_CQE_F_MORE)) ended = true;
+      // one, or on error: then it has to be armed again. Completions of an earlier, removed
+      // poll and of removals are only read past.
+      if (cqe.user_data == generation_ && !(cqe.flags & IORING_CQE_F_MORE)) ended = true;
     }
     storeRelease(cqHead_, head);
     if (!(std::atomic_ref<unsigned>(*sqFlags_).load(std::memory_order_relaxed) &
@@ -124,7 +152,10 @@ void IoUringDoorbell::clear() {
     }
     uringEnter(ring_, 0, 0, IORING_ENTER_GETEVENTS);  // move the overflow into the ring
   }
-  if (ended) arm();
+  if (ended && armed_) {
+    armed_ = false;
+    submitPoll();
+  }
 }
 
 }  // namespace weft::net::detail

@@ -14,22 +14,31 @@ namespace weft::net::detail {
 // epoll already wakes its pollers on every event.
 class IoUringDoorbell {
  public:
-  // Watches `epollFd`. available() is false when io_uring cannot be used here (an old kernel,
-  // a seccomp filter, io_uring_disabled): the poller then simply always waits.
+  // Watches `epollFd` once armed. available() is false when io_uring cannot be used here (an old
+  // kernel, a seccomp filter, io_uring_disabled): the poller then simply always waits.
   explicit IoUringDoorbell(int epollFd);
   ~IoUringDoorbell();
   IoUringDoorbell(const IoUringDoorbell&) = delete;
   IoUringDoorbell& operator=(const IoUringDoorbell&) = delete;
 
   bool available() const { return ring_ >= 0; }
-  // True if a wake-up was posted since the last clear(): one acquire load, no system call.
+  bool armed() const { return armed_; }
+  // True if a wake-up was posted since the last clear(), or if not armed (then nobody knows):
+  // one acquire load, no system call.
   bool rang() const;
-  // Forgets the wake-ups seen so far, re-arming the poll if the kernel ended it (it does after
-  // a completion-queue overflow). Call just before epoll_wait: a wake-up after this rings again.
+  // Forgets the wake-ups seen so far and re-arms a poll the kernel ended (it does after a
+  // completion-queue overflow). Call just before epoll_wait: a wake-up after this rings again.
   void clear();
 
+  // Armed, every socket event also costs the kernel a completion; that pays off only while
+  // someone pumps with zero timeouts. The poller arms after an empty look and disarms before
+  // sleeping in epoll_wait (a server's run() never needs it).
+  void arm();
+  void disarm();
+
  private:
-  bool arm();
+  bool submitPoll();
+  void submit(const void* sqe);
   void unmap();
 
   int epollFd_;
@@ -48,6 +57,7 @@ class IoUringDoorbell {
   unsigned* cqTail_ = nullptr;
   unsigned* cqMask_ = nullptr;
   void* cqes_ = nullptr;
+  std::uint64_t generation_ = 0;  // tags each poll, so a cancelled one's last word is ignored
   bool armed_ = false;
 };
 
