@@ -7,10 +7,6 @@
 
 namespace weft::net {
 
-namespace {
-constexpr std::size_t kArity = 4;  // a 4-ary heap halves the depth and stays in cache lines
-}
-
 // --- DelayedCall -------------------------------------------------------------------------
 
 Result<void> DelayedCall::cancel() {
@@ -32,7 +28,7 @@ bool DelayedCall::active() const { return scheduler_ && scheduler_->live(slot_, 
 
 std::optional<TimePoint> DelayedCall::time() const {
   if (!scheduler_ || !scheduler_->live(slot_, generation_)) return std::nullopt;
-  return scheduler_->slots_[slot_].deadline;
+  return scheduler_->deadlines_[slot_];
 }
 
 // --- ScopedCall --------------------------------------------------------------------------
@@ -66,23 +62,25 @@ Scheduler::~Scheduler() { clock_.detach(*this); }
 
 DelayedCall Scheduler::callLater(Duration delay, Callback fn) {
   WEFT_ASSERT(static_cast<bool>(fn), "callLater needs a callable; got an empty function");
-  WEFT_ASSERT(freeSlots_.size() > 0 || slots_.size() < kSlotMask,
+  WEFT_ASSERT(freeSlots_.size() > 0 || states_.size() < kSlotMask,
               "callLater: more than 16 million calls pending at once; a loop is scheduling "
               "without ever cancelling or running them");
   std::uint32_t index;
+  const bool ownsResources = fn.ownsResources();
   if (!freeSlots_.empty()) {
     index = freeSlots_.back();
     freeSlots_.pop_back();
     callbacks_[index] = std::move(fn);
   } else {
-    index = static_cast<std::uint32_t>(slots_.size());
-    slots_.emplace_back();
-    liveSequence_.push_back(0);
+    index = static_cast<std::uint32_t>(states_.size());
+    states_.emplace_back();
+    deadlines_.emplace_back();
     callbacks_.push_back(std::move(fn));
   }
+  states_[index].ownsResources = ownsResources;
   ++pending_;
   schedule(index, clock_.now() + std::max(delay, Duration::zero()));
-  return DelayedCall(this, index, slots_[index].generation);
+  return DelayedCall(this, index, states_[index].generation);
 }
 
 std::size_t Scheduler::runDue(TimePoint now, TimePoint stopAt) {
@@ -91,17 +89,17 @@ std::size_t Scheduler::runDue(TimePoint now, TimePoint stopAt) {
   const Duration::rep nowNs = now.time_since_epoch().count();
   std::size_t ran = 0;
   while (!heap_.empty()) {
-    const Entry top = heap_.front();
+    const Entry top = heap_.top();
     // A call scheduled during this pass has a deadline >= now, so it sorts after every older
     // due call: meeting one means the older ones are done.
-    if (top.deadline > nowNs || top.sequence() >= passStart) break;
-    popEntry();
+    if (top.deadline > nowNs || sequenceOf(top) >= passStart) break;
+    heap_.pop();
     if (stale(top)) {
       --stale_;
       continue;
     }
-    Callback fn = std::move(callbacks_[top.slot()]);
-    end(top.slot(), Ending::Ran);  // before the call, so the call sees itself as inactive
+    Callback fn = std::move(callbacks_[slotOf(top)]);
+    end(slotOf(top), Ending::Ran);  // before the call, so the call sees itself as inactive
     ++ran;
     try {
       fn();
@@ -119,15 +117,15 @@ std::size_t Scheduler::runDue(TimePoint now, TimePoint stopAt) {
 std::optional<TimePoint> Scheduler::nextDeadline() {
   dropStaleTop();
   if (heap_.empty()) return std::nullopt;
-  return TimePoint(Duration(heap_.front().deadline));
+  return TimePoint(Duration(heap_.top().deadline));
 }
 
 Error Scheduler::misuse(const char* operation, std::uint32_t slot,
                         std::uint32_t generation) const {
   const char* what = "the call is no longer pending";
-  if (slot < slots_.size() && slots_[slot].generation == generation + 1) {
-    what = slots_[slot].lastEnding == Ending::Ran ? "the call already ran"
-                                                  : "the call was already cancelled";
+  if (slot < states_.size() && states_[slot].generation == generation + 1) {
+    what = states_[slot].lastEnding == Ending::Ran ? "the call already ran"
+                                                   : "the call was already cancelled";
   }
   Error error{strCat("DelayedCall::", operation, ": ", what)};
   logger_.warning(error.message);
@@ -137,16 +135,18 @@ Error Scheduler::misuse(const char* operation, std::uint32_t slot,
 void Scheduler::schedule(std::uint32_t slot, TimePoint deadline) {
   WEFT_ASSERT(nextSequence_ < kMaxSequence,
               "Scheduler: 4 billion calls scheduled without a single runDue; pump the reactor");
-  slots_[slot].deadline = deadline;
+  deadlines_[slot] = deadline;
   const std::uint64_t sequence = nextSequence_++;
-  liveSequence_[slot] = sequence;
-  pushEntry({deadline.time_since_epoch().count(), (sequence << kSlotBits) | slot});
+  states_[slot].liveSequence = sequence;
+  heap_.push({deadline.time_since_epoch().count(), (sequence << kSlotBits) | slot});
 }
 
 void Scheduler::end(std::uint32_t slot, Ending how) {
-  Slot& s = slots_[slot];
-  liveSequence_[slot] = 0;
-  callbacks_[slot] = nullptr;  // frees what the callback captured now, not at reuse
+  CallState& s = states_[slot];
+  // What the callback captured is freed now, not at reuse; a callback that owns nothing is
+  // left as it is (reuse overwrites it), so cancelling it touches only this 16-byte state.
+  if (s.ownsResources) callbacks_[slot] = nullptr;
+  s.liveSequence = 0;
   ++s.generation;
   s.lastEnding = how;
   --pending_;
@@ -172,49 +172,14 @@ Result<void> Scheduler::reset(std::uint32_t slot, std::uint32_t generation, Dura
 Result<void> Scheduler::delay(std::uint32_t slot, std::uint32_t generation, Duration extra) {
   if (!live(slot, generation)) return misuse("delay", slot, generation);
   ++stale_;
-  schedule(slot, slots_[slot].deadline + std::max(extra, Duration::zero()));
+  schedule(slot, deadlines_[slot] + std::max(extra, Duration::zero()));
   compactIfMostlyStale();
   return {};
 }
 
-void Scheduler::pushEntry(Entry entry) {
-  std::size_t i = heap_.size();
-  heap_.push_back(entry);
-  while (i > 0) {
-    std::size_t parent = (i - 1) / kArity;
-    if (!before(entry, heap_[parent])) break;
-    heap_[i] = heap_[parent];
-    i = parent;
-  }
-  heap_[i] = entry;
-}
-
-void Scheduler::popEntry() {
-  const Entry last = heap_.back();
-  heap_.pop_back();
-  if (!heap_.empty()) siftDown(0, last);
-}
-
-void Scheduler::siftDown(std::size_t i, Entry entry) {
-  const std::size_t n = heap_.size();
-  for (;;) {
-    std::size_t first = i * kArity + 1;
-    if (first >= n) break;
-    std::size_t best = first;
-    std::size_t end = std::min(first + kArity, n);
-    for (std::size_t c = first + 1; c < end; ++c) {
-      if (before(heap_[c], heap_[best])) best = c;
-    }
-    if (!before(heap_[best], entry)) break;
-    heap_[i] = heap_[best];
-    i = best;
-  }
-  heap_[i] = entry;
-}
-
 void Scheduler::dropStaleTop() {
-  while (!heap_.empty() && stale(heap_.front())) {
-    popEntry();
+  while (!heap_.empty() && stale(heap_.top())) {
+    heap_.pop();
     --stale_;
   }
 }
@@ -223,24 +188,21 @@ void Scheduler::dropStaleTop() {
 // heap's memory proportional to pending calls at O(1) amortised cost per cancel.
 void Scheduler::compactIfMostlyStale() {
   if (stale_ < 1024 || stale_ < heap_.size() / 2) return;
-  std::erase_if(heap_, [this](const Entry& e) { return stale(e); });
+  heap_.removeIf([this](const Entry& e) { return stale(e); });
   stale_ = 0;
-  if (heap_.size() < 2) return;
-  for (std::size_t i = (heap_.size() - 2) / kArity + 1; i-- > 0;) siftDown(i, heap_[i]);
 }
 
 // Gives the live calls sequences 1, 2, ... in their current order, so relative order (and with
 // it the FIFO rule for equal deadlines) is kept while the 40-bit sequence space starts over.
 void Scheduler::renumberSequences() {
-  std::erase_if(heap_, [this](const Entry& e) { return stale(e); });
+  heap_.removeIf([this](const Entry& e) { return stale(e); });
   stale_ = 0;
-  std::sort(heap_.begin(), heap_.end(), before);  // a sorted array is a valid heap
   std::uint64_t sequence = 1;
-  for (Entry& e : heap_) {
-    liveSequence_[e.slot()] = sequence;
-    e.key = (sequence << kSlotBits) | e.slot();
+  heap_.sortAndVisit([&](Entry& e) {
+    states_[slotOf(e)].liveSequence = sequence;
+    e.key = (sequence << kSlotBits) | slotOf(e);
     ++sequence;
-  }
+  });
   nextSequence_ = sequence;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "net/core/clock.h"
+#include "net/core/detail/timer_heap.h"
 #include "net/core/logger.h"
 #include "net/core/result.h"
 #include "net/core/unique_function.h"
@@ -102,47 +103,37 @@ class Scheduler {
 
   enum class Ending : std::uint8_t { None, Ran, Cancelled };
 
-  // Per call slot, split by who reads it: heap maintenance reads only `liveSequence_` (8 bytes
-  // per slot, so a 100,000-timer queue checks liveness inside a cache-friendly 800 KB), the
-  // callbacks are touched to run or free them, and Slot is for handle operations.
-  struct Slot {
-    TimePoint deadline{};
-    std::uint32_t generation = 0;  // bumped when the call ends; stale handles see a mismatch
+  // Per call slot, split by who reads it. CallState is all that cancel, liveness checks and
+  // heap maintenance read: 16 bytes, so a 100,000-timer queue keeps it in 1.6 MB. Callbacks are
+  // touched only to run them or to free what they own; deadlines only by time() and delay().
+  struct CallState {
+    std::uint64_t liveSequence = 0;  // the sequence of its live heap entry; 0: not pending
+    std::uint32_t generation = 0;    // bumped when the call ends; stale handles see a mismatch
     Ending lastEnding = Ending::None;  // how generation-1 ended, for a precise error message
+    bool ownsResources = false;        // its callback has something to free (see UniqueFunction)
   };
 
   // Heap entries are never removed on cancel (that is what keeps cancel O(1)); an entry whose
-  // sequence no longer matches its slot's live sequence is stale and skipped at the top.
-  // 16 bytes, so a node's four children share one cache line: the sequence (which orders equal
-  // deadlines and marks liveness) in the high 40 bits of `key`, the slot in the low 24.
-  struct Entry {
-    Duration::rep deadline;  // TimePoint's nanoseconds
-    std::uint64_t key;
-    std::uint64_t sequence() const { return key >> kSlotBits; }
-    std::uint32_t slot() const { return static_cast<std::uint32_t>(key & kSlotMask); }
-  };
+  // sequence no longer matches its slot's live sequence is stale and skipped at the top. The
+  // key holds the sequence (which orders equal deadlines) in its high 40 bits, the slot below.
+  using Entry = detail::TimerEntry;
   static constexpr unsigned kSlotBits = 24;
   static constexpr std::uint64_t kSlotMask = (std::uint64_t{1} << kSlotBits) - 1;
   static constexpr std::uint64_t kMaxSequence = std::uint64_t{1} << (64 - kSlotBits);
   // When fewer sequences than this are left, the next runDue renumbers the live calls from 1:
   // after about a trillion schedules, once, in O(n log n), and never inside a pass.
   static constexpr std::uint64_t kRenumberMargin = std::uint64_t{1} << 32;
-
-  static bool before(const Entry& a, const Entry& b) {
-    return a.deadline < b.deadline || (a.deadline == b.deadline && a.key < b.key);
-  }
+  static std::uint64_t sequenceOf(const Entry& e) { return e.key >> kSlotBits; }
+  static std::uint32_t slotOf(const Entry& e) { return static_cast<std::uint32_t>(e.key & kSlotMask); }
 
   bool live(std::uint32_t slot, std::uint32_t generation) const {
-    return slot < slots_.size() && slots_[slot].generation == generation &&
-           liveSequence_[slot] != 0;
+    return slot < states_.size() && states_[slot].generation == generation &&
+           states_[slot].liveSequence != 0;
   }
-  bool stale(const Entry& e) const { return liveSequence_[e.slot()] != e.sequence(); }
+  bool stale(const Entry& e) const { return states_[slotOf(e)].liveSequence != sequenceOf(e); }
   Error misuse(const char* operation, std::uint32_t slot, std::uint32_t generation) const;
   void schedule(std::uint32_t slot, TimePoint deadline);
   void end(std::uint32_t slot, Ending how);
-  void pushEntry(Entry entry);
-  void popEntry();
-  void siftDown(std::size_t index, Entry entry);
   void dropStaleTop();
   void compactIfMostlyStale();
   void renumberSequences();
@@ -153,11 +144,11 @@ class Scheduler {
 
   Clock& clock_;
   Logger& logger_;
-  std::vector<Slot> slots_;
-  std::vector<std::uint64_t> liveSequence_;  // per slot; 0: not pending
-  std::vector<Callback> callbacks_;          // per slot
+  std::vector<CallState> states_;    // per slot
+  std::vector<Callback> callbacks_;  // per slot
+  std::vector<TimePoint> deadlines_;  // per slot
   std::vector<std::uint32_t> freeSlots_;     // last freed first: recently touched memory
-  std::vector<Entry> heap_;  // 4-ary min-heap on (deadline, sequence)
+  detail::TimerHeap heap_;
   std::uint64_t nextSequence_ = 1;           // 0 marks "not pending"
   std::size_t pending_ = 0;
   std::size_t stale_ = 0;

@@ -67,6 +67,10 @@ class UniqueFunction<R(Args...)> {
 
   explicit operator bool() const noexcept { return ops_ != nullptr; }
 
+  // False when destroying the callable would do nothing (an inline, trivially destructible
+  // lambda capturing pointers and numbers): a scheduler can then cancel without touching it.
+  bool ownsResources() const noexcept { return ops_ != nullptr && ops_->destroy != nullptr; }
+
   R operator()(Args... args) {
     WEFT_ASSERT(ops_ != nullptr, "called an empty UniqueFunction; check it before calling");
     return ops_->invoke(storage_, std::forward<Args>(args)...);
@@ -77,7 +81,7 @@ class UniqueFunction<R(Args...)> {
     R (*invoke)(void* storage, Args&&... args);
     // Moves the callable from `from` into raw storage `to` and ends its life in `from`.
     void (*relocate)(void* from, void* to) noexcept;
-    void (*destroy)(void* storage) noexcept;
+    void (*destroy)(void* storage) noexcept;  // null when there is nothing to destroy
   };
 
   template <typename F>
@@ -96,7 +100,9 @@ class UniqueFunction<R(Args...)> {
         ::new (to) F(std::move(*source));
         source->~F();
       },
-      [](void* s) noexcept { std::launder(static_cast<F*>(s))->~F(); },
+      std::is_trivially_destructible_v<F>
+          ? nullptr
+          : +[](void* s) noexcept { std::launder(static_cast<F*>(s))->~F(); },
   };
 
   template <typename F>
@@ -112,7 +118,7 @@ class UniqueFunction<R(Args...)> {
     if (ops_) {
       const Ops* ops = ops_;
       ops_ = nullptr;
-      ops->destroy(storage_);
+      if (ops->destroy) ops->destroy(storage_);
     }
   }
 
