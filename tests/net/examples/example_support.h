@@ -19,7 +19,7 @@ using weft::testing::Subprocess;
 
 // Generous, so that a loaded CI machine and the sanitizer build pass; a passing test never waits
 // this long.
-inline constexpr Milliseconds kSoon{10000};
+inline constexpr Milliseconds kSoon{20000};
 
 // build/bin/weft-example-<name>.
 std::string examplePath(std::string_view name);

@@ -3,7 +3,7 @@
 Usage: /usr/bin/python3 twisted_echo_client.py PORT
 Sends a few messages to 127.0.0.1:PORT, one at a time, and checks that each comes back intact.
 Prints "echoed N messages" and exits 0, or names what went wrong and exits 1. Gives up after
-10 seconds.
+25 seconds.
 """
 
 import sys
@@ -62,6 +62,6 @@ def fail(message):
 
 status = 0
 reactor.connectTCP("127.0.0.1", int(sys.argv[1]), EchoCheckFactory())
-reactor.callLater(10, fail, "timed out")
+reactor.callLater(25, fail, "timed out")
 reactor.run()
 sys.exit(status)
