@@ -159,16 +159,20 @@ StandardIO::StandardIO(Reactor& reactor, std::unique_ptr<Protocol> protocol, int
                                                          std::move(protocol), connection_);
   detail::StdioConnection* raw = owned.get();
   *connection_ = raw;
+  // Regular files, and character devices other than terminals (/dev/null, a program's stdin
+  // under cron or `< /dev/null`), are always readable, and epoll refuses them both.
   struct stat info {};
-  const bool regularFile = ::fstat(inputFd, &info) == 0 && S_ISREG(info.st_mode);
-  if (regularFile) {
+  const bool alwaysReadable =
+      ::fstat(inputFd, &info) == 0 &&
+      (S_ISREG(info.st_mode) || (S_ISCHR(info.st_mode) && !::isatty(inputFd)));
+  if (alwaysReadable) {
     handle_ = detail::ReactorAccess::loop(reactor).addUnwatched(std::move(owned));
   } else {
     auto id = detail::ReactorAccess::loop(reactor).add(std::move(owned), Interest::Read);
     WEFT_ASSERT(id.ok(), "StandardIO: the input descriptor cannot be watched");
     handle_ = *id;
   }
-  raw->start(!regularFile);
+  raw->start(!alwaysReadable);
 }
 
 StandardIO::~StandardIO() {

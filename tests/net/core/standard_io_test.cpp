@@ -91,6 +91,23 @@ TEST_CASE("input from a regular file is read to its end, a chunk per pump") {
   ::close(fd);
 }
 
+TEST_CASE("input from /dev/null, which epoll refuses to watch, ends at once") {
+  SteadyClock clock;
+  RecordingLogger log;
+  Record record;
+  Reactor reactor(clock, quietConfig(log));
+  const int fd = ::open("/dev/null", O_RDONLY);
+  REQUIRE(fd >= 0);
+  Pipe output;
+  {
+    StandardIO stdio(reactor, std::make_unique<Recorder>(record), fd, output.write);
+    REQUIRE(pumpUntil(reactor, [&] { return record.lost.has_value(); }));
+  }
+  CHECK(record.received.empty());
+  CHECK(record.lost->code == ReasonCode::Done);
+  ::close(fd);
+}
+
 TEST_CASE("loseConnection ends standard I/O from the loop, and the real descriptor stays open") {
   SteadyClock clock;
   RecordingLogger log;
