@@ -49,9 +49,8 @@ void callFactory(Logger& logger, const char* name, F&& f) {
 }  // namespace
 
 std::unique_ptr<Connector> Reactor::connect(const Endpoint& endpoint, ClientFactory& factory) {
-  WEFT_ASSERT(endpoint.role == Endpoint::Role::Client &&
-                  (endpoint.kind == Endpoint::Kind::Tcp || endpoint.kind == Endpoint::Kind::Unix),
-              "Reactor::connect needs a tcp or unix client endpoint (parseClientEndpoint)");
+  // An endpoint of the wrong kind is bad input (it came from a command line), reported like
+  // any other failure to connect.
   std::unique_ptr<Connector> connector(new Connector(*this, endpoint, factory));
   connector->connect();
   return connector;
@@ -71,7 +70,7 @@ Connector::~Connector() {
   if (pending_ != 0) detail::ReactorAccess::loop(*reactor_).release(pending_);
   if (connection_) {
     connection_->setObserver(nullptr);
-    connection_->abortConnection(Reason::aborted("its Connector was destroyed"));
+    connection_->abortNow(Reason::aborted("its Connector was destroyed"));
   }
   if (factoryStarted_) factory_.doStop();
   detail::ReactorAccess::untrack(*reactor_, this);
@@ -126,6 +125,16 @@ void Connector::startAttempt() {
   candidates_.clear();
   nextCandidate_ = 0;
   lastError_ = Reason::refused(strCat("no address of ", describeDestination(), " answered"));
+  if (endpoint_.role != Endpoint::Role::Client) {
+    return failSoon({ReasonCode::SocketError,
+                     strCat(endpoint_.toString(), " is a listening endpoint; connect needs a "
+                            "client one such as tcp:HOST:PORT")});
+  }
+  if (endpoint_.kind == Endpoint::Kind::Udp) {
+    return failSoon({ReasonCode::SocketError,
+                     strCat(endpoint_.toString(), ": UDP carries datagrams, not a connection; "
+                            "use tcp: or unix:")});
+  }
   if (endpoint_.kind == Endpoint::Kind::Unix) {
     auto address = Address::fromUnixPath(endpoint_.path);
     if (!address) return failSoon(Reason{ReasonCode::SocketError, address.error().message});

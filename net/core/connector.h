@@ -22,8 +22,9 @@ class Connector final : private detail::ConnectionObserver, private detail::Reac
  public:
   enum class State : std::uint8_t { Disconnected, Connecting, Connected };
 
-  // Stops an attempt, or aborts the connection (its protocol still gets connectionLost); the
-  // factory hears nothing more, except its stopFactory if this was its last user.
+  // Stops an attempt, or aborts the connection — its protocol's connectionLost runs now, while
+  // everything it may refer to still exists; the factory hears nothing more, except its
+  // stopFactory if this was its last user.
   ~Connector();
   Connector(const Connector&) = delete;
   Connector& operator=(const Connector&) = delete;
@@ -37,6 +38,11 @@ class Connector final : private detail::ConnectionObserver, private detail::Reac
 
   State state() const { return state_; }
   const Endpoint& destination() const { return endpoint_; }
+  // The reactor it runs on (its scheduler is where a factory schedules retries).
+  Reactor& reactor() const {
+    WEFT_ASSERT(reactor_ != nullptr, "Connector::reactor() after its reactor was destroyed");
+    return *reactor_;
+  }
   // The connection's transport and protocol while Connected, else null.
   Transport* transport() const;
   Protocol* protocol() const;

@@ -151,12 +151,12 @@ class Deferred {
   // the scheduler's clock. Returns *this for chaining.
   Deferred& withTimeout(Scheduler& scheduler, Duration timeout) {
     if (fired()) return *this;
-    DelayedCall timer = scheduler.callLater(timeout, [self = *this, timeout]() mutable {
+    ScopedCall timer = scheduler.callLater(timeout, [self = *this, timeout]() mutable {
       self.abandon(Reason::timedOut(strCat("no result within ", timeout)));
     });
-    whenFired([timer](State&) mutable {
-      if (timer.active()) (void)timer.cancel();
-    });
+    // Firing runs and then drops this waiter, and the ScopedCall cancels the timer with it; a
+    // ScopedCall also stays harmless if the Deferred outlives the scheduler.
+    whenFired([timer = std::move(timer)](State&) mutable { timer.cancel(); });
     return *this;
   }
 

@@ -92,7 +92,7 @@ PumpResult Reactor::pump(Duration budget) {
 void Reactor::run() {
   WEFT_ASSERT(!loop_->dispatching(), "Reactor::run was called from inside a reactor callback");
   running_ = true;
-  stopRequested_ = false;
+  // A stop() that came first (a signal during start-up) is honoured: run returns at once.
   while (!stopRequested_) {
     DispatchScope scope(*loop_);
     scheduler_.runDue(clock_.now());
@@ -106,6 +106,7 @@ void Reactor::run() {
     loop_->dispatch(TimePoint::max(), timeout);
     loop_->finishDispatch();
   }
+  stopRequested_ = false;
   running_ = false;
 }
 

@@ -92,8 +92,8 @@ class Reactor {
   // For servers: pumps until stop(), sleeping in the poller until the next socket event or
   // timer, without busy-waiting.
   void run();
-  // Makes run() return after the current iteration. From another thread, use
-  // callFromThread([&] { reactor.stop(); }).
+  // Makes run() return after the current iteration (or, called before run(), makes the next
+  // run() return at once). From another thread: callFromThread([&] { reactor.stop(); }).
   void stop();
   bool running() const { return running_; }
   // Sleeps until a socket is ready, another thread calls in, the next timer is due, or

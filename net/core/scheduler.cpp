@@ -33,10 +33,16 @@ std::optional<TimePoint> DelayedCall::time() const {
 
 // --- ScopedCall --------------------------------------------------------------------------
 
+ScopedCall::ScopedCall(DelayedCall call) : call_(call) {
+  if (call_.scheduler_) link();
+}
+
+ScopedCall::ScopedCall(ScopedCall&& other) noexcept { takeOver(other); }
+
 ScopedCall& ScopedCall::operator=(ScopedCall&& other) noexcept {
   if (this != &other) {
     cancel();
-    call_ = std::exchange(other.call_, DelayedCall{});
+    takeOver(other);
   }
   return *this;
 }
@@ -44,12 +50,47 @@ ScopedCall& ScopedCall::operator=(ScopedCall&& other) noexcept {
 ScopedCall& ScopedCall::operator=(DelayedCall call) {
   cancel();
   call_ = call;
+  if (call_.scheduler_) link();
   return *this;
 }
 
 void ScopedCall::cancel() {
+  if (!call_.scheduler_) return;
   if (call_.active()) (void)call_.cancel();
+  unlink();
   call_ = DelayedCall{};
+}
+
+void ScopedCall::link() {
+  Scheduler& scheduler = *call_.scheduler_;
+  prev_ = nullptr;
+  next_ = scheduler.scopedCalls_;
+  if (next_) next_->prev_ = this;
+  scheduler.scopedCalls_ = this;
+}
+
+void ScopedCall::unlink() {
+  if (prev_) {
+    prev_->next_ = next_;
+  } else {
+    call_.scheduler_->scopedCalls_ = next_;
+  }
+  if (next_) next_->prev_ = prev_;
+  prev_ = next_ = nullptr;
+}
+
+// Moves `other`'s call and its place in the scheduler's list to this (empty) object.
+void ScopedCall::takeOver(ScopedCall& other) noexcept {
+  call_ = std::exchange(other.call_, DelayedCall{});
+  if (!call_.scheduler_) return;
+  prev_ = std::exchange(other.prev_, nullptr);
+  next_ = std::exchange(other.next_, nullptr);
+  if (prev_) {
+    prev_->next_ = this;
+  } else {
+    call_.scheduler_->scopedCalls_ = this;
+  }
+  if (next_) next_->prev_ = this;
 }
 
 // --- Scheduler ---------------------------------------------------------------------------
@@ -58,7 +99,18 @@ Scheduler::Scheduler(Clock& clock, Logger& logger) : clock_(clock), logger_(logg
   clock_.attach(*this);
 }
 
-Scheduler::~Scheduler() { clock_.detach(*this); }
+Scheduler::~Scheduler() {
+  // ScopedCalls that outlive us become empty instead of pointing at freed memory. This runs
+  // before the callbacks are destroyed, so a callback owning a ScopedCall finds it empty too.
+  for (ScopedCall* scoped = scopedCalls_; scoped != nullptr;) {
+    ScopedCall* next = scoped->next_;
+    scoped->prev_ = scoped->next_ = nullptr;
+    scoped->call_ = DelayedCall{};
+    scoped = next;
+  }
+  scopedCalls_ = nullptr;
+  clock_.detach(*this);
+}
 
 DelayedCall Scheduler::callLater(Duration delay, Callback fn) {
   WEFT_ASSERT(static_cast<bool>(fn), "callLater needs a callable; got an empty function");

@@ -19,8 +19,9 @@ namespace weft::net {
 
 class Scheduler;
 
-// A copyable handle to one scheduled call. It must not outlive its Scheduler. Every operation
-// on a call that already ran or was cancelled is reported as an Error (and logged), never UB.
+// A copyable handle to one scheduled call. It must not outlive its Scheduler (keep a ScopedCall
+// in objects that might). Every operation on a call that already ran or was cancelled is
+// reported as an Error (and logged), never UB.
 class DelayedCall {
  public:
   DelayedCall() = default;  // an empty handle: never active
@@ -39,6 +40,7 @@ class DelayedCall {
 
  private:
   friend class Scheduler;
+  friend class ScopedCall;
   DelayedCall(Scheduler* scheduler, std::uint32_t slot, std::uint32_t generation)
       : scheduler_(scheduler), slot_(slot), generation_(generation) {}
 
@@ -47,13 +49,15 @@ class DelayedCall {
   std::uint32_t generation_ = 0;
 };
 
-// Owns a DelayedCall and cancels it when destroyed or reassigned: the usual way for an object
-// to keep a timer that must not fire after the object is gone.
+// Owns a DelayedCall and cancels it when destroyed or reassigned: the way for an object to keep
+// a timer that must not fire after the object is gone. Unlike a bare DelayedCall it may outlive
+// its Scheduler (a factory declared before the reactor that holds a retry timer): the Scheduler
+// empties every ScopedCall that still refers to it when it is destroyed.
 class ScopedCall {
  public:
   ScopedCall() = default;
-  ScopedCall(DelayedCall call) : call_(call) {}  // NOLINT: adopting a handle is the point
-  ScopedCall(ScopedCall&& other) noexcept : call_(std::exchange(other.call_, DelayedCall{})) {}
+  ScopedCall(DelayedCall call);  // NOLINT: adopting a handle is the point
+  ScopedCall(ScopedCall&& other) noexcept;
   ScopedCall& operator=(ScopedCall&& other) noexcept;
   ScopedCall& operator=(DelayedCall call);
   ScopedCall(const ScopedCall&) = delete;
@@ -63,11 +67,18 @@ class ScopedCall {
   // Cancels the call if it is still pending; quiet if it already ran.
   void cancel();
   bool active() const { return call_.active(); }
-  DelayedCall& get() { return call_; }
   const DelayedCall& get() const { return call_; }
 
  private:
+  friend class Scheduler;
+  // In its scheduler's list exactly while call_ refers to a scheduler.
+  void link();
+  void unlink();
+  void takeOver(ScopedCall& other) noexcept;
+
   DelayedCall call_;
+  ScopedCall* prev_ = nullptr;
+  ScopedCall* next_ = nullptr;
 };
 
 namespace detail {
@@ -99,6 +110,7 @@ class Scheduler {
 
  private:
   friend class DelayedCall;
+  friend class ScopedCall;
   friend struct detail::SchedulerTestAccess;
 
   enum class Ending : std::uint8_t { None, Ran, Cancelled };
@@ -152,6 +164,7 @@ class Scheduler {
   std::uint64_t nextSequence_ = 1;           // 0 marks "not pending"
   std::size_t pending_ = 0;
   std::size_t stale_ = 0;
+  ScopedCall* scopedCalls_ = nullptr;  // head of the ScopedCalls to empty on destruction
 };
 
 }  // namespace weft::net

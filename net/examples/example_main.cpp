@@ -109,10 +109,6 @@ net::Connector& Example::connect(net::ClientFactory& factory) {
   return *connectors_.emplace_back(reactor().connect(endpoint_, factory));
 }
 
-void Example::beforeShutdown(net::Callback fn) {
-  beforeShutdown_.push_back(std::move(fn));
-}
-
 void Example::stop(int exitCode) {
   if (stopped_) return;
   exitCode_ = exitCode;
@@ -121,10 +117,8 @@ void Example::stop(int exitCode) {
 }
 
 int Example::run() {
-  // Reactor::run() forgets a stop() that came before it.
-  if (!stopped_) reactor().run();
+  reactor().run();  // returns at once if stop() came first (a Ctrl-C during start-up)
   stopped_ = true;  // protocols that hear connectionLost(ShuttingDown) below cannot call stop()
-  for (net::Callback& fn : beforeShutdown_) fn();
   // The reactor goes now, not with this object: its connections end while the factories and
   // protocols that main declared after this Example are still alive. The watcher first, as its
   // pipe is one of the reactor's handles.

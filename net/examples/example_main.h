@@ -30,9 +30,7 @@ enum class Role { Server, Client, ServerOrClient };
 
 // Declare it first in main. run() shuts the reactor down before it returns, so connections end
 // (their protocols hear connectionLost) while the factories and protocols declared after the
-// Example still exist. The one thing those objects must not keep past run() is a timer handle
-// (a ScopedCall, a LoopingCall, a ReconnectingClientFactory's retry): cancel it beforeShutdown.
-// So once listen() or connect() has succeeded, main returns through run().
+// Example still exist. So once listen() or connect() has succeeded, main returns through run().
 class Example {
  public:
   // `description` is the --help paragraph; `usage` is a command line or two to copy.
@@ -61,15 +59,12 @@ class Example {
   // Starts connecting to --connect; the connector lasts until run() ends.
   net::Connector& connect(net::ClientFactory& factory);
 
-  // Runs `fn` when run() is about to shut the reactor down (Twisted's "before shutdown"
-  // trigger), with everything still working.
-  void beforeShutdown(net::Callback fn);
   // Makes run() return `exitCode` once the current callback is done; Ctrl-C and SIGTERM call
   // stop(0). The first call decides: a connection that ends because the program is stopping
   // cannot change the code.
   void stop(int exitCode = 0);
-  // Runs the reactor until stop(), then the beforeShutdown functions, then shuts the reactor
-  // down (see the class comment). Returns the code given to stop().
+  // Runs the reactor until stop(), then shuts it down (see the class comment). Returns the code
+  // given to stop().
   int run();
 
  private:
@@ -85,7 +80,6 @@ class Example {
   std::optional<net::SignalWatcher> signals_;
   std::vector<std::unique_ptr<net::Port>> ports_;
   std::vector<std::unique_ptr<net::Connector>> connectors_;
-  std::vector<net::Callback> beforeShutdown_;
   int exitCode_ = 0;
   bool stopped_ = false;
 };

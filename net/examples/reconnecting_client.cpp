@@ -22,9 +22,7 @@ class Echo : public Protocol {
 class EchoClientFactory : public ReconnectingClientFactory {
  public:
   EchoClientFactory(Example& example, ReconnectPolicy policy)
-      : ReconnectingClientFactory(example.reactor().scheduler(), example.reactor().logger(),
-                                  policy),
-        example_(example) {}
+      : ReconnectingClientFactory(policy), example_(example) {}
 
   void startedConnecting(Connector&) override { std::cout << "Started to connect.\n"; }
   std::unique_ptr<Protocol> buildProtocol(const Address&) override {
@@ -45,9 +43,9 @@ class EchoClientFactory : public ReconnectingClientFactory {
   }
 
  private:
-  // Still trying, yet no retry scheduled: --max-retries ran out.
+  // --max-retries ran out: the base class stopped trying.
   void stopIfGaveUp() {
-    if (trying() && !nextRetry()) example_.stop(weft::examples::kExitFailure);
+    if (!trying()) example_.stop(weft::examples::kExitFailure);
   }
 
   Example& example_;
@@ -89,7 +87,5 @@ int main(int argc, char** argv) {
 
   EchoClientFactory factory(example, policy);
   example.connect(factory);
-  // No retry after the end: a pending retry is a timer, which must not outlive the reactor.
-  example.beforeShutdown([&] { factory.stopTrying(); });
   return example.run();
 }

@@ -2,15 +2,13 @@
 
 #include <algorithm>
 
+#include "net/core/reactor.h"
 #include "net/core/str_cat.h"
 
 namespace weft::net {
 
-ReconnectingClientFactory::ReconnectingClientFactory(Scheduler& scheduler, Logger& logger,
-                                                     ReconnectPolicy policy)
-    : scheduler_(scheduler),
-      logger_(logger),
-      policy_(policy),
+ReconnectingClientFactory::ReconnectingClientFactory(ReconnectPolicy policy)
+    : policy_(policy),
       rng_(policy.seed ? *policy.seed : std::random_device{}()),
       delaySeconds_(toSeconds(policy.initialDelay)) {
   WEFT_ASSERT(policy_.factor >= 1.0 && policy_.jitter >= 0.0 &&
@@ -29,10 +27,12 @@ void ReconnectingClientFactory::clientConnectionLost(Connector& connector, const
 void ReconnectingClientFactory::retry(Connector& connector) {
   if (!continueTrying_) return;
   connector_ = &connector;
+  Logger& logger = connector.reactor().logger();
   ++retries_;
   if (policy_.maxRetries && retries_ > *policy_.maxRetries) {
-    logger_.info(strCat("giving up on ", connector.destination().toString(), " after ",
-                        retries_ - 1, " retries"));
+    logger.info(strCat("giving up on ", connector.destination().toString(), " after ",
+                       retries_ - 1, " retries"));
+    continueTrying_ = false;
     return;
   }
   delaySeconds_ = std::min(delaySeconds_ * policy_.factor, toSeconds(policy_.maxDelay));
@@ -40,9 +40,10 @@ void ReconnectingClientFactory::retry(Connector& connector) {
     std::normal_distribution<double> spread(delaySeconds_, delaySeconds_ * policy_.jitter);
     delaySeconds_ = std::max(0.0, spread(rng_));
   }
-  logger_.info(strCat("reconnecting to ", connector.destination().toString(), " in ",
-                      fromSeconds(delaySeconds_), " (retry ", retries_, ")"));
-  pending_ = scheduler_.callLater(fromSeconds(delaySeconds_), [&connector] { connector.connect(); });
+  logger.info(strCat("reconnecting to ", connector.destination().toString(), " in ",
+                     fromSeconds(delaySeconds_), " (retry ", retries_, ")"));
+  pending_ = connector.reactor().callLater(fromSeconds(delaySeconds_),
+                                           [&connector] { connector.connect(); });
 }
 
 void ReconnectingClientFactory::resetDelay() {

@@ -9,7 +9,6 @@
 
 #include "net/core/connector.h"
 #include "net/core/factory.h"
-#include "net/core/logger.h"
 #include "net/core/scheduler.h"
 
 namespace weft::net {
@@ -27,8 +26,10 @@ struct ReconnectPolicy {
 
 class ReconnectingClientFactory : public ClientFactory {
  public:
-  // `scheduler` and `logger` must outlive the factory (pass reactor.scheduler(), .logger()).
-  ReconnectingClientFactory(Scheduler& scheduler, Logger& logger, ReconnectPolicy policy = {});
+  // Retries are scheduled on, and logged through, the reactor of the connector that failed, so
+  // the factory needs nothing at construction and may be declared before the reactor (as
+  // factories should be: they outlive the connections they made).
+  explicit ReconnectingClientFactory(ReconnectPolicy policy = {});
 
   // Subclasses that override these call the base versions, as in Twisted.
   void clientConnectionFailed(Connector& connector, const Reason& reason) override;
@@ -40,6 +41,7 @@ class ReconnectingClientFactory : public ClientFactory {
   // No more retries; the pending one is cancelled and a running attempt stopped.
   void stopTrying();
 
+  // False after stopTrying(), or once maxRetries ran out.
   bool trying() const { return continueTrying_; }
   int retries() const { return retries_; }
   // The delay the next retry would wait before jitter, and when the pending retry is due.
@@ -51,8 +53,6 @@ class ReconnectingClientFactory : public ClientFactory {
   void retry(Connector& connector);
 
  private:
-  Scheduler& scheduler_;
-  Logger& logger_;
   ReconnectPolicy policy_;
   std::mt19937_64 rng_;
   double delaySeconds_;

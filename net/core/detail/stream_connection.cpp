@@ -246,6 +246,14 @@ void StreamConnection::closeNow(Reason reason) {
   }
 }
 
+void StreamConnection::abortNow(Reason reason) {
+  if (state_ == State::Closed) return;
+  state_ = State::Aborting;  // reset, not FIN, and no flush
+  out_ = {};
+  outOffset_ = 0;
+  closeNow(std::move(reason));
+}
+
 void StreamConnection::onLoopShutdown() {
   observer_ = nullptr;
   closeNow({ReasonCode::ShuttingDown, "the reactor is shutting down"});

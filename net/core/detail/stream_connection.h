@@ -36,8 +36,11 @@ class StreamConnection final : public IoHandle, public Transport {
 
   void setObserver(ConnectionObserver* observer) { observer_ = observer; }
   Protocol& protocol() { return *protocol_; }
-  // Closes at once from the loop's level (never from inside a protocol callback).
+  // Closes at once: the protocol's connectionLost runs inside this call. The loop calls it
+  // from its own level; abortNow is for owners being destroyed (a Connector), which may be
+  // inside a callback of this very connection: the object itself lives until the dispatch ends.
   void closeNow(Reason reason);
+  void abortNow(Reason reason);
 
   // Transport
   void write(std::string_view data) override;

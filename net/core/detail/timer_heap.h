@@ -101,8 +101,8 @@ class TimerHeap {
     T* allocate(std::size_t n) {
       return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t{kLine}));
     }
-    void deallocate(T* p, std::size_t n) {
-      ::operator delete(p, n * sizeof(T), std::align_val_t{kLine});
+    void deallocate(T* p, std::size_t) {
+      ::operator delete(p, std::align_val_t{kLine});  // unsized: clang 14 lacks sized by default
     }
     friend bool operator==(const CacheLineAllocator&, const CacheLineAllocator&) { return true; }
   };

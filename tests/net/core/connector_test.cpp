@@ -212,9 +212,12 @@ TEST_CASE("destroying a connected connector closes its connection; its protocol 
   auto connector = f.reactor.connect(clientFor((*port)->address()), f.clients);
   REQUIRE(pumpUntil(f.reactor, [&] { return connector->state() == Connector::State::Connected; }));
   connector.reset();
-  REQUIRE(pumpUntil(f.reactor, [&] { return !f.servers.records.empty() && f.servers.records[0].lost.has_value(); }));
+  // At once, not at the next pump: the protocol may refer to things about to go too.
+  REQUIRE(f.clients.records[0].lost.has_value());
   CHECK(f.clients.records[0].lost->code == ReasonCode::Aborted);
   CHECK(f.clients.lost.empty());
+  REQUIRE(pumpUntil(f.reactor, [&] { return !f.servers.records.empty() && f.servers.records[0].lost.has_value(); }));
+  CHECK(f.servers.records[0].lost->code == ReasonCode::ConnectionLost);  // a reset
 }
 
 TEST_CASE("connect while already connecting is ignored with a warning") {
@@ -223,4 +226,16 @@ TEST_CASE("connect while already connecting is ignored with a warning") {
   connector->connect();
   CHECK(f.log.contains("already connecting", weft::net::LogLevel::Warning));
   CHECK(f.clients.connecting == 1);
+}
+
+TEST_CASE("an endpoint that cannot carry a connection fails with a reason, not an assert") {
+  Fixture f;
+  auto udp = weft::net::parseClientEndpoint("udp:127.0.0.1:9");
+  auto server = weft::net::parseServerEndpoint("tcp:0");
+  REQUIRE((udp.ok() && server.ok()));
+  auto a = f.reactor.connect(*udp, f.clients);
+  auto b = f.reactor.connect(*server, f.clients);
+  REQUIRE(pumpUntil(f.reactor, [&] { return f.clients.failed.size() == 2; }));
+  CHECK(f.clients.failed[0].detail.find("UDP carries datagrams") != std::string::npos);
+  CHECK(f.clients.failed[1].detail.find("is a listening endpoint") != std::string::npos);
 }

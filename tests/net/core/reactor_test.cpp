@@ -206,3 +206,15 @@ TEST_CASE("destroying a reactor releases queued work and never runs it afterward
   CHECK(timerWatch.expired());
   CHECK_FALSE(continuationRan);
 }
+
+TEST_CASE("a stop() that comes before run() makes run() return at once") {
+  SteadyClock clock;
+  RecordingLogger log;
+  Reactor reactor(clock, quiet(log));
+  bool ran = false;
+  reactor.callLater(1h, [&] { ran = true; });
+  reactor.stop();
+  reactor.run();  // would sleep for an hour if the stop were forgotten
+  CHECK_FALSE(ran);
+  CHECK_FALSE(reactor.running());
+}

@@ -269,3 +269,22 @@ TEST_CASE("when the sequence space runs low, live calls are renumbered and keep 
   CHECK(f.ran == std::vector<std::string>{"a", "b1", "b2", "c"});
   CHECK(SchedulerTestAccess::nextSequence(f.scheduler) < 10);
 }
+
+TEST_CASE("ScopedCalls that outlive their scheduler are emptied, wherever they moved to") {
+  ManualClock clock;
+  RecordingLogger log;
+  ScopedCall survivor;
+  std::vector<ScopedCall> many;
+  {
+    Scheduler scheduler(clock, log);
+    survivor = scheduler.callLater(1s, [] {});
+    for (int i = 0; i < 100; ++i) many.emplace_back(scheduler.callLater(1s, [] {}));  // moves
+    ScopedCall moved = std::move(many[50]);
+    many[50] = std::move(moved);
+    CHECK(survivor.active());
+  }
+  CHECK_FALSE(survivor.active());
+  CHECK_FALSE(survivor.get().time().has_value());
+  survivor.cancel();  // harmless
+  many.clear();       // destructors touch no freed scheduler (the sanitizer build checks)
+}

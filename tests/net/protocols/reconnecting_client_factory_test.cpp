@@ -79,7 +79,7 @@ TEST_CASE("without jitter the delays follow initial * e^n, capped at the maximum
   ReconnectPolicy policy;
   policy.jitter = 0;
   policy.maxDelay = std::chrono::seconds(60);
-  CountingFactory factory(f.reactor.scheduler(), f.log, policy);
+  CountingFactory factory(policy);
   auto connector = f.reactor.connect(clientFor(Address::loopbackIPv4(refusing.port)), factory);
   const double expected[] = {2.71828, 7.38906, 20.0855, 54.5982, 60.0, 60.0};
   for (int i = 0; i < 6; ++i) {
@@ -107,7 +107,7 @@ TEST_CASE("jitter spreads the delays; a seed makes them repeatable") {
     RefusingPort refusing;
     ReconnectPolicy policy;
     policy.seed = seed;
-    CountingFactory factory(f.reactor.scheduler(), f.log, policy);
+    CountingFactory factory(policy);
     auto connector = f.reactor.connect(clientFor(Address::loopbackIPv4(refusing.port)), factory);
     std::vector<double> delays;
     for (int i = 0; i < 3; ++i) {
@@ -132,12 +132,13 @@ TEST_CASE("maxRetries gives up and says so") {
   ReconnectPolicy policy;
   policy.jitter = 0;
   policy.maxRetries = 2;
-  CountingFactory factory(f.reactor.scheduler(), f.log, policy);
+  CountingFactory factory(policy);
   auto connector = f.reactor.connect(clientFor(Address::loopbackIPv4(refusing.port)), factory);
   f.clock.advance(f.delayAfterFailure(factory, 1));
   f.clock.advance(f.delayAfterFailure(factory, 2));
   REQUIRE(pumpUntil(f.reactor, [&] { return factory.failures == 3; }));
   CHECK_FALSE(factory.nextRetry().has_value());
+  CHECK_FALSE(factory.trying());
   CHECK(f.log.contains("giving up on tcp:127.0.0.1:"));
   CHECK(f.log.contains("after 2 retries"));
 }
@@ -145,7 +146,7 @@ TEST_CASE("maxRetries gives up and says so") {
 TEST_CASE("stopTrying cancels the pending retry") {
   Fixture f;
   RefusingPort refusing;
-  CountingFactory factory(f.reactor.scheduler(), f.log);
+  CountingFactory factory;
   auto connector = f.reactor.connect(clientFor(Address::loopbackIPv4(refusing.port)), factory);
   f.delayAfterFailure(factory, 1);
   factory.stopTrying();
@@ -160,7 +161,7 @@ TEST_CASE("a server that comes back is reached, and resetDelay starts the backof
   RefusingPort refusing;
   ReconnectPolicy policy;
   policy.jitter = 0;
-  CountingFactory factory(f.reactor.scheduler(), f.log, policy);
+  CountingFactory factory(policy);
   auto connector = f.reactor.connect(clientFor(Address::loopbackIPv4(refusing.port)), factory);
   Duration first = f.delayAfterFailure(factory, 1);
   f.clock.advance(first);
@@ -173,4 +174,17 @@ TEST_CASE("a server that comes back is reached, and resetDelay starts the backof
   REQUIRE(pumpUntil(f.reactor, [&] { return factory.made == 1; }));
   CHECK(factory.retries() == 0);  // resetDelay in buildProtocol
   CHECK(factory.delay() == std::chrono::seconds(1));
+}
+
+TEST_CASE("the factory may outlive its reactor with a retry pending") {
+  ManualClock clock;
+  RecordingLogger log;
+  RefusingPort refusing;
+  CountingFactory factory;  // declared before the reactor, as factories are
+  {
+    Reactor reactor(clock, quietConfig(log));
+    auto connector = reactor.connect(clientFor(Address::loopbackIPv4(refusing.port)), factory);
+    REQUIRE(pumpUntil(reactor, [&] { return factory.nextRetry().has_value(); }));
+  }
+  CHECK_FALSE(factory.nextRetry().has_value());  // the pending retry died with the reactor
 }
