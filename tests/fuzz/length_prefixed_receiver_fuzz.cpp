@@ -50,7 +50,7 @@ class Fuzzed final : public weft::net::LengthPrefixedReceiver {
   Outcome& outcome_;
 };
 
-enum class Split { Whole, Bytes, Random };
+using weft::fuzz::Split;
 
 Outcome run(weft::net::LengthPrefixedReceiverConfig config, bool keepOversized,
             std::string_view stream, Split split, std::uint32_t seed) {
@@ -58,17 +58,7 @@ Outcome run(weft::net::LengthPrefixedReceiverConfig config, bool keepOversized,
   Fuzzed protocol(config, keepOversized, outcome);
   weft::testing::StringTransport transport;
   transport.connect(protocol);
-  switch (split) {
-    case Split::Whole:
-      transport.receive(stream);
-      break;
-    case Split::Bytes:
-      weft::testing::feedInChunks(transport, stream, 1);
-      break;
-    case Split::Random:
-      weft::fuzz::feedInRandomChunks(transport, stream, seed);
-      break;
-  }
+  weft::fuzz::feed(transport, stream, split, seed);
   outcome.closeReason = transport.closeReason();
   transport.finish();
   return outcome;

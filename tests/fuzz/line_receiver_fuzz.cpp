@@ -81,24 +81,14 @@ class Fuzzed final : public weft::net::LineReceiver {
   std::size_t rawLeft_ = 0;
 };
 
-enum class Split { Whole, Bytes, Random };
+using weft::fuzz::Split;
 
 Outcome run(const Settings& settings, std::string_view stream, Split split, std::uint32_t seed) {
   Outcome outcome;
   Fuzzed protocol(settings, outcome);
   weft::testing::StringTransport transport;
   transport.connect(protocol);
-  switch (split) {
-    case Split::Whole:
-      transport.receive(stream);
-      break;
-    case Split::Bytes:
-      weft::testing::feedInChunks(transport, stream, 1);
-      break;
-    case Split::Random:
-      weft::fuzz::feedInRandomChunks(transport, stream, seed);
-      break;
-  }
+  weft::fuzz::feed(transport, stream, split, seed);
   outcome.closeReason = transport.closeReason();
   transport.finish();
   return outcome;

@@ -40,7 +40,7 @@ class Fuzzed final : public weft::net::NetstringReceiver {
   Outcome& outcome_;
 };
 
-enum class Split { Whole, Bytes, Random };
+using weft::fuzz::Split;
 
 Outcome run(weft::net::NetstringReceiverConfig config, std::string_view stream, Split split,
             std::uint32_t seed) {
@@ -48,17 +48,7 @@ Outcome run(weft::net::NetstringReceiverConfig config, std::string_view stream, 
   Fuzzed protocol(config, outcome);
   weft::testing::StringTransport transport;
   transport.connect(protocol);
-  switch (split) {
-    case Split::Whole:
-      transport.receive(stream);
-      break;
-    case Split::Bytes:
-      weft::testing::feedInChunks(transport, stream, 1);
-      break;
-    case Split::Random:
-      weft::fuzz::feedInRandomChunks(transport, stream, seed);
-      break;
-  }
+  weft::fuzz::feed(transport, stream, split, seed);
   outcome.closeReason = transport.closeReason();
   if (outcome.closeReason) {
     const auto code = outcome.closeReason->code;

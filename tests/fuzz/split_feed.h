@@ -1,4 +1,5 @@
-// feedInRandomChunks: splits a stream at seeded random points, so fuzzers demand one outcome.
+// feed / feedInRandomChunks: split a stream whole, bytewise or at seeded random points, so the
+// receiver fuzzers can demand one outcome however TCP cut it.
 // Tests: exercised by every tests/fuzz target that includes it.
 #pragma once
 
@@ -22,6 +23,24 @@ inline void feedInRandomChunks(testing::StringTransport& transport, std::string_
     const std::size_t piece = 1 + state % maxPiece;
     transport.receive(stream.substr(offset, piece));
     offset += piece;
+  }
+}
+
+// The three ways every receiver target feeds the same stream; they must all give one outcome.
+enum class Split { Whole, Bytes, Random };
+
+inline void feed(testing::StringTransport& transport, std::string_view stream, Split split,
+                 std::uint32_t seed) {
+  switch (split) {
+    case Split::Whole:
+      transport.receive(stream);
+      break;
+    case Split::Bytes:
+      testing::feedInChunks(transport, stream, 1);
+      break;
+    case Split::Random:
+      feedInRandomChunks(transport, stream, seed);
+      break;
   }
 }
 
