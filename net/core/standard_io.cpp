@@ -20,22 +20,20 @@ namespace detail {
 // writes straight to the output descriptor.
 class StdioConnection final : public IoHandle, public Transport {
  public:
-  StdioConnection(Reactor& reactor, int inputFd, int outputFd, std::unique_ptr<Protocol> protocol,
+  StdioConnection(Reactor& reactor, int inputFd, int outputFd, Protocol& protocol,
                   std::shared_ptr<StdioConnection*> self)
       : IoHandle(detail::ReactorAccess::loop(reactor), ::fcntl(inputFd, F_DUPFD_CLOEXEC, 0)),
         reactor_(reactor),
         outputFd_(outputFd),
-        protocol_(std::move(protocol)),
+        protocol_(protocol),
         self_(std::move(self)) {}
 
   void start(bool pollable) {
     pollable_ = pollable;
-    call("connectionMade", [&] { protocol_->makeConnection(*this); });
+    call("connectionMade", [&] { protocol_.makeConnection(*this); });
     if (!pollable_) readSoon();
   }
 
-  Protocol* protocol() const { return closed_ ? nullptr : protocol_.get(); }
-  bool closed() const { return closed_; }
 
   void close(Reason reason) {
     if (closed_) return;
@@ -44,7 +42,7 @@ class StdioConnection final : public IoHandle, public Transport {
     readAgain_.cancel();
     loop_.release(id());
     try {
-      protocol_->notifyConnectionLost(reason);
+      protocol_.notifyConnectionLost(reason);
     } catch (const std::exception& e) {
       loop_.logger().error(strCat("stdio protocol threw in connectionLost: ", e.what()));
     }
@@ -121,7 +119,8 @@ class StdioConnection final : public IoHandle, public Transport {
     std::span<char> buffer = loop_.readBuffer();
     ssize_t n = ::read(fd_, buffer.data(), buffer.size());
     if (n > 0) {
-      call("dataReceived", [&] { protocol_->dataReceived({buffer.data(), static_cast<std::size_t>(n)}); });
+      call("dataReceived",
+           [&] { protocol_.dataReceived({buffer.data(), static_cast<std::size_t>(n)}); });
       if (!pollable_) readSoon();
     } else if (n == 0) {
       close(Reason::done("end of input"));
@@ -140,7 +139,7 @@ class StdioConnection final : public IoHandle, public Transport {
 
   Reactor& reactor_;
   int outputFd_;
-  std::unique_ptr<Protocol> protocol_;
+  Protocol& protocol_;  // owned by the StandardIO, which outlives every call into it
   std::shared_ptr<StdioConnection*> self_;
   Reason closeReason_;
   ScopedCall readAgain_;
@@ -154,9 +153,10 @@ class StdioConnection final : public IoHandle, public Transport {
 
 StandardIO::StandardIO(Reactor& reactor, std::unique_ptr<Protocol> protocol, int inputFd,
                        int outputFd)
-    : reactor_(reactor), connection_(std::make_shared<detail::StdioConnection*>(nullptr)) {
-  auto owned = std::make_unique<detail::StdioConnection>(reactor, inputFd, outputFd,
-                                                         std::move(protocol), connection_);
+    : protocol_(std::move(protocol)),
+      connection_(std::make_shared<detail::StdioConnection*>(nullptr)) {
+  auto owned = std::make_unique<detail::StdioConnection>(reactor, inputFd, outputFd, *protocol_,
+                                                         connection_);
   detail::StdioConnection* raw = owned.get();
   *connection_ = raw;
   // Regular files, and character devices other than terminals (/dev/null, a program's stdin
@@ -166,11 +166,10 @@ StandardIO::StandardIO(Reactor& reactor, std::unique_ptr<Protocol> protocol, int
       ::fstat(inputFd, &info) == 0 &&
       (S_ISREG(info.st_mode) || (S_ISCHR(info.st_mode) && !::isatty(inputFd)));
   if (alwaysReadable) {
-    handle_ = detail::ReactorAccess::loop(reactor).addUnwatched(std::move(owned));
+    detail::ReactorAccess::loop(reactor).addUnwatched(std::move(owned));
   } else {
     auto id = detail::ReactorAccess::loop(reactor).add(std::move(owned), Interest::Read);
     WEFT_ASSERT(id.ok(), "StandardIO: the input descriptor cannot be watched");
-    handle_ = *id;
   }
   raw->start(!alwaysReadable);
 }
@@ -179,7 +178,6 @@ StandardIO::~StandardIO() {
   if (*connection_) (*connection_)->close(Reason::done("standard I/O closed"));
 }
 
-Protocol* StandardIO::protocol() const { return *connection_ ? (*connection_)->protocol() : nullptr; }
 bool StandardIO::closed() const { return *connection_ == nullptr; }
 
 }  // namespace weft::net

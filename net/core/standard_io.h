@@ -21,7 +21,9 @@ class StdioConnection;
 
 // Input arrives as dataReceived; end of input (Ctrl-D, a closed pipe) is connectionLost(Done).
 // Writes go to the output descriptor at once (a terminal or pipe; they block only if its
-// reader stalls). loseConnection ends reading. Works when stdin is a file, too.
+// reader stalls). loseConnection ends reading. Works when stdin is a file or /dev/null, too.
+// The protocol belongs to this object and lives as long as it does, past connectionLost: piped
+// input can end before anything else has happened, and other objects may still refer to it.
 class StandardIO {
  public:
   StandardIO(Reactor& reactor, std::unique_ptr<Protocol> protocol, int inputFd = STDIN_FILENO,
@@ -31,13 +33,12 @@ class StandardIO {
   StandardIO(const StandardIO&) = delete;
   StandardIO& operator=(const StandardIO&) = delete;
 
-  // The protocol, while the connection is open (null after connectionLost).
-  Protocol* protocol() const;
+  Protocol& protocol() const { return *protocol_; }
+  // True once input ended or the protocol closed standard I/O.
   bool closed() const;
 
  private:
-  Reactor& reactor_;
-  detail::HandleId handle_ = 0;
+  std::unique_ptr<Protocol> protocol_;
   std::shared_ptr<detail::StdioConnection*> connection_;
 };
 

@@ -65,6 +65,9 @@ TEST_CASE("typed input reaches the protocol through the reactor and its writes r
   CHECK(record.lost->code == ReasonCode::Done);
   CHECK(record.lost->detail == "end of input");
   CHECK(stdio.closed());
+  // The protocol is still there after the end of input, as long as the StandardIO is.
+  reactor.pump(weft::net::Duration::max());
+  CHECK(&stdio.protocol() == record.live);
 }
 
 TEST_CASE("input from a regular file is read to its end, a chunk per pump") {

@@ -50,6 +50,18 @@ TEST_CASE("lines piped in at once are sent one at a time, each after the previou
   CHECK(std::regex_match(client.stdoutSoFar(), conversation({"one", "two", "three"})));
 }
 
+TEST_CASE("input that ends before the connection is up is still sent, then hangs up") {
+  RunningServer server = startServer("timestamp-server");
+  // The whole input, end included, is waiting before the client starts, and "localhost" has to
+  // be resolved first: the end of input arrives before the connection does.
+  const std::string endpoint = "tcp:localhost:" + std::to_string(server.port);
+  Subprocess client = Subprocess::start(
+      {"/bin/sh", "-c", "printf 'Where is hope\\nWhen words fail\\n' | exec \"$0\" --connect \"$1\"",
+       weft::testing::binPath("weft-example-timestamp-client"), endpoint});
+  CHECK(client.waitExit(kSoon) == 0);
+  CHECK(std::regex_match(client.stdoutSoFar(), conversation({"Where is hope", "When words fail"})));
+}
+
 TEST_CASE("input from a file works too, and its end hangs up like an empty line") {
   RunningServer server = startServer("timestamp-server");
   char path[] = "/tmp/weft-timestamp-input-XXXXXX";
