@@ -92,6 +92,17 @@ void Connector::detach() {
 Transport* Connector::transport() const { return connection_; }
 Protocol* Connector::protocol() const { return connection_ ? &connection_->protocol() : nullptr; }
 
+// The reason a player reads: "Connection refused: nothing accepts connections at 127.0.0.1:7777".
+Reason Connector::describeFailure(int error) const {
+  if (error == ECONNREFUSED) {
+    return Reason::refused(strCat("nothing accepts connections at ", trying_.toString()));
+  }
+  if (error == ENOENT && trying_.family() == Address::Family::Unix) {
+    return Reason::refused(strCat("no socket file at ", trying_.host()));
+  }
+  return Reason::fromErrno(error, strCat("connecting to ", trying_.toString()));
+}
+
 std::string Connector::describeDestination() const {
   if (endpoint_.kind == Endpoint::Kind::Unix) return strCat("unix:", endpoint_.path);
   return endpoint_.toString();
@@ -189,7 +200,7 @@ bool Connector::tryNextAddress() {
       pending_ = *id;
       return true;
     }
-    lastError_ = Reason::fromErrno(errno, strCat("connecting to ", trying_.toString()));
+    lastError_ = describeFailure(errno);
     ::close(*fd);
   }
   return false;
@@ -200,7 +211,7 @@ void Connector::connectResult(int error) {
   pending_ = 0;
   if (error != 0) {
     ::close(fd);
-    lastError_ = Reason::fromErrno(error, strCat("connecting to ", trying_.toString()));
+    lastError_ = describeFailure(error);
     if (!tryNextAddress()) fail(lastError_);
     return;
   }

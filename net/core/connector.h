@@ -61,6 +61,7 @@ class Connector final : private detail::ConnectionObserver, private detail::Reac
   void stopFactoryIfIdle();
   void connectionClosed(const Reason& reason) override;
   std::string describeDestination() const;
+  Reason describeFailure(int error) const;
 
   Reactor* reactor_;
   Endpoint endpoint_;

@@ -85,8 +85,8 @@ std::uint16_t unusedPort() {
 
 std::string connectionRefused(std::uint16_t port) {
   const std::string address = "127.0.0.1:" + std::to_string(port);
-  return "Connection failed. Reason: Connection refused: connecting to " + address +
-         " (Connection refused)\n";
+  return "Connection failed. Reason: Connection refused: nothing accepts connections at " +
+         address + "\n";
 }
 
 // --- TestSocket ----------------------------------------------------------------------------

@@ -67,9 +67,9 @@ TEST_CASE("after --max-retries the client gives up with exit code 1") {
                                            "--initial-delay", "0.01", "--max-retries", "2"});
   CHECK(client.waitExit(kSoon) == 1);
   const std::string attempt =
-      "Started to connect.\nConnection failed. Reason: Connection refused: connecting to "
-      "127.0.0.1:" +
-      std::to_string(port) + " (Connection refused)\n";
+      "Started to connect.\nConnection failed. Reason: Connection refused: nothing accepts "
+      "connections at 127.0.0.1:" +
+      std::to_string(port) + "\n";
   CHECK(client.stdoutSoFar() == attempt + attempt + attempt);
   const std::string delay = R"( in [0-9.e-]+s \(retry )";
   CHECK(std::regex_match(
