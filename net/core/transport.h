@@ -9,6 +9,7 @@
 
 #include "net/core/address.h"
 #include "net/core/reason.h"
+#include "net/stats/net_stats.h"
 
 namespace weft::net {
 
@@ -57,6 +58,9 @@ class Transport {
   // one. The producer must outlive its registration (unregister in connectionLost).
   virtual void registerProducer(Producer& producer) = 0;
   virtual void unregisterProducer() = 0;
+
+  // Traffic, RTT and loss as far as this transport can tell (TCP asks the kernel).
+  virtual NetStats stats() const { return {}; }
 };
 
 }  // namespace weft::net

@@ -1,6 +1,12 @@
 #include "net/core/detail/stream_connection.h"
 
+#include <linux/sockios.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+
+#include <algorithm>
 
 #include <cerrno>
 #include <exception>
@@ -70,6 +76,10 @@ void StreamConnection::write(std::string_view data) {
     // Outside a dispatch (the game's update sending input) nothing batches with this write:
     // send straight from the caller's bytes and buffer only what the kernel did not take.
     ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+    if (n > 0) {
+      totals_.bytesSent += static_cast<std::uint64_t>(n);
+      ++totals_.packetsSent;
+    }
     if (n == static_cast<ssize_t>(data.size())) return;
     if (n > 0) data.remove_prefix(static_cast<std::size_t>(n));
     if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) sendError_ = errno;
@@ -100,6 +110,8 @@ void StreamConnection::sendBuffered() {
     ssize_t n = ::send(fd_, out_.data() + outOffset_, out_.size() - outOffset_, MSG_NOSIGNAL);
     if (n > 0) {
       outOffset_ += static_cast<std::size_t>(n);
+      totals_.bytesSent += static_cast<std::uint64_t>(n);
+      ++totals_.packetsSent;
     } else if (n < 0 && errno == EINTR) {
       continue;
     } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
@@ -202,6 +214,8 @@ void StreamConnection::onReadable() {
     if (state_ != State::Open || readingPaused_ || fd_ < 0) return;
     ssize_t n = ::recv(fd_, buffer.data(), buffer.size(), 0);
     if (n > 0) {
+      totals_.bytesReceived += static_cast<std::uint64_t>(n);
+      ++totals_.packetsReceived;
       std::string_view data(buffer.data(), static_cast<std::size_t>(n));
       if (!callProtocol("dataReceived", [&] { protocol_->dataReceived(data); })) return;
       if (static_cast<std::size_t>(n) < buffer.size()) return;  // drained for now
@@ -217,6 +231,31 @@ void StreamConnection::onReadable() {
     return;
   }
   // Cap reached: the rest waits for the next pump (the poller reports it again).
+}
+
+NetStats StreamConnection::stats() const {
+  NetStats stats;
+  stats.queuedBytes = bufferedBytes();
+  if (!meter_) meter_ = std::make_unique<RateMeter>();
+  meter_->update(loop_.clock().now(), totals_, stats);
+  // The kernel measures a TCP connection's RTT and retransmissions; Unix sockets have neither.
+  tcp_info info{};
+  socklen_t length = sizeof info;
+  if (fd_ >= 0 && (host_.family() == Address::Family::IPv4 || host_.family() == Address::Family::IPv6) &&
+      ::getsockopt(fd_, IPPROTO_TCP, TCP_INFO, &info, &length) == 0) {
+    stats.rtt = std::chrono::microseconds(info.tcpi_rtt);
+    stats.rttVariance = std::chrono::microseconds(info.tcpi_rttvar);
+    // glibc's tcp_info has no segment count: estimate segments sent from bytes and the MSS.
+    const double segments = info.tcpi_snd_mss > 0
+                                ? static_cast<double>(totals_.bytesSent) / info.tcpi_snd_mss
+                                : 0.0;
+    if (segments >= 1.0) stats.lossPercent = std::min(100.0, 100.0 * info.tcpi_total_retrans / segments);
+  }
+  int kernelQueued = 0;  // in the kernel, not yet acknowledged by the peer
+  if (fd_ >= 0 && ::ioctl(fd_, SIOCOUTQ, &kernelQueued) == 0 && kernelQueued > 0) {
+    stats.queuedBytes += static_cast<std::size_t>(kernelQueued);
+  }
+  return stats;
 }
 
 void StreamConnection::closeNow(Reason reason) {

@@ -9,6 +9,7 @@
 #include "net/core/detail/event_loop.h"
 #include "net/core/protocol.h"
 #include "net/core/transport.h"
+#include "net/stats/rate_meter.h"
 
 namespace weft::net::detail {
 
@@ -55,6 +56,7 @@ class StreamConnection final : public IoHandle, public Transport {
   void resumeReading() override;
   void registerProducer(Producer& producer) override;
   void unregisterProducer() override { producer_ = nullptr; }
+  NetStats stats() const override;
 
   // IoHandle
   void onReadable() override;
@@ -81,6 +83,9 @@ class StreamConnection final : public IoHandle, public Transport {
   std::size_t outOffset_ = 0;
   Producer* producer_ = nullptr;
   Reason closeReason_;
+  TrafficTotals totals_;
+  // Made on the first stats() call: most connections are never asked, and it is 400 bytes.
+  mutable std::unique_ptr<RateMeter> meter_;
   Address peer_;
   Address host_;
   int sendError_ = 0;

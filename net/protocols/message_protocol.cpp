@@ -1,0 +1,89 @@
+#include "net/protocols/message_protocol.h"
+
+#include "net/core/byte_reader.h"
+#include "net/core/str_cat.h"
+#include "net/protocols/length_prefixed_receiver.h"
+
+namespace weft::net {
+
+namespace {
+// Channel 255 never carries application messages over a stream: it is the framing's own.
+constexpr std::uint8_t kControlChannel = 255;
+constexpr std::uint8_t kGoodbye = 1;  // [u8 kGoodbye][u32 wire code]: the sender is disconnecting
+}  // namespace
+
+// Length-prefixed frames over the stream: [u32 length][u8 channel][message]. It is itself a
+// (LengthPrefixedReceiver) protocol attached to the same transport, so the framing that is
+// fed at every chunk size and fuzzed is the one used here.
+class MessageProtocol::StreamFraming final : public LengthPrefixedReceiver, public MessageTransport {
+ public:
+  StreamFraming(MessageProtocol& owner, Transport& stream)
+      : LengthPrefixedReceiver({.maxLength = owner.config_.maxMessageBytes + 1}), owner_(owner) {
+    makeConnection(stream);
+  }
+
+  void stringReceived(std::string_view frame) override { owner_.frameReceived(frame); }
+
+  void send(std::uint8_t channel, std::string_view message, Delivery) override {
+    WEFT_ASSERT(channel != kControlChannel,
+                "MessageProtocol::send: channel 255 is reserved over byte streams; use 0-254");
+    const char head = static_cast<char>(channel);
+    const auto length = static_cast<std::uint32_t>(message.size() + 1);
+    const char prefix[4] = {static_cast<char>(length >> 24), static_cast<char>(length >> 16),
+                            static_cast<char>(length >> 8), static_cast<char>(length)};
+    const std::string_view pieces[] = {{prefix, 4}, {&head, 1}, message};
+    transport().writeSequence(pieces);
+  }
+  void disconnect(ReasonCode code) override {
+    if (transport().disconnecting()) return;
+    ByteWriter goodbye;
+    goodbye.u32(6).u8(kControlChannel).u8(kGoodbye).u32(toWireCode(code));
+    transport().write(goodbye.data());
+    transport().loseConnection({code, "disconnected"});
+  }
+  void abort() override { transport().abortConnection(); }
+  std::uint8_t channelCount() const override { return kControlChannel; }
+  NetStats stats() const override { return transport().stats(); }
+
+ private:
+  MessageProtocol& owner_;
+};
+
+MessageProtocol::MessageProtocol(MessageProtocolConfig config) : config_(config) {}
+MessageProtocol::~MessageProtocol() = default;
+
+MessageTransport& MessageProtocol::messages() {
+  Transport& current = transport();  // asserts when not connected
+  if (messagesFor_ != &current) {
+    if (auto* native = dynamic_cast<MessageTransport*>(&current)) {
+      messages_ = native;
+    } else {
+      framing_ = std::make_unique<StreamFraming>(*this, current);
+      messages_ = framing_.get();
+    }
+    messagesFor_ = &current;
+  }
+  return *messages_;
+}
+
+void MessageProtocol::dataReceived(std::string_view data) {
+  messages();  // makes the framing on the first bytes
+  if (framing_) framing_->dataReceived(data);
+}
+
+void MessageProtocol::frameReceived(std::string_view frame) {
+  ByteReader reader(frame);
+  const std::uint8_t channel = reader.u8();
+  if (!reader.ok()) {
+    return transport().loseConnection(Reason::protocolError("an empty message frame"));
+  }
+  if (channel != kControlChannel) return messageReceived(channel, reader.rest());
+  const std::uint8_t kind = reader.u8();
+  const std::uint32_t code = reader.u32();
+  if (kind != kGoodbye || !reader.atEnd()) {
+    return transport().loseConnection(Reason::protocolError("an unknown control frame"));
+  }
+  transport().loseConnection({fromWireCode(code), "the other side disconnected"});
+}
+
+}  // namespace weft::net

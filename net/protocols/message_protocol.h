@@ -1,0 +1,52 @@
+// MessageProtocol: a Protocol that speaks whole messages on numbered channels. Over ENet or a
+// simulated link it uses their channels and delivery modes; over a byte stream (TCP, Unix
+// sockets) it frames each message, so one game protocol runs on every transport.
+// Tests: tests/net/protocols/message_protocol_test.cpp, tests/net/messages/ (contract suite)
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "net/core/message_transport.h"
+#include "net/core/protocol.h"
+
+namespace weft::net {
+
+struct MessageProtocolConfig {
+  // Over a byte stream, the longest message accepted; a longer frame closes the connection
+  // with LineTooLong (only that connection). Message transports enforce their own limits.
+  std::size_t maxMessageBytes = 1 << 20;
+};
+
+class MessageProtocol : public Protocol {
+ public:
+  explicit MessageProtocol(MessageProtocolConfig config = {});
+  ~MessageProtocol() override;
+
+  // One whole message. The view is valid until the call returns.
+  virtual void messageReceived(std::uint8_t channel, std::string_view message) = 0;
+
+  // The message side of this connection: the transport itself when it carries messages, or a
+  // framing over it when it is a byte stream. Valid while connected, like transport().
+  MessageTransport& messages();
+  void send(std::uint8_t channel, std::string_view message, Delivery delivery = Delivery::Reliable) {
+    messages().send(channel, message, delivery);
+  }
+
+  // Byte streams only: decodes frames (see WIRE.md, "Messages over a byte stream").
+  void dataReceived(std::string_view data) final;
+
+ private:
+  class StreamFraming;
+  friend class StreamFraming;
+  void frameReceived(std::string_view frame);
+
+  MessageProtocolConfig config_;
+  MessageTransport* messages_ = nullptr;  // for messagesFor_
+  const Transport* messagesFor_ = nullptr;
+  std::unique_ptr<StreamFraming> framing_;  // made on first use over a byte stream
+};
+
+}  // namespace weft::net
