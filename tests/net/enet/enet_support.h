@@ -15,21 +15,6 @@
 
 namespace weft::test {
 
-inline net::Endpoint enetServer(int peers = net::Endpoint::kDefaultPeers,
-                                int channels = net::Endpoint::kDefaultChannels) {
-  auto e = net::parseServerEndpoint("enet:0:interface=127.0.0.1");
-  REQUIRE(e.ok());
-  e->peers = peers;
-  e->channels = channels;
-  return *e;
-}
-
-inline net::Endpoint enetClient(const net::Address& server) {
-  auto e = net::parseClientEndpoint("enet:127.0.0.1:" + std::to_string(server.port()));
-  REQUIRE(e.ok());
-  return *e;
-}
-
 struct Message {
   std::uint8_t channel;
   std::string bytes;
