@@ -1,5 +1,8 @@
 #include "net/discovery/discovery_browser.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include "net/core/str_cat.h"
 
 namespace weft::net {
@@ -33,6 +36,11 @@ Result<std::unique_ptr<DiscoveryBrowser>> DiscoveryBrowser::start(Reactor& react
   if (config.port == 0) return fail("port 0: give the servers' discovery port");
   auto target = Address::fromNumeric(config.address, config.port);
   if (!target) return fail(strCat("address ", target.error().message));
+  if (auto local = Address::fromNumeric(config.interface, 0);
+      local && local->family() != target->family()) {
+    return fail(strCat("interface '", config.interface, "' and address '", config.address,
+                       "' are not both IPv4 or both IPv6"));
+  }
 
   std::unique_ptr<DiscoveryBrowser> browser(
       new DiscoveryBrowser(reactor, config, *target, listener));
@@ -62,13 +70,23 @@ DiscoveryBrowser::~DiscoveryBrowser() {
 
 void DiscoveryBrowser::tick() {
   const TimePoint now = reactor_.clock().now();
-  transport().write(list_.makeQuery(now), target_);
+  sendQuery(now);
   list_.expire(now);  // last: its listener calls end the tick
-
 }
 
-void DiscoveryBrowser::queryNow() {
-  transport().write(list_.makeQuery(reactor_.clock().now()), target_);
+void DiscoveryBrowser::queryNow() { sendQuery(reactor_.clock().now()); }
+
+void DiscoveryBrowser::sendQuery(TimePoint now) {
+  const std::uint64_t failedBefore = port_->counters().dropped;
+  transport().write(list_.makeQuery(now), target_);
+  // The first failure is worth a line (no network, a firewall, broadcast not allowed); errno
+  // is still sendto's, as nothing in between makes a system call.
+  if (!loggedSendFailure_ && port_->counters().dropped > failedBefore) {
+    loggedSendFailure_ = true;
+    reactor_.logger().warning(strCat("discovery browser: queries to ", target_.toString(),
+                                     " cannot be sent: ", std::strerror(errno),
+                                     " (later failures are only counted)"));
+  }
 }
 
 void DiscoveryBrowser::datagramReceived(std::string_view data, const Address& from) {

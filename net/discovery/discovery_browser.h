@@ -54,12 +54,14 @@ class DiscoveryBrowser final : private DatagramProtocol {
   DiscoveryBrowser(Reactor& reactor, const DiscoveryBrowserConfig& config, Address target,
                    DiscoveryListener* listener);
   void tick();
+  void sendQuery(TimePoint now);
   void datagramReceived(std::string_view data, const Address& from) override;
 
   Reactor& reactor_;
   Address target_;
   ServerList list_;
   std::unique_ptr<UdpPort> port_;
+  bool loggedSendFailure_ = false;
   LoopingCall queries_;  // after port_: stops before the socket closes
 };
 

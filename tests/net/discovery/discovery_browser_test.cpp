@@ -22,7 +22,7 @@ std::unique_ptr<DiscoveryServer> serve(Reactor& reactor, const std::string& inte
   weft::net::DiscoveryServerConfig config;
   config.listen = udpOn(interface);
   auto server = DiscoveryServer::listen(reactor, std::move(info), config);
-  REQUIRE_MESSAGE(server.ok(), server.error().message);
+  if (!server.ok()) FAIL(server.error().message);
   return std::move(server).value();
 }
 
@@ -40,7 +40,7 @@ DiscoveryBrowserConfig asking(const std::string& address, std::uint16_t port,
 std::unique_ptr<DiscoveryBrowser> browse(Reactor& reactor, DiscoveryBrowserConfig config,
                                          weft::net::DiscoveryListener* listener = nullptr) {
   auto browser = DiscoveryBrowser::start(reactor, std::move(config), listener);
-  REQUIRE_MESSAGE(browser.ok(), browser.error().message);
+  if (!browser.ok()) FAIL(browser.error().message);
   return std::move(browser).value();
 }
 
@@ -234,10 +234,29 @@ TEST_CASE("a browser's settings that make no sense are refused, naming the bad v
     config.serverTimeout = std::chrono::seconds(0);
     CHECK(startError(config) == "discovery browser: serverTimeout must be positive, got 0s");
   }
+  SUBCASE("an interface of the other family") {
+    config.interface = "::1";
+    CHECK(startError(config) == "discovery browser: interface '::1' and address '127.0.0.1' are "
+                                "not both IPv4 or both IPv6");
+  }
   SUBCASE("an interface that is not an address") {
     config.interface = "lo";
     CHECK(startError(config).find("'lo' is not a numeric") != std::string::npos);
   }
+}
+
+TEST_CASE("queries that cannot be sent are counted, and the first failure is logged") {
+  ManualClock clock;
+  RecordingLogger log;
+  Reactor reactor(clock, quietConfig(log));
+  // From ::1, an IPv4-mapped destination has no route: sendto fails, and nothing leaves lo.
+  auto browser = browse(reactor, asking("::ffff:127.0.0.1", 9, "::1"));
+  clock.advance(std::chrono::seconds(2));
+  CHECK(browser->counters().queriesSent == 3);
+  CHECK(browser->counters().sendFailures == 3);
+  CHECK(log.lines.size() == 1);
+  CHECK(log.contains("discovery browser: queries to [::ffff:127.0.0.1]:9 cannot be sent: ",
+                     weft::net::LogLevel::Warning));
 }
 
 TEST_CASE("the default browser asks the LAN broadcast address at the documented port") {
