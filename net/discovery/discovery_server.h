@@ -31,7 +31,7 @@ struct DiscoveryServerConfig {
 
 struct DiscoveryServerCounters {
   std::uint64_t queries = 0;       // well-formed queries for this game
-  std::uint64_t answers = 0;       // answers sent
+  std::uint64_t answers = 0;       // answers written (refused ones are in sendFailures too)
   std::uint64_t foreignGame = 0;   // well-formed queries for another game id (not answered)
   std::uint64_t rateLimited = 0;   // queries for this game left unanswered by the rate limit
   std::uint64_t sendFailures = 0;  // answers the socket refused
