@@ -25,6 +25,7 @@ struct Fixture {
   net::SteadyClock clock;
   MessageServerFactory serverFactory;
   MessageClientFactory clientFactory;
+  MessageClientFactory late;  // a second client; factories are declared before the reactor
   net::Reactor reactor{clock, quietConfig(log)};
   std::unique_ptr<net::Port> port;
   std::unique_ptr<net::Connector> connector;
@@ -132,7 +133,7 @@ TEST_CASE("abort closes this side at once and the peer hears the connection was 
 TEST_CASE("a full ENet server tells the latecomer it is full, and keeps serving the others") {
   Fixture f(enetServer(/*peers=*/1));
   f.connect();
-  MessageClientFactory late;
+  auto& late = f.late;
   auto lateConnector = f.reactor.connect(enetClient(f.port->address()), late);
   REQUIRE(pumpUntil(f.reactor, [&] { return !late.lost.empty() || !late.failed.empty(); }));
   REQUIRE(late.lost.size() == 1);
@@ -230,7 +231,6 @@ TEST_CASE("connecting where no ENet server answers fails after the endpoint's ti
 }
 
 TEST_CASE("ReconnectingClientFactory reconnects an ENet session that was dropped") {
-  Fixture f;
   struct Client : net::ReconnectingClientFactory {
     static net::ReconnectPolicy quick() {
       net::ReconnectPolicy policy;
@@ -244,7 +244,8 @@ TEST_CASE("ReconnectingClientFactory reconnects an ENet session that was dropped
       resetDelay();
       return inner.buildProtocol(a);
     }
-  } client;
+  } client;  // before the reactor, which it outlives
+  Fixture f;
   auto connector = f.reactor.connect(enetClient(f.port->address()), client);
   REQUIRE(pumpUntil(f.reactor, [&] { return f.serverFactory.records.size() == 1 && f.server().made; }));
   f.server().protocol().messages().abort();
@@ -317,7 +318,7 @@ TEST_CASE("stopListening refuses newcomers but keeps the connections it has") {
   Fixture f;
   f.connect();
   f.port->stopListening();
-  MessageClientFactory late;
+  auto& late = f.late;
   auto lateConnector = f.reactor.connect(enetClient(f.port->address()), late);
   REQUIRE(pumpUntil(f.reactor, [&] { return !late.lost.empty() || !late.failed.empty(); }));
   REQUIRE(late.lost.size() == 1);
