@@ -23,6 +23,9 @@ struct IdleLoadConfig {
   std::size_t timers = 0;                            // callLater calls pending, none due
   net::Duration timerDelay = std::chrono::hours(1);  // how far away they are
   net::PollerKind poller = net::PollerKind::Epoll;
+  // One more socket: an ENet host listening on 127.0.0.1:0 that no peer ever connects to, as a
+  // game server's idle ENet port (issue 3's pump figure).
+  bool enetHost = false;
   net::Duration setupLimit = std::chrono::seconds(60);  // opening all of them, at most
 };
 
@@ -41,7 +44,8 @@ class IdleReactor {
   IdleReactor& operator=(const IdleReactor&) = delete;
 
   net::Reactor& reactor() { return reactor_; }
-  // Sockets the reactor watches: the listener and the server end of each connection.
+  // Sockets the reactor watches: the listener and the server end of each connection, and the
+  // ENet host's socket if it has one.
   std::size_t sockets() const { return reactor_.openHandles(); }
   // Connections that closed since open(); an idle load keeps this at 0.
   std::size_t lost() const { return counts_.lost; }
@@ -72,6 +76,7 @@ class IdleReactor {
   // Declared after the factory, which must outlive it, and before what it hands out.
   net::Reactor reactor_;
   std::unique_ptr<net::Port> port_;
+  std::unique_ptr<net::Port> enetPort_;
   std::vector<net::ScopedCall> timers_;
 };
 
