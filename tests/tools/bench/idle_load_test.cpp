@@ -35,6 +35,24 @@ TEST_CASE("an IdleReactor holds its connections and timers, and a pump finds not
   CHECK((*load)->lost() == 0);
 }
 
+TEST_CASE("an IdleReactor with an idle ENet host: one more socket, no timer, nothing to do") {
+  IdleLoadConfig config;
+  config.connections = 10;
+  config.timers = 3;
+  config.enetHost = true;
+  auto load = IdleReactor::open(config);
+  REQUIRE_MESSAGE(load.ok(), (load.ok() ? "" : load.error().message));
+  CHECK((*load)->sockets() == 12);  // the TCP listener, 10 server ends, the ENet host
+  // A host without peers arms no service tick: only the load's own timers are pending.
+  CHECK((*load)->reactor().scheduler().pendingCount() == 3);
+  for (int i = 0; i < 100; ++i) {
+    const weft::net::PumpResult did = (*load)->reactor().pump(std::chrono::milliseconds(1));
+    CHECK(did.socketsServed == 0);
+    CHECK(did.timersRun == 0);
+  }
+  CHECK((*load)->reactor().scheduler().pendingCount() == 3);
+}
+
 TEST_CASE("an IdleReactor with no connections still listens") {
   IdleLoadConfig config;
   auto load = IdleReactor::open(config);
