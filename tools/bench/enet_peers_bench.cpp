@@ -61,7 +61,8 @@ struct Options {
   std::string delivery = "reliable";
   bool noRaw = false;
   std::string cpu = "0,1";
-  std::vector<int> cpus;  // --cpu, parsed and checked
+  std::vector<int> cpus;                   // --cpu, parsed and checked
+  std::vector<std::string> serverWrapper;  // --server-wrapper, split at spaces
 };
 
 // What one server did under the load.
@@ -143,7 +144,7 @@ net::Result<CpuReading> selfCpu() {
 
 net::Result<Measurement> measureServer(const std::string& self, const std::string& kind,
                                        const Options& options) {
-  auto server = startEnetServer(self, kind, options.cpus[0], options.peers);
+  auto server = startEnetServer(self, kind, options.cpus[0], options.peers, options.serverWrapper);
   if (!server) return server.error();
   auto client =
       RawEnetClient::connect(server->port, static_cast<std::size_t>(options.peers), kConnectLimit);
@@ -264,6 +265,11 @@ int runEnetPeers(const Options& options) {
   const auto self = ChildProcess::selfPath();
   if (!self) return fail(self.error().message);
   if (auto pinned = pinToCpu(options.cpus[1]); !pinned) return fail(pinned.error().message);
+  if (!options.serverWrapper.empty()) {
+    std::cout << "  servers run under:";
+    for (const std::string& word : options.serverWrapper) std::cout << ' ' << word;
+    std::cout << " (their CPU share includes it)\n";
+  }
   std::cout << "  CPUs:   server pinned to " << options.cpus[0] << ", load pinned to "
             << options.cpus[1] << "\nmeasuring..." << std::endl;
   std::vector<Measurement> runs;
@@ -308,6 +314,10 @@ Command enetPeersCommand(CLI::App& parent) {
                   "SERVER,LOAD: the CPU the servers are pinned to, and the load generator's "
                   "(as taskset -c would); two different CPUs this process may use")
       ->capture_default_str();
+  cli->add_option("--server-wrapper", options->serverWrapper,
+                  "A command the servers run under, to profile them, e.g. \"/usr/bin/valgrind "
+                  "--tool=callgrind\" (its first word a path); their CPU share then includes it")
+      ->delimiter(' ');
   cli->parse_complete_callback([options] {
     auto cpus = parseCpuList(options->cpu, 2);
     if (!cpus) throw CLI::ValidationError("--cpu", cpus.error().message);

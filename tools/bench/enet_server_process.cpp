@@ -10,14 +10,17 @@ using net::strCat;
 using namespace std::chrono_literals;
 
 namespace {
-constexpr auto kStartLimit = 5s;  // to print "listening"
-constexpr auto kExitLimit = 3s;   // after its last peer left
+constexpr auto kStartLimit = 15s;  // to print "listening" (under valgrind, too)
+constexpr auto kExitLimit = 3s;    // after its last peer left
 }  // namespace
 
 net::Result<EnetServerProcess> startEnetServer(const std::string& self, const std::string& kind,
-                                               int cpu, int peers) {
-  auto process = ChildProcess::start(
-      {self, "enet-echo-server", "--kind", kind, "--cpu", strCat(cpu), "--peers", strCat(peers)});
+                                               int cpu, int peers,
+                                               const std::vector<std::string>& wrapper) {
+  std::vector<std::string> argv = wrapper;
+  argv.insert(argv.end(), {self, "enet-echo-server", "--kind", kind, "--cpu", strCat(cpu),
+                           "--peers", strCat(peers)});
+  auto process = ChildProcess::start(argv);
   if (!process) return process.error();
   EnetServerProcess server{std::move(*process)};
   auto line = server.process.readLine(kStartLimit);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "net/core/result.h"
 #include "tools/bench/child_process.h"
@@ -19,9 +20,12 @@ struct EnetServerProcess {
 };
 
 // Starts `self enet-echo-server --kind KIND --cpu CPU --peers PEERS` and reads its "listening"
-// line. The error names the kind and what the process printed or did instead.
+// line. A non-empty `wrapper` is put in front of that command line, to run the server under a
+// profiler (its first word a path: no PATH search). The error names the kind and what the
+// process printed or did instead.
 net::Result<EnetServerProcess> startEnetServer(const std::string& self, const std::string& kind,
-                                               int cpu, int peers);
+                                               int cpu, int peers,
+                                               const std::vector<std::string>& wrapper = {});
 
 // Waits for a server whose clients have disconnected to exit; empty if it exited 0, else what
 // went wrong, naming the kind.
