@@ -253,6 +253,11 @@ void printReport(const Options& options, const Series (&series)[kServers], std::
               << " µs, more than the goal";
   }
   std::cout << ".\n";
+  if (options.window > 1) {
+    std::cout << "  With " << options.window << " messages in flight a round trip is mostly the "
+              << "wait behind the others\n  (about window ÷ throughput), so this goal follows the "
+                 "throughput one.\n";
+  }
 }
 
 int runEnetEcho(const Options& options) {

@@ -14,7 +14,8 @@
 //   CPU: the server's CPU time (every thread, from /proc/PID/task/*/schedstat, ns) over the
 //     measured seconds, divided by the wall time, after a warm-up second; also per second, to
 //     show the spread. The weft server's own 10 ms ENet service tick is part of what it costs.
-// Run: weft-bench enet-peers --peers 64 --rate 60 --size 1000 [--seconds S] [--cpu A,B]
+// Run: weft-bench enet-peers --peers 64 --rate 60 --size 1000 [--seconds S] [--rounds R]
+//      [--delivery reliable|unreliable] [--no-raw] [--cpu A,B]
 
 #include <enet/enet.h>
 #include <unistd.h>
@@ -45,6 +46,7 @@ constexpr int kMaxPeers = 1000;
 constexpr int kMaxRate = 1000;
 constexpr std::size_t kMaxSize = 4096;
 constexpr int kMaxSeconds = 60;
+constexpr int kMaxRounds = 10;
 constexpr double kGoalShare = 2.0;  // the goal: at most 2 % of one core
 constexpr auto kConnectLimit = 10s;
 constexpr auto kWarmUp = 1s;
@@ -58,6 +60,7 @@ struct Options {
   int rate = 60;
   std::size_t size = 1000;
   int seconds = 5;
+  int rounds = 3;
   std::string delivery = "reliable";
   bool noRaw = false;
   std::string cpu = "0,1";
@@ -72,6 +75,7 @@ struct Measurement {
   std::size_t sent = 0, answered = 0;  // within the measured seconds
   double sharePercent = 0;             // of one core, over the measured seconds
   std::vector<double> sliceShares;     // per second
+  double kernelPercent = 0;            // of the server's CPU time, in the kernel (ticks)
   double loadSharePercent = 0;         // the load generator's own, for context
   std::string cpuSource;
 };
@@ -163,6 +167,8 @@ net::Result<Measurement> measureServer(const std::string& self, const std::strin
     return net::Error{(serverStart ? loadStart : serverStart).error().message};
   }
   m.cpuSource = serverStart->source;
+  auto splitStart = processCpuSplit(server->process.pid());
+  if (!splitStart) return splitStart.error();
   const BenchClock::time_point start = BenchClock::now();
   CpuReading sliceStart = *serverStart;
   BenchClock::time_point sliceFrom = start;
@@ -182,6 +188,13 @@ net::Result<Measurement> measureServer(const std::string& self, const std::strin
   const BenchClock::time_point end = BenchClock::now();
   auto loadEnd = selfCpu();
   if (!loadEnd) return loadEnd.error();
+  auto splitEnd = processCpuSplit(server->process.pid());
+  if (!splitEnd) return splitEnd.error();
+  const auto kernel = splitEnd->system - splitStart->system;
+  const auto total = kernel + (splitEnd->user - splitStart->user);
+  m.kernelPercent = total.count() == 0 ? 0
+                                       : 100.0 * static_cast<double>(kernel.count()) /
+                                             static_cast<double>(total.count());
   m.seconds = std::chrono::duration<double>(end - start).count();
   m.sharePercent = 100.0 *
                    std::chrono::duration<double>(sliceStart.time - serverStart->time).count() /
@@ -204,53 +217,83 @@ net::Result<Measurement> measureServer(const std::string& self, const std::strin
   return m;
 }
 
-void printReport(const Options& options, const std::vector<Measurement>& runs) {
+// Per message handled (one in, one answer out): the server's CPU time over its answers.
+double cpuPerMessageUs(const Measurement& m) {
+  const double cpuSeconds = m.sharePercent / 100.0 * m.seconds;
+  return m.answered == 0 ? 0 : cpuSeconds * 1e6 / static_cast<double>(m.answered);
+}
+
+// The median over rounds of `figure` for one server's measurements.
+template <typename Figure>
+double medianOf(const std::vector<const Measurement*>& runs, Figure figure) {
+  std::vector<double> values;
+  for (const Measurement* m : runs) values.push_back(figure(*m));
+  return median(values);
+}
+
+void printReport(const Options& options, const std::vector<std::string>& kinds,
+                 const std::vector<Measurement>& runs) {
   Table table({{"server", Table::Align::Left},
                {"sent/s"},
                {"answered/s"},
                {"CPU %"},
-               {"per-second min–max"},
+               {"rounds min–max"},
+               {"seconds min–max"},
                {"µs CPU per message"},
+               {"kernel %"},
                {"load CPU %"},
                {strCat("≤ ", kGoalShare, " %"), Table::Align::Left}});
-  for (const Measurement& m : runs) {
-    const auto [low, high] = std::minmax_element(m.sliceShares.begin(), m.sliceShares.end());
-    // Per message handled: one in and one answer out.
-    const double cpuSeconds = m.sharePercent / 100.0 * m.seconds;
-    const double perMessageUs =
-        m.answered == 0 ? 0 : cpuSeconds * 1e6 / static_cast<double>(m.answered);
-    table.addRow({m.kind, fixed(static_cast<double>(m.sent) / m.seconds, 0),
-                  fixed(static_cast<double>(m.answered) / m.seconds, 0), fixed(m.sharePercent, 2),
-                  strCat(fixed(*low, 2), "–", fixed(*high, 2)), fixed(perMessageUs, 1),
-                  fixed(m.loadSharePercent, 1),
-                  m.kind != "weft"               ? "—"
-                  : m.sharePercent <= kGoalShare ? "met"
-                                                 : "MISSED"});
+  double weftShare = 0;
+  for (const std::string& kind : kinds) {
+    std::vector<const Measurement*> mine;
+    std::vector<double> shares, slices;
+    for (const Measurement& m : runs) {
+      if (m.kind != kind) continue;
+      mine.push_back(&m);
+      shares.push_back(m.sharePercent);
+      slices.insert(slices.end(), m.sliceShares.begin(), m.sliceShares.end());
+    }
+    const double share = median(shares);
+    if (kind == "weft") weftShare = share;
+    const auto [low, high] = std::minmax_element(shares.begin(), shares.end());
+    const auto [lowSlice, highSlice] = std::minmax_element(slices.begin(), slices.end());
+    table.addRow(
+        {kind, fixed(medianOf(mine, [](const Measurement& m) { return m.sent / m.seconds; }), 0),
+         fixed(medianOf(mine, [](const Measurement& m) { return m.answered / m.seconds; }), 0),
+         fixed(share, 2), strCat(fixed(*low, 2), "–", fixed(*high, 2)),
+         strCat(fixed(*lowSlice, 2), "–", fixed(*highSlice, 2)),
+         fixed(medianOf(mine, cpuPerMessageUs), 1),
+         fixed(medianOf(mine, [](const Measurement& m) { return m.kernelPercent; }), 0),
+         fixed(medianOf(mine, [](const Measurement& m) { return m.loadSharePercent; }), 1),
+         kind != "weft"        ? "—"
+         : share <= kGoalShare ? "met"
+                               : "MISSED"});
   }
   std::cout << '\n';
   table.print(std::cout);
   std::cout << "\nCPU %: the server process's CPU time (user + system, from "
-            << runs.front().cpuSource << ") over " << options.seconds << " s of load\n  after a "
-            << kWarmUp.count()
-            << " s warm-up, as a share of one core; per second: the same for each second.\n"
+            << runs.front().cpuSource << ") over " << options.seconds << " s of load after a "
+            << kWarmUp.count() << " s warm-up,\n  as a share of one core; median over "
+            << options.rounds << (options.rounds == 1 ? " round" : " rounds")
+            << " (min–max: the rounds'; seconds: every second's). Each round starts\n  fresh "
+               "servers, one after the other, alternating which goes first.\n"
             << "  µs CPU per message: that CPU time over the answers (one message in and one out "
-               "each).\n  load CPU %: this process, which generates the load (a core of its "
-               "own).\n  Target send rate: "
+               "each).\n  kernel %: the part of the server's CPU time spent in the kernel "
+               "(system calls,\n  wake-ups), from /proc/PID/stat's clock ticks.\n  load CPU %: "
+               "this process, which generates the load (a core of its own).\n  Target send rate: "
             << options.peers * options.rate << "/s (" << options.peers << " peers × "
-            << options.rate << " Hz).\n";
-  for (const Measurement& m : runs) {
-    if (m.kind != "weft") continue;
-    std::cout << "Goal: the weft server ≤ " << kGoalShare
-              << " % of one core: " << (m.sharePercent <= kGoalShare ? "met" : "MISSED") << " ("
-              << fixed(m.sharePercent, 2) << " %).\n";
-  }
+            << options.rate << " Hz).\n"
+            << "Goal: the weft server ≤ " << kGoalShare
+            << " % of one core: " << (weftShare <= kGoalShare ? "met" : "MISSED") << " ("
+            << fixed(weftShare, 2) << " %).\n";
 }
 
 int runEnetPeers(const Options& options) {
   std::cout << "weft-bench enet-peers: " << options.peers << " ENet peers each sending a "
             << options.size << "-byte " << options.delivery << " message at " << options.rate
             << " Hz to one server,\n  which answers each with as many bytes; " << options.seconds
-            << " s measured per server after " << kWarmUp.count() << " s of warm-up\n"
+            << " s measured per server and round after " << kWarmUp.count() << " s of warm-up, "
+            << options.rounds << (options.rounds == 1 ? " round\n" : " rounds\n")
             << "  weft:   Reactor::run + ENet Port + MessageProtocol::send per message; "
             << buildDescription() << '\n'
             << (options.noRaw ? ""
@@ -275,12 +318,16 @@ int runEnetPeers(const Options& options) {
   std::vector<Measurement> runs;
   std::vector<std::string> kinds = {"weft"};
   if (!options.noRaw) kinds.push_back("raw");
-  for (const std::string& kind : kinds) {
-    auto measured = measureServer(*self, kind, options);
-    if (!measured) return fail(measured.error().message);
-    runs.push_back(std::move(*measured));
+  for (int round = 0; round < options.rounds; ++round) {
+    // Alternating which server goes first, so a machine that slows down midway slows both.
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+      const std::string& kind = kinds[(i + static_cast<std::size_t>(round)) % kinds.size()];
+      auto measured = measureServer(*self, kind, options);
+      if (!measured) return fail(measured.error().message);
+      runs.push_back(std::move(*measured));
+    }
   }
-  printReport(options, runs);
+  printReport(options, kinds, runs);
   return 0;
 }
 
@@ -303,6 +350,11 @@ Command enetPeersCommand(CLI::App& parent) {
       ->capture_default_str();
   cli->add_option("--seconds", options->seconds, "Seconds measured per server, after a warm-up")
       ->check(CLI::Range(1, kMaxSeconds))
+      ->capture_default_str();
+  cli->add_option("--rounds", options->rounds,
+                  "Rounds, each measuring every server once with fresh processes; medians over "
+                  "rounds are reported")
+      ->check(CLI::Range(1, kMaxRounds))
       ->capture_default_str();
   cli->add_option("--delivery", options->delivery,
                   "reliable (channel 0) or unreliable (sequenced, channel 1), for the messages "

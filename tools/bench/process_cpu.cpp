@@ -48,6 +48,14 @@ net::Result<CpuReading> fromSchedstat(pid_t pid) {
 }
 
 net::Result<CpuReading> fromStat(pid_t pid) {
+  auto split = processCpuSplit(pid);
+  if (!split) return split.error();
+  return CpuReading{split->user + split->system, "stat"};
+}
+
+}  // namespace
+
+net::Result<CpuSplit> processCpuSplit(pid_t pid) {
   const std::string path = strCat("/proc/", pid, "/stat");
   std::ifstream file(path);
   std::string line;
@@ -63,12 +71,11 @@ net::Result<CpuReading> fromStat(pid_t pid) {
   for (int i = 3; i <= 13; ++i) fields >> field;
   long long utime = 0, stime = 0;
   if (!(fields >> utime >> stime)) return net::Error{strCat(path, ": unexpected format")};
-  const long ticks = ::sysconf(_SC_CLK_TCK);
-  const long long ns = (utime + stime) * (1'000'000'000LL / (ticks > 0 ? ticks : 100));
-  return CpuReading{std::chrono::nanoseconds(ns), "stat"};
+  const long ticksPerSecond = ::sysconf(_SC_CLK_TCK);
+  const long long nsPerTick = 1'000'000'000LL / (ticksPerSecond > 0 ? ticksPerSecond : 100);
+  return CpuSplit{std::chrono::nanoseconds(utime * nsPerTick),
+                  std::chrono::nanoseconds(stime * nsPerTick)};
 }
-
-}  // namespace
 
 net::Result<CpuReading> processCpuTime(pid_t pid) {
   auto fine = fromSchedstat(pid);

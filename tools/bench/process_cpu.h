@@ -25,4 +25,13 @@ struct CpuReading {
 // (one that has exited and been reaped has nothing left to read).
 net::Result<CpuReading> processCpuTime(pid_t pid);
 
+// The same time split into user and system (kernel) time, from /proc/PID/stat: in clock ticks
+// (10 ms), so only meaningful over seconds, where it says how much of a server's CPU went to the
+// kernel (system calls, wake-ups) rather than to its own code and its libraries.
+struct CpuSplit {
+  std::chrono::nanoseconds user{0};
+  std::chrono::nanoseconds system{0};
+};
+net::Result<CpuSplit> processCpuSplit(pid_t pid);
+
 }  // namespace weft::bench

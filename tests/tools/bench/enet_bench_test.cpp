@@ -88,8 +88,8 @@ TEST_CASE("enet-echo refuses a message too short for its sequence number, naming
 }
 
 TEST_CASE("enet-peers measures the server's CPU share while many peers send") {
-  std::vector<std::string> args = {"enet-peers", "--peers", "4",         "--rate", "20",
-                                   "--size",     "100",     "--seconds", "1"};
+  std::vector<std::string> args = {"enet-peers", "--peers",   "4", "--rate",   "20", "--size",
+                                   "100",        "--seconds", "1", "--rounds", "1"};
   std::vector<const char*> servers = {"weft", "raw"};
   SUBCASE("reliable, against both servers") {}
   SUBCASE("unreliable, weft only") {

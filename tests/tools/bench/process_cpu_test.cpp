@@ -54,6 +54,23 @@ TEST_CASE("processCpuTime counts what a process computes, as getrusage does") {
                 " ns");
 }
 
+TEST_CASE("processCpuSplit counts computing as user time, in clock ticks") {
+  const auto before = weft::bench::processCpuSplit(::getpid());
+  const auto usageBefore = rusageSelf();
+  REQUIRE(before.ok());
+  CHECK(spin(300ms) != 1);
+  const auto after = weft::bench::processCpuSplit(::getpid());
+  const auto usage = rusageSelf() - usageBefore;
+  REQUIRE(after.ok());
+  const auto user = after->user - before->user;
+  const auto total = user + (after->system - before->system);
+  CHECK(user > 0ns);
+  CHECK(user >= total / 2);  // a spin is user time; the clock reads in it barely enter the kernel
+  const auto difference = total > usage ? total - usage : usage - total;
+  CHECK_MESSAGE(difference <= 30ms, "stat ", total.count(), " ns, getrusage ", usage.count(),
+                " ns");
+}
+
 TEST_CASE("processCpuTime of a process that does not exist says which one") {
   std::ifstream limit("/proc/sys/kernel/pid_max");
   long pidMax = 0;
@@ -62,4 +79,7 @@ TEST_CASE("processCpuTime of a process that does not exist says which one") {
   const auto reading = processCpuTime(pid);
   REQUIRE(!reading.ok());
   CHECK(reading.error().message.find(std::to_string(pid)) != std::string::npos);
+  const auto split = weft::bench::processCpuSplit(pid);
+  REQUIRE(!split.ok());
+  CHECK(split.error().message.find(std::to_string(pid)) != std::string::npos);
 }
