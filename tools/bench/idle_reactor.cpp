@@ -78,13 +78,6 @@ net::Result<std::unique_ptr<IdleReactor>> IdleReactor::open(const IdleLoadConfig
   if (!holder) return holder.error();
   std::unique_ptr<IdleReactor> load(new IdleReactor(config, std::move(*holder)));
   if (auto connected = load->connectAll(); !connected) return connected.error();
-  if (config.enetHost) {
-    auto endpoint = net::parseServerEndpoint("enet:0:interface=127.0.0.1");
-    if (!endpoint) return endpoint.error();
-    auto port = load->reactor_.listen(*endpoint, load->factory_);
-    if (!port) return net::Error{strCat("weft: cannot listen on ENet: ", port.error().message)};
-    load->enetPort_ = std::move(*port);
-  }
   load->timers_.reserve(config.timers);
   for (std::size_t i = 0; i < config.timers; ++i) {
     load->timers_.emplace_back(load->reactor_.callLater(config.timerDelay, [] {}));
@@ -96,6 +89,16 @@ net::Result<std::unique_ptr<IdleReactor>> IdleReactor::open(const IdleLoadConfig
         strCat("weft: ", pending, " timers pending after set-up, expected ", config.timers)};
   }
   return load;
+}
+
+net::Result<void> IdleReactor::openEnetHost() {
+  if (enetPort_) return {};
+  auto endpoint = net::parseServerEndpoint("enet:0:interface=127.0.0.1");
+  if (!endpoint) return endpoint.error();
+  auto port = reactor_.listen(*endpoint, factory_);
+  if (!port) return net::Error{strCat("weft: cannot listen on ENet: ", port.error().message)};
+  enetPort_ = std::move(*port);
+  return {};
 }
 
 net::Result<void> IdleReactor::connectAll() {

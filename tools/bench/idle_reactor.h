@@ -23,9 +23,6 @@ struct IdleLoadConfig {
   std::size_t timers = 0;                            // callLater calls pending, none due
   net::Duration timerDelay = std::chrono::hours(1);  // how far away they are
   net::PollerKind poller = net::PollerKind::Epoll;
-  // One more socket: an ENet host listening on 127.0.0.1:0 that no peer ever connects to, as a
-  // game server's idle ENet port (issue 3's pump figure).
-  bool enetHost = false;
   net::Duration setupLimit = std::chrono::seconds(60);  // opening all of them, at most
 };
 
@@ -44,9 +41,16 @@ class IdleReactor {
   IdleReactor& operator=(const IdleReactor&) = delete;
 
   net::Reactor& reactor() { return reactor_; }
-  // Sockets the reactor watches: the listener and the server end of each connection, and the
-  // ENet host's socket if it has one.
+  // Sockets the reactor watches: the listener and the server end of each connection (and the
+  // ENet host's, while it is open).
   std::size_t sockets() const { return reactor_.openHandles(); }
+
+  // Adds (or removes) one ENet host listening on 127.0.0.1:0 that no peer ever connects to, as a
+  // game server's idle ENet port: `weft-bench pump --enet-host` measures the same load with and
+  // without it. Opening an open host does nothing; the error says why it could not listen.
+  net::Result<void> openEnetHost();
+  void closeEnetHost() { enetPort_.reset(); }
+  bool hasEnetHost() const { return enetPort_ != nullptr; }
   // Connections that closed since open(); an idle load keeps this at 0.
   std::size_t lost() const { return counts_.lost; }
 

@@ -36,15 +36,18 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-// The whitespace-separated cells of the table row whose first cell is `label` (a label of one
-// word); empty if there is none.
-std::vector<std::string> row(const std::string& text, const std::string& label) {
+// The whitespace-separated cells of the first line whose first cell is `label` (a label of one
+// word) and, if `width` is not 0, that has `width` cells; empty if there is none.
+std::vector<std::string> row(const std::string& text, const std::string& label,
+                             std::size_t width = 0) {
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
     std::istringstream cells(line);
     std::vector<std::string> found;
     for (std::string cell; cells >> cell;) found.push_back(cell);
-    if (!found.empty() && found.front() == label) return found;
+    if (!found.empty() && found.front() == label && (width == 0 || found.size() == width)) {
+      return found;
+    }
   }
   return {};
 }
@@ -113,7 +116,13 @@ TEST_CASE("pump --enet-host measures each row again with an idle ENet host in th
   const Run run = runBench({"pump", "--connections", "0", "--timers", "10", "--samples", "1000",
                             "--rounds", "1", "--no-twisted", "--enet-host"});
   REQUIRE_MESSAGE(run.status == 0, run.err);
-  CHECK(contains(run.out, "idle host"));
+  CHECK(contains(run.out, "+ENet host"));
+  // The row of 0 connections: 13 columns without ENet, 4 with.
+  const std::vector<std::string> cells = row(run.out, "0", 17);
+  REQUIRE_MESSAGE(!cells.empty(), "no table row for 0 connections in:\n", run.out);
+  CHECK(cells[1] == "1");        // sockets: the TCP listener alone
+  CHECK(number(cells[13]) > 0);  // +ENet host ns
+  CHECK(cells[16].starts_with("met") != cells[16].starts_with("MISSED"));
   CHECK(contains(run.out, "Goal: an idle pump ≤ 200 ns: "));
-  CHECK(contains(run.out, "Goal: an idle pump with an idle ENet host ≤ 500 ns: "));
+  CHECK(contains(run.out, "Goal: an idle pump with one idle ENet host added ≤ 500 ns: "));
 }

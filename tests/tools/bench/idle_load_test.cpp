@@ -35,13 +35,14 @@ TEST_CASE("an IdleReactor holds its connections and timers, and a pump finds not
   CHECK((*load)->lost() == 0);
 }
 
-TEST_CASE("an IdleReactor with an idle ENet host: one more socket, no timer, nothing to do") {
+TEST_CASE("an IdleReactor's idle ENet host adds one socket and no timer, and pumps find nothing") {
   IdleLoadConfig config;
   config.connections = 10;
   config.timers = 3;
-  config.enetHost = true;
   auto load = IdleReactor::open(config);
   REQUIRE_MESSAGE(load.ok(), (load.ok() ? "" : load.error().message));
+  REQUIRE((*load)->openEnetHost().ok());
+  CHECK((*load)->hasEnetHost());
   CHECK((*load)->sockets() == 12);  // the TCP listener, 10 server ends, the ENet host
   // A host without peers arms no service tick: only the load's own timers are pending.
   CHECK((*load)->reactor().scheduler().pendingCount() == 3);
@@ -51,6 +52,12 @@ TEST_CASE("an IdleReactor with an idle ENet host: one more socket, no timer, not
     CHECK(did.timersRun == 0);
   }
   CHECK((*load)->reactor().scheduler().pendingCount() == 3);
+  (*load)->closeEnetHost();
+  (*load)->reactor().pump(std::chrono::milliseconds(1));
+  CHECK(!(*load)->hasEnetHost());
+  CHECK((*load)->sockets() == 11);
+  REQUIRE((*load)->openEnetHost().ok());  // and again, as every round of the benchmark does
+  CHECK((*load)->sockets() == 12);
 }
 
 TEST_CASE("an IdleReactor with no connections still listens") {
