@@ -17,7 +17,8 @@
 //   Both servers wake on the socket, so neither is favoured by its sleep; the differences are
 //   what each does per wake-up (see enet_echo_server.cpp).
 // Run: weft-bench enet-echo --window 1|64 --size 32|1000 [--messages N] [--rounds R] [--cpu A,B]
-//      [--fifo]
+//      [--fifo] [--server-wrapper CMD]
+// Tests: tests/tools/bench/enet_bench_test.cpp
 
 #include <enet/enet.h>
 
@@ -303,6 +304,11 @@ int runEnetEcho(const Options& options) {
     auto client = RawEnetClient::connect(targets[kind]->server.port, 1, kConnectLimit);
     if (!client) return fail(strCat(kServerNames[kind], " server: ", client.error().message));
     targets[kind]->client = std::move(*client);
+  }
+  if (!options.serverWrapper.empty()) {
+    std::cout << "  servers run under:";
+    for (const std::string& word : options.serverWrapper) std::cout << ' ' << word;
+    std::cout << " (the figures include it)\n";
   }
   std::cout << "  CPUs:   servers pinned to " << serverCpu << " (running on "
             << targets[Raw]->server.cpu << " and " << targets[Weft]->server.cpu

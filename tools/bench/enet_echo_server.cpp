@@ -13,6 +13,7 @@
 //     enet_packet_create + enet_peer_send + enet_host_flush (so every echo leaves at once, in
 //     a datagram of its own).
 // Run: weft-bench enet-echo-server --kind weft --cpu 0 [--peers N]
+// Tests: tests/tools/bench/enet_bench_test.cpp (through enet-echo and enet-peers)
 
 #include <enet/enet.h>
 

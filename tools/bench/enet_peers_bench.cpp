@@ -15,7 +15,8 @@
 //     measured seconds, divided by the wall time, after a warm-up second; also per second, to
 //     show the spread. The weft server's own 10 ms ENet service tick is part of what it costs.
 // Run: weft-bench enet-peers --peers 64 --rate 60 --size 1000 [--seconds S] [--rounds R]
-//      [--delivery reliable|unreliable] [--no-raw] [--cpu A,B]
+//      [--delivery reliable|unreliable] [--no-raw] [--cpu A,B] [--server-wrapper CMD]
+// Tests: tests/tools/bench/enet_bench_test.cpp
 
 #include <enet/enet.h>
 #include <unistd.h>
