@@ -27,5 +27,9 @@ Command timersCommand(CLI::App& parent);      // timers_bench.cpp
 Command pumpCommand(CLI::App& parent);        // pump_bench.cpp
 Command echoRttCommand(CLI::App& parent);     // echo_rtt_bench.cpp
 Command echoServerCommand(CLI::App& parent);  // echo_server.cpp (hidden: echo-rtt starts it)
+Command enetEchoCommand(CLI::App& parent);    // enet_echo_bench.cpp
+Command enetPeersCommand(CLI::App& parent);   // enet_peers_bench.cpp
+// enet_echo_server.cpp (hidden: enet-echo and enet-peers start it)
+Command enetEchoServerCommand(CLI::App& parent);
 
 }  // namespace weft::bench

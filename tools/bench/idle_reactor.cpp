@@ -91,6 +91,16 @@ net::Result<std::unique_ptr<IdleReactor>> IdleReactor::open(const IdleLoadConfig
   return load;
 }
 
+net::Result<void> IdleReactor::openEnetHost() {
+  if (enetPort_) return {};
+  auto endpoint = net::parseServerEndpoint("enet:0:interface=127.0.0.1");
+  if (!endpoint) return endpoint.error();
+  auto port = reactor_.listen(*endpoint, factory_);
+  if (!port) return net::Error{strCat("weft: cannot listen on ENet: ", port.error().message)};
+  enetPort_ = std::move(*port);
+  return {};
+}
+
 net::Result<void> IdleReactor::connectAll() {
   auto endpoint = net::parseServerEndpoint(strCat("tcp:0:interface=127.0.0.1:backlog=", kBacklog));
   if (!endpoint) return endpoint.error();

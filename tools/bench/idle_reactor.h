@@ -41,8 +41,16 @@ class IdleReactor {
   IdleReactor& operator=(const IdleReactor&) = delete;
 
   net::Reactor& reactor() { return reactor_; }
-  // Sockets the reactor watches: the listener and the server end of each connection.
+  // Sockets the reactor watches: the listener and the server end of each connection (and the
+  // ENet host's, while it is open).
   std::size_t sockets() const { return reactor_.openHandles(); }
+
+  // Adds (or removes) one ENet host listening on 127.0.0.1:0 that no peer ever connects to, as a
+  // game server's idle ENet port: `weft-bench pump --enet-host` measures the same load with and
+  // without it. Opening an open host does nothing; the error says why it could not listen.
+  net::Result<void> openEnetHost();
+  void closeEnetHost() { enetPort_.reset(); }
+  bool hasEnetHost() const { return enetPort_ != nullptr; }
   // Connections that closed since open(); an idle load keeps this at 0.
   std::size_t lost() const { return counts_.lost; }
 
@@ -72,6 +80,7 @@ class IdleReactor {
   // Declared after the factory, which must outlive it, and before what it hands out.
   net::Reactor reactor_;
   std::unique_ptr<net::Port> port_;
+  std::unique_ptr<net::Port> enetPort_;
   std::vector<net::ScopedCall> timers_;
 };
 

@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
       weft::bench::pumpCommand(app),
       weft::bench::echoRttCommand(app),
       weft::bench::echoServerCommand(app),
+      weft::bench::enetEchoCommand(app),
+      weft::bench::enetPeersCommand(app),
+      weft::bench::enetEchoServerCommand(app),
   };
 
   try {

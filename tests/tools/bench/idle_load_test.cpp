@@ -35,6 +35,31 @@ TEST_CASE("an IdleReactor holds its connections and timers, and a pump finds not
   CHECK((*load)->lost() == 0);
 }
 
+TEST_CASE("an IdleReactor's idle ENet host adds one socket and no timer, and pumps find nothing") {
+  IdleLoadConfig config;
+  config.connections = 10;
+  config.timers = 3;
+  auto load = IdleReactor::open(config);
+  REQUIRE_MESSAGE(load.ok(), (load.ok() ? "" : load.error().message));
+  REQUIRE((*load)->openEnetHost().ok());
+  CHECK((*load)->hasEnetHost());
+  CHECK((*load)->sockets() == 12);  // the TCP listener, 10 server ends, the ENet host
+  // A host without peers arms no service tick: only the load's own timers are pending.
+  CHECK((*load)->reactor().scheduler().pendingCount() == 3);
+  for (int i = 0; i < 100; ++i) {
+    const weft::net::PumpResult did = (*load)->reactor().pump(std::chrono::milliseconds(1));
+    CHECK(did.socketsServed == 0);
+    CHECK(did.timersRun == 0);
+  }
+  CHECK((*load)->reactor().scheduler().pendingCount() == 3);
+  (*load)->closeEnetHost();
+  (*load)->reactor().pump(std::chrono::milliseconds(1));
+  CHECK(!(*load)->hasEnetHost());
+  CHECK((*load)->sockets() == 11);
+  REQUIRE((*load)->openEnetHost().ok());  // and again, as every round of the benchmark does
+  CHECK((*load)->sockets() == 12);
+}
+
 TEST_CASE("an IdleReactor with no connections still listens") {
   IdleLoadConfig config;
   auto load = IdleReactor::open(config);

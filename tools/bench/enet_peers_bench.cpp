@@ -1,0 +1,382 @@
+// weft-bench enet-peers: the CPU share of a weft ENet server serving many peers at a game's
+// rate, beside a raw libenet server under the same load, each a separate process pinned to one
+// CPU while the load generator (this process) runs on another.
+//   load: raw libenet, one client host whose --peers slots all connect to the server; peer i
+//     sends a --size message every 1/--rate s, the sends of all peers spread evenly over the
+//     period and issued from a plain enet_host_service(host, &event, 1 ms) loop (so they leave in
+//     bursts of the sends due within a millisecond). Reliable on channel 0 by default, or
+//     unreliable (sequenced) on channel 1 with --delivery unreliable.
+//   server: answers each message with one of the same size on its channel (enet_echo_server.cpp),
+//     so it handles peers x rate messages in and as many out per second: a game server sending
+//     each client a snapshot per input it receives, at a 60 Hz tick. Answering rather than
+//     broadcasting on a timer ties the work to the load, so every answer counted here is one the
+//     server did; a broadcasting server would do the same sends from a LoopingCall instead.
+//   CPU: the server's CPU time (every thread, from /proc/PID/task/*/schedstat, ns) over the
+//     measured seconds, divided by the wall time, after a warm-up second; also per second, to
+//     show the spread. The weft server's own 10 ms ENet service tick is part of what it costs.
+// Run: weft-bench enet-peers --peers 64 --rate 60 --size 1000 [--seconds S] [--rounds R]
+//      [--delivery reliable|unreliable] [--no-raw] [--cpu A,B] [--server-wrapper CMD]
+// Tests: tests/tools/bench/enet_bench_test.cpp
+
+#include <enet/enet.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "net/core/str_cat.h"
+#include "tools/bench/call_timer.h"
+#include "tools/bench/command.h"
+#include "tools/bench/cpu_affinity.h"
+#include "tools/bench/enet_server_process.h"
+#include "tools/bench/process_cpu.h"
+#include "tools/bench/raw_enet.h"
+#include "tools/bench/stats.h"
+
+namespace weft::bench {
+namespace {
+
+using net::strCat;
+using namespace std::chrono_literals;
+
+constexpr int kMaxPeers = 1000;
+constexpr int kMaxRate = 1000;
+constexpr std::size_t kMaxSize = 4096;
+constexpr int kMaxSeconds = 60;
+constexpr int kMaxRounds = 10;
+constexpr double kGoalShare = 2.0;  // the issue's goal: at most 2 % of one core
+constexpr auto kConnectLimit = 10s;
+constexpr auto kWarmUp = 1s;
+constexpr auto kSlice = 1s;           // the per-second shares
+constexpr auto kAnswerDrain = 100ms;  // for answers still in flight after the last send
+constexpr auto kDisconnectLimit = 3s;
+constexpr enet_uint32 kServiceTimeoutMs = 1;
+
+struct Options {
+  int peers = 64;
+  int rate = 60;
+  std::size_t size = 1000;
+  int seconds = 5;
+  int rounds = 3;
+  std::string delivery = "reliable";
+  bool noRaw = false;
+  std::string cpu = "0,1";
+  std::vector<int> cpus;                   // --cpu, parsed and checked
+  std::vector<std::string> serverWrapper;  // --server-wrapper, split at spaces
+};
+
+// What one server did under the load.
+struct Measurement {
+  std::string kind;
+  double seconds = 0;
+  std::size_t sent = 0, answered = 0;  // within the measured seconds
+  double sharePercent = 0;             // of one core, over the measured seconds
+  std::vector<double> sliceShares;     // per second
+  double kernelPercent = 0;            // of the server's CPU time, in the kernel (ticks)
+  double loadSharePercent = 0;         // the load generator's own, for context
+  std::string cpuSource;
+};
+
+// Sends on a fixed schedule and counts answers, until `until`. The k-th send overall is due at
+// start + k x period / peers and goes to peer k mod peers, so each peer sends at `rate`.
+class LoadSchedule {
+ public:
+  LoadSchedule(RawEnetClient& client, const Options& options)
+      : client_(client),
+        channel_(options.delivery == "reliable" ? kReliableChannel : kUnreliableChannel),
+        message_(options.size, 'x'),
+        spacing_(std::chrono::duration_cast<BenchClock::duration>(
+            std::chrono::duration<double>(1.0 / (options.rate * options.peers)))),
+        start_(BenchClock::now()) {}
+
+  // Runs the load until `until`; the error says what broke.
+  net::Result<void> runUntil(BenchClock::time_point until, bool sending = true) {
+    ENetHost* host = client_.host();
+    const auto peers = client_.peers();
+    while (BenchClock::now() < until) {
+      bool queued = false;
+      for (BenchClock::time_point now = BenchClock::now(); sending && due_ <= now;) {
+        ENetPacket* packet =
+            enet_packet_create(message_.data(), message_.size(), echoPacketFlags(channel_));
+        if (packet == nullptr ||
+            enet_peer_send(peers[sent_ % peers.size()], channel_, packet) < 0) {
+          if (packet != nullptr) enet_packet_destroy(packet);
+          return net::Error{"ENet refused to queue a message"};
+        }
+        ++sent_;
+        due_ = start_ + spacing_ * static_cast<long long>(sent_);
+        queued = true;
+      }
+      if (queued) enet_host_flush(host);
+      ENetEvent event;
+      const int result = enet_host_service(host, &event, kServiceTimeoutMs);
+      if (result < 0) return net::Error{"enet_host_service failed"};
+      while (result > 0) {
+        if (event.type == ENET_EVENT_TYPE_DISCONNECT) {
+          return net::Error{strCat("the server dropped peer ", event.peer - host->peers + 1)};
+        }
+        if (event.type == ENET_EVENT_TYPE_RECEIVE) {
+          if (event.packet->dataLength == message_.size()) ++answered_;
+          enet_packet_destroy(event.packet);
+        }
+        // What else the last receive brought, without waiting.
+        if (enet_host_check_events(host, &event) <= 0) break;
+      }
+    }
+    return {};
+  }
+
+  std::size_t sent() const { return sent_; }
+  std::size_t answered() const { return answered_; }
+
+ private:
+  RawEnetClient& client_;
+  std::uint8_t channel_;
+  std::string message_;
+  BenchClock::duration spacing_;
+  BenchClock::time_point start_;
+  BenchClock::time_point due_ = start_;
+  std::size_t sent_ = 0, answered_ = 0;
+};
+
+net::Result<CpuReading> selfCpu() {
+  return processCpuTime(::getpid());
+}
+
+net::Result<Measurement> measureServer(const std::string& self, const std::string& kind,
+                                       const Options& options) {
+  auto server = startEnetServer(self, kind, options.cpus[0], options.peers, options.serverWrapper);
+  if (!server) return server.error();
+  auto client =
+      RawEnetClient::connect(server->port, static_cast<std::size_t>(options.peers), kConnectLimit);
+  if (!client) return net::Error{strCat(kind, " server: ", client.error().message)};
+  LoadSchedule load(**client, options);
+  if (auto warm = load.runUntil(BenchClock::now() + kWarmUp); !warm) {
+    return net::Error{strCat(kind, " server: ", warm.error().message)};
+  }
+
+  Measurement m;
+  m.kind = kind;
+  const std::size_t sentBefore = load.sent(), answeredBefore = load.answered();
+  auto serverStart = processCpuTime(server->process.pid());
+  auto loadStart = selfCpu();
+  if (!serverStart || !loadStart) {
+    return net::Error{(serverStart ? loadStart : serverStart).error().message};
+  }
+  m.cpuSource = serverStart->source;
+  auto splitStart = processCpuSplit(server->process.pid());
+  if (!splitStart) return splitStart.error();
+  const BenchClock::time_point start = BenchClock::now();
+  CpuReading sliceStart = *serverStart;
+  BenchClock::time_point sliceFrom = start;
+  for (int second = 0; second < options.seconds; ++second) {
+    if (auto ran = load.runUntil(start + kSlice * (second + 1)); !ran) {
+      return net::Error{strCat(kind, " server: ", ran.error().message)};
+    }
+    auto now = processCpuTime(server->process.pid());
+    if (!now) return now.error();
+    const BenchClock::time_point at = BenchClock::now();
+    m.sliceShares.push_back(100.0 *
+                            std::chrono::duration<double>(now->time - sliceStart.time).count() /
+                            std::chrono::duration<double>(at - sliceFrom).count());
+    sliceStart = *now;
+    sliceFrom = at;
+  }
+  const BenchClock::time_point end = BenchClock::now();
+  auto loadEnd = selfCpu();
+  if (!loadEnd) return loadEnd.error();
+  auto splitEnd = processCpuSplit(server->process.pid());
+  if (!splitEnd) return splitEnd.error();
+  const auto kernel = splitEnd->system - splitStart->system;
+  const auto total = kernel + (splitEnd->user - splitStart->user);
+  m.kernelPercent = total.count() == 0 ? 0
+                                       : 100.0 * static_cast<double>(kernel.count()) /
+                                             static_cast<double>(total.count());
+  m.seconds = std::chrono::duration<double>(end - start).count();
+  m.sharePercent = 100.0 *
+                   std::chrono::duration<double>(sliceStart.time - serverStart->time).count() /
+                   m.seconds;
+  m.loadSharePercent =
+      100.0 * std::chrono::duration<double>(loadEnd->time - loadStart->time).count() / m.seconds;
+  m.sent = load.sent() - sentBefore;
+  // Answers to the measured sends may still be on their way: let them in (without sending)
+  // before counting, so a slow server is not charged with answers it merely had not sent yet.
+  if (auto drained = load.runUntil(BenchClock::now() + kAnswerDrain, false); !drained) {
+    return net::Error{strCat(kind, " server: ", drained.error().message)};
+  }
+  m.answered = load.answered() - answeredBefore;
+  if (auto left = (*client)->disconnect(kDisconnectLimit); !left) {
+    return net::Error{strCat(kind, " server: ", left.error().message)};
+  }
+  if (std::string problem = finishEnetServer(*server, kind); !problem.empty()) {
+    return net::Error{problem};
+  }
+  return m;
+}
+
+// Per message handled (one in, one answer out): the server's CPU time over its answers.
+double cpuPerMessageUs(const Measurement& m) {
+  const double cpuSeconds = m.sharePercent / 100.0 * m.seconds;
+  return m.answered == 0 ? 0 : cpuSeconds * 1e6 / static_cast<double>(m.answered);
+}
+
+// The median over rounds of `figure` for one server's measurements.
+template <typename Figure>
+double medianOf(const std::vector<const Measurement*>& runs, Figure figure) {
+  std::vector<double> values;
+  for (const Measurement* m : runs) values.push_back(figure(*m));
+  return median(values);
+}
+
+void printReport(const Options& options, const std::vector<std::string>& kinds,
+                 const std::vector<Measurement>& runs) {
+  Table table({{"server", Table::Align::Left},
+               {"sent/s"},
+               {"answered/s"},
+               {"CPU %"},
+               {"rounds min–max"},
+               {"seconds min–max"},
+               {"µs CPU per message"},
+               {"kernel %"},
+               {"load CPU %"},
+               {strCat("≤ ", kGoalShare, " %"), Table::Align::Left}});
+  double weftShare = 0;
+  for (const std::string& kind : kinds) {
+    std::vector<const Measurement*> mine;
+    std::vector<double> shares, slices;
+    for (const Measurement& m : runs) {
+      if (m.kind != kind) continue;
+      mine.push_back(&m);
+      shares.push_back(m.sharePercent);
+      slices.insert(slices.end(), m.sliceShares.begin(), m.sliceShares.end());
+    }
+    const double share = median(shares);
+    if (kind == "weft") weftShare = share;
+    const auto [low, high] = std::minmax_element(shares.begin(), shares.end());
+    const auto [lowSlice, highSlice] = std::minmax_element(slices.begin(), slices.end());
+    table.addRow(
+        {kind, fixed(medianOf(mine, [](const Measurement& m) { return m.sent / m.seconds; }), 0),
+         fixed(medianOf(mine, [](const Measurement& m) { return m.answered / m.seconds; }), 0),
+         fixed(share, 2), strCat(fixed(*low, 2), "–", fixed(*high, 2)),
+         strCat(fixed(*lowSlice, 2), "–", fixed(*highSlice, 2)),
+         fixed(medianOf(mine, cpuPerMessageUs), 1),
+         fixed(medianOf(mine, [](const Measurement& m) { return m.kernelPercent; }), 0),
+         fixed(medianOf(mine, [](const Measurement& m) { return m.loadSharePercent; }), 1),
+         kind != "weft"        ? "—"
+         : share <= kGoalShare ? "met"
+                               : "MISSED"});
+  }
+  std::cout << '\n';
+  table.print(std::cout);
+  std::cout << "\nCPU %: the server process's CPU time (user + system, from "
+            << runs.front().cpuSource << ") over " << options.seconds << " s of load after a "
+            << kWarmUp.count() << " s warm-up,\n  as a share of one core; median over "
+            << options.rounds << (options.rounds == 1 ? " round" : " rounds")
+            << " (min–max: the rounds'; seconds: every second's). Each round starts\n  fresh "
+               "servers, one after the other, alternating which goes first.\n"
+            << "  µs CPU per message: that CPU time over the answers (one message in and one out "
+               "each).\n  kernel %: the part of the server's CPU time spent in the kernel "
+               "(system calls,\n  wake-ups), from /proc/PID/stat's clock ticks.\n  load CPU %: "
+               "this process, which generates the load (a core of its own).\n  Target send rate: "
+            << options.peers * options.rate << "/s (" << options.peers << " peers × "
+            << options.rate << " Hz).\n"
+            << "Goal: the weft server ≤ " << kGoalShare
+            << " % of one core: " << (weftShare <= kGoalShare ? "met" : "MISSED") << " ("
+            << fixed(weftShare, 2) << " %).\n";
+}
+
+int runEnetPeers(const Options& options) {
+  std::cout << "weft-bench enet-peers: " << options.peers << " ENet peers each sending a "
+            << options.size << "-byte " << options.delivery << " message at " << options.rate
+            << " Hz to one server,\n  which answers each with as many bytes; " << options.seconds
+            << " s measured per server and round after " << kWarmUp.count() << " s of warm-up, "
+            << options.rounds << (options.rounds == 1 ? " round\n" : " rounds\n")
+            << "  weft:   Reactor::run + ENet Port + MessageProtocol::send per message; "
+            << buildDescription() << '\n'
+            << (options.noRaw ? ""
+                              : "  raw:    enet_host_service(10 ms) loop, enet_peer_send + "
+                                "enet_host_flush per message\n")
+            << "  load:   raw libenet, one client host with " << options.peers
+            << " peers, enet_host_service(1 ms) loop\n";
+  const auto fail = [](const std::string& why) {
+    std::cerr << "weft-bench enet-peers: " << why << '\n';
+    return 1;
+  };
+  const auto self = ChildProcess::selfPath();
+  if (!self) return fail(self.error().message);
+  if (auto pinned = pinToCpu(options.cpus[1]); !pinned) return fail(pinned.error().message);
+  if (!options.serverWrapper.empty()) {
+    std::cout << "  servers run under:";
+    for (const std::string& word : options.serverWrapper) std::cout << ' ' << word;
+    std::cout << " (their CPU share includes it)\n";
+  }
+  std::cout << "  CPUs:   server pinned to " << options.cpus[0] << ", load pinned to "
+            << options.cpus[1] << "\nmeasuring..." << std::endl;
+  std::vector<Measurement> runs;
+  std::vector<std::string> kinds = {"weft"};
+  if (!options.noRaw) kinds.push_back("raw");
+  for (int round = 0; round < options.rounds; ++round) {
+    // Alternating which server goes first, so a machine that slows down midway slows both.
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+      const std::string& kind = kinds[(i + static_cast<std::size_t>(round)) % kinds.size()];
+      auto measured = measureServer(*self, kind, options);
+      if (!measured) return fail(measured.error().message);
+      runs.push_back(std::move(*measured));
+    }
+  }
+  printReport(options, kinds, runs);
+  return 0;
+}
+
+}  // namespace
+
+Command enetPeersCommand(CLI::App& parent) {
+  auto options = std::make_shared<Options>();
+  CLI::App* cli = parent.add_subcommand(
+      "enet-peers",
+      "CPU share of a weft ENet server answering many peers that each send at a game's rate, "
+      "beside a raw libenet server under the same load; server and load pinned to separate CPUs");
+  cli->add_option("--peers", options->peers, "ENet peers, all sending")
+      ->check(CLI::Range(1, kMaxPeers))
+      ->capture_default_str();
+  cli->add_option("--rate", options->rate, "Messages per second from each peer")
+      ->check(CLI::Range(1, kMaxRate))
+      ->capture_default_str();
+  cli->add_option("--size", options->size, "Bytes in each message, and in each answer")
+      ->check(CLI::Range(std::size_t{1}, kMaxSize))
+      ->capture_default_str();
+  cli->add_option("--seconds", options->seconds, "Seconds measured per server, after a warm-up")
+      ->check(CLI::Range(1, kMaxSeconds))
+      ->capture_default_str();
+  cli->add_option("--rounds", options->rounds,
+                  "Rounds, each measuring every server once with fresh processes; medians over "
+                  "rounds are reported")
+      ->check(CLI::Range(1, kMaxRounds))
+      ->capture_default_str();
+  cli->add_option("--delivery", options->delivery,
+                  "reliable (channel 0) or unreliable (sequenced, channel 1), for the messages "
+                  "and their answers")
+      ->check(CLI::IsMember({"reliable", "unreliable"}))
+      ->capture_default_str();
+  cli->add_flag("--no-raw", options->noRaw, "Measure the weft server only");
+  cli->add_option("--cpu", options->cpu,
+                  "SERVER,LOAD: the CPU the servers are pinned to, and the load generator's "
+                  "(as taskset -c would); two different CPUs this process may use")
+      ->capture_default_str();
+  cli->add_option("--server-wrapper", options->serverWrapper,
+                  "A command the servers run under, to profile them, e.g. \"/usr/bin/valgrind "
+                  "--tool=callgrind\" (its first word a path); their CPU share then includes it")
+      ->delimiter(' ');
+  cli->parse_complete_callback([options] {
+    auto cpus = parseCpuList(options->cpu, 2);
+    if (!cpus) throw CLI::ValidationError("--cpu", cpus.error().message);
+    options->cpus = *cpus;
+  });
+  return {cli, [options] { return runEnetPeers(*options); }};
+}
+
+}  // namespace weft::bench
