@@ -1,0 +1,343 @@
+#include "net/chat/chat_room.h"
+
+#include <algorithm>
+#include <charconv>
+#include <utility>
+
+#include "net/chat/chat_command.h"
+#include "net/chat/chat_text.h"
+#include "net/core/assert.h"
+#include "net/core/str_cat.h"
+
+namespace weft::net {
+
+namespace {
+
+// Seed 000's texts, word for word where it had them (the telnet front wraps each line in <>).
+constexpr std::string_view kHint =
+    "Use /command to execute commands and /help to get a list of all commands.";
+constexpr std::string_view kHelp =
+    "Currently, the following commands are supported: \n"
+    "/list - get a list of all connected people \n"
+    "/rename newName - rename yourself \n"
+    "/nick newName - the same as /rename \n"
+    "/me action - do sth. (this will produce a \"<username action>\" line \n"
+    "/history N - show the last N messages again \n"
+    "/quit - leave the chat \n"
+    "/help - print this help message ";
+constexpr std::string_view kWhatDoYouMean = "Hu? What do you mean? Try /help";
+constexpr std::string_view kAlone = "You are alone on this server. Totally lost. Be nice!";
+constexpr std::string_view kFloodingText = "You sent too many messages too fast and were disconnected.";
+constexpr std::string_view kNameTimeoutText = "You took too long to choose a name; try again later.";
+constexpr std::string_view kGuest = "guest";
+// /list names this many others at most: ten thousand names would be a 250 KB line.
+constexpr std::size_t kMaxListed = 100;
+constexpr std::size_t kMaxMessageBytesLimit = 60000;  // the game wire's u16 string length
+
+std::string slowDown(const ChatRateLimit& rate) {
+  return strCat("Slow down! You may send ", rate.burst, " messages at once, then ",
+                rate.perSecond, " per second; that one was not sent.");
+}
+
+}  // namespace
+
+ChatRoom::ChatRoom(Clock& clock, ChatRoomConfig config)
+    : clock_(clock), config_(config), history_(config.historySize) {
+  WEFT_ASSERT(config_.maxMembers >= 1, "ChatRoomConfig::maxMembers must be at least 1");
+  WEFT_ASSERT(config_.maxNameCharacters >= 1 && config_.maxNameCharacters <= 200,
+              "ChatRoomConfig::maxNameCharacters must be 1 to 200");
+  WEFT_ASSERT(config_.maxMessageBytes >= 1 && config_.maxMessageBytes <= kMaxMessageBytesLimit,
+              "ChatRoomConfig::maxMessageBytes must be 1 to 60000 (the wire's string limit)");
+  WEFT_ASSERT(config_.rate.burst >= 1 && config_.rate.floodStrikes >= 1 &&
+                  config_.rate.perSecond >= 0,
+              "ChatRoomConfig::rate: burst and floodStrikes must be at least 1, perSecond >= 0");
+}
+
+ChatTime ChatRoom::wallTime() const {
+  return config_.wallClock.wall +
+         std::chrono::floor<std::chrono::milliseconds>(clock_.now() - config_.wallClock.steady);
+}
+
+// --- Places ------------------------------------------------------------------------------
+
+std::optional<ChatRoom::MemberId> ChatRoom::admit(ChatMember& sink) {
+  if (placesTaken_ >= config_.maxMembers && !evictSilentNewcomer()) return std::nullopt;
+  const MemberId id = newSlot();
+  Member& m = members_[id];
+  m.sink = &sink;
+  m.state = State::Pending;
+  m.admittedAt = clock_.now();
+  m.limiter = ChatRateLimiter(config_.rate, m.admittedAt);
+  ++placesTaken_;
+  return id;
+}
+
+// A full room looks for one connection that has sat at the name prompt past nameTimeout, so
+// idle half-open connections cannot keep everyone else out.
+bool ChatRoom::evictSilentNewcomer() {
+  const TimePoint now = clock_.now();
+  for (MemberId id = 0; id < members_.size(); ++id) {
+    const Member& m = members_[id];
+    if (m.state == State::Pending && now - m.admittedAt >= config_.nameTimeout) {
+      tell(id, std::string(kNameTimeoutText));
+      dismiss(id, {kNameTimeout, "no name given in time"}, false);
+      return true;
+    }
+  }
+  return false;
+}
+
+ChatRoom::MemberId ChatRoom::newSlot() {
+  if (!freeSlots_.empty()) {
+    const MemberId id = freeSlots_.back();
+    freeSlots_.pop_back();
+    return id;
+  }
+  members_.emplace_back();
+  return static_cast<MemberId>(members_.size() - 1);
+}
+
+void ChatRoom::freeSlot(MemberId id) {
+  Member& m = members_[id];
+  m.sink = nullptr;
+  m.state = State::Free;
+  std::string().swap(m.name);
+  freeSlots_.push_back(id);
+  --placesTaken_;
+}
+
+ChatRoom::Member& ChatRoom::member(MemberId id) {
+  WEFT_ASSERT(id < members_.size() && members_[id].state != State::Free,
+              "ChatRoom: unknown member id (used after leave() or dismissed()?)");
+  return members_[id];
+}
+
+const ChatRoom::Member& ChatRoom::member(MemberId id) const {
+  WEFT_ASSERT(id < members_.size() && members_[id].state != State::Free,
+              "ChatRoom: unknown member id (used after leave() or dismissed()?)");
+  return members_[id];
+}
+
+bool ChatRoom::joined(MemberId id) const { return member(id).state == State::Joined; }
+const std::string& ChatRoom::nameOf(MemberId id) const { return member(id).name; }
+
+void ChatRoom::removeFromAudience(Member& m) {
+  const std::uint32_t index = m.audienceIndex;
+  audience_[index] = audience_.back();
+  members_[audience_[index].id].audienceIndex = index;
+  audience_.pop_back();
+  names_.erase(nameKey(m.name));
+}
+
+// --- Joining and leaving -------------------------------------------------------------------
+
+std::string ChatRoom::uniqueName(std::string_view wanted, MemberId self) const {
+  const auto freeFor = [&](const std::string& name) {
+    const auto it = names_.find(nameKey(name));
+    return it == names_.end() || it->second == self;
+  };
+  std::string name(wanted);
+  // Seed 000 appends 2, 3, ... to a taken name; the base is cut so the result fits the limit.
+  for (std::uint64_t n = 2; !freeFor(name); ++n) {
+    const std::string suffix = strCat(n);
+    const std::size_t room = config_.maxNameCharacters > suffix.size()
+                                 ? config_.maxNameCharacters - suffix.size()
+                                 : 0;
+    name = strCat(firstCharacters(wanted, room), suffix);
+  }
+  return name;
+}
+
+void ChatRoom::join(MemberId id, std::string_view wanted, std::optional<ChatResume> resume) {
+  Member& m = member(id);
+  WEFT_ASSERT(m.state == State::Pending, "ChatRoom::join: this member has joined already");
+  const SanitizedName clean = sanitizeName(wanted, config_.maxNameCharacters);
+  const std::uint64_t number = ++joins_;
+  m.name = uniqueName(clean.name.empty() ? strCat(kGuest, number) : clean.name, id);
+  m.state = State::Joined;
+  names_.emplace(nameKey(m.name), id);
+
+  m.sink->welcomed({m.name, config_.roomId, history_.lastSeq(), history_.oldestSeq(), *this});
+  if (resume) {
+    // Another room (this server restarted) numbered its messages afresh: all of ours are news.
+    const std::uint64_t seen = resume->roomId == config_.roomId ? resume->lastSeq : 0;
+    history_.forEachSince(seen, [&](const ChatMessage& old) {
+      ++deliveries_;
+      m.sink->deliver(ChatDelivery(old, false));
+    });
+  }
+  m.audienceIndex = static_cast<std::uint32_t>(audience_.size());
+  audience_.push_back({m.sink, id});
+
+  ChatMessage hello = stamp(ChatKind::Join);
+  hello.sender = m.name;
+  hello.text = strCat("All welcome ", m.name, ", client no. ", number, "!");
+  broadcast(std::move(hello));
+  tell(id, std::string(kHint));
+  if (clean.truncated) {
+    tell(id, strCat("Names are limited to ", config_.maxNameCharacters, " characters; yours is ",
+                    members_[id].name, "."));
+  }
+}
+
+void ChatRoom::leave(MemberId id) {
+  Member& m = member(id);
+  if (m.state != State::Joined) return freeSlot(id);
+  removeFromAudience(m);
+  ChatMessage bye = stamp(ChatKind::Leave);
+  bye.sender = std::move(m.name);
+  bye.text = strCat(bye.sender, " has gone away");
+  freeSlot(id);
+  broadcast(std::move(bye));
+}
+
+void ChatRoom::dismiss(MemberId id, Reason reason, bool announce) {
+  ChatMember* sink = member(id).sink;
+  if (announce) {
+    leave(id);
+  } else {
+    Member& m = members_[id];
+    if (m.state == State::Joined) removeFromAudience(m);
+    freeSlot(id);
+  }
+  sink->dismissed(reason);
+}
+
+void ChatRoom::shutdown(std::string_view notice) {
+  if (!audience_.empty()) {
+    ChatMessage last = stamp(ChatKind::Notice);
+    last.text = sanitizeText(notice);
+    broadcast(std::move(last));
+  }
+  for (MemberId id = 0; id < members_.size(); ++id) {
+    if (members_[id].state != State::Free) {
+      dismiss(id, {ReasonCode::ShuttingDown, std::string(notice)}, false);
+    }
+  }
+}
+
+// --- Messages ------------------------------------------------------------------------------
+
+ChatMessage ChatRoom::stamp(ChatKind kind) const {
+  ChatMessage message;
+  message.kind = kind;
+  message.time = wallTime();
+  if (kind != ChatKind::Private) message.seq = history_.lastSeq() + 1;
+  return message;
+}
+
+void ChatRoom::broadcast(ChatMessage message) {
+  {
+    const ChatDelivery delivery(message, false);
+    // Members only write to their transports here; none can leave during the loop.
+    for (const Audience& a : audience_) a.sink->deliver(delivery);
+    deliveries_ += audience_.size();
+  }
+  history_.add(std::move(message));
+}
+
+void ChatRoom::tell(MemberId id, std::string text) {
+  ChatMessage message = stamp(ChatKind::Private);
+  message.text = std::move(text);
+  ++deliveries_;
+  members_[id].sink->deliver(ChatDelivery(message, false));
+}
+
+void ChatRoom::input(MemberId id, std::string_view line) {
+  Member& m = member(id);
+  WEFT_ASSERT(m.state == State::Joined, "ChatRoom::input before join(): the first line names");
+  const ChatCommand command = parseChatCommand(line);
+  if (command.kind == ChatCommand::Kind::Empty) return;
+  switch (m.limiter.take(config_.rate, clock_.now())) {
+    case ChatRateLimiter::Verdict::Accept: break;
+    case ChatRateLimiter::Verdict::SlowDown: return tell(id, slowDown(config_.rate));
+    case ChatRateLimiter::Verdict::Refuse: return;
+    case ChatRateLimiter::Verdict::Flood:
+      tell(id, std::string(kFloodingText));
+      return dismiss(id, {kFlooding, "flooding"}, true);
+  }
+  using Kind = ChatCommand::Kind;
+  switch (command.kind) {
+    case Kind::Empty: return;
+    case Kind::Say: return say(id, ChatKind::Say, command.arg);
+    case Kind::Me:
+      if (command.arg.empty()) return tell(id, std::string(kWhatDoYouMean));
+      return say(id, ChatKind::Me, command.arg);
+    case Kind::Nick: return rename(id, command.arg);
+    case Kind::List: return list(id);
+    case Kind::Help: return tell(id, std::string(kHelp));
+    case Kind::History: return replayHistory(id, command.arg);
+    case Kind::Quit:
+      tell(id, "Bye!");
+      return dismiss(id, Reason::done("quit"), true);
+    case Kind::Unknown: return tell(id, std::string(kWhatDoYouMean));
+  }
+}
+
+void ChatRoom::say(MemberId id, ChatKind kind, std::string_view typed) {
+  std::string text = sanitizeText(typed);
+  if (text.find_first_not_of(' ') == std::string::npos) return;
+  if (text.size() > config_.maxMessageBytes) {
+    return tell(id, strCat("Your message is ", text.size(), " bytes long, over the ",
+                           config_.maxMessageBytes, "-byte limit; it was not sent."));
+  }
+  ChatMessage message = stamp(kind);
+  message.sender = members_[id].name;
+  message.text = std::move(text);
+  broadcast(std::move(message));
+}
+
+void ChatRoom::rename(MemberId id, std::string_view wanted) {
+  Member& m = members_[id];
+  const SanitizedName clean = sanitizeName(wanted, config_.maxNameCharacters);
+  if (clean.name.empty()) {
+    return tell(id, strCat("Your nick is ", m.name, ", to change pass a new name!"));
+  }
+  if (clean.name == m.name) return tell(id, strCat("Your nick is already ", m.name, "!"));
+  std::string name = uniqueName(clean.name, id);
+  names_.erase(nameKey(m.name));
+  names_.emplace(nameKey(name), id);
+  ChatMessage message = stamp(ChatKind::Rename);
+  message.sender = std::exchange(m.name, std::move(name));
+  message.renamedTo = m.name;
+  message.text = strCat(message.sender, " renamed to ", message.renamedTo);
+  broadcast(std::move(message));
+  if (clean.truncated) {
+    tell(id, strCat("Names are limited to ", config_.maxNameCharacters, " characters; yours is ",
+                    members_[id].name, "."));
+  }
+}
+
+void ChatRoom::list(MemberId id) {
+  if (audience_.size() == 1) return tell(id, std::string(kAlone));
+  std::string others;
+  std::size_t listed = 0;
+  for (const Audience& a : audience_) {
+    if (a.id == id) continue;
+    if (listed++ == kMaxListed) break;
+    if (!others.empty()) others.push_back(' ');
+    others.append(members_[a.id].name);
+  }
+  const std::size_t unnamed = audience_.size() - 1 - std::min(audience_.size() - 1, kMaxListed);
+  if (unnamed > 0) others.append(strCat(", ", unnamed, " more"));
+  tell(id, strCat(audience_.size(), " people are currently connected: ", others, " and you"));
+}
+
+void ChatRoom::replayHistory(MemberId id, std::string_view count) {
+  std::size_t n = 0;
+  const auto [end, error] = std::from_chars(count.data(), count.data() + count.size(), n);
+  if (error != std::errc() || end != count.data() + count.size() || n == 0) {
+    return tell(id, strCat("Usage: /history N, to see the last N messages (the room keeps ",
+                           config_.historySize, ")."));
+  }
+  if (history_.size() == 0) return tell(id, "No messages yet.");
+  n = std::min(n, history_.size());
+  tell(id, strCat("The last ", n, n == 1 ? " message:" : " messages:"));
+  history_.forEachLast(n, [&](const ChatMessage& old) {
+    ++deliveries_;
+    members_[id].sink->deliver(ChatDelivery(old, true));
+  });
+  tell(id, "End of history.");
+}
+
+}  // namespace weft::net
