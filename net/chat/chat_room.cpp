@@ -60,8 +60,15 @@ ChatTime ChatRoom::wallTime() const {
 
 // --- Places ------------------------------------------------------------------------------
 
+void ChatRoom::log(std::string_view line) const {
+  if (config_.logger) config_.logger->info(line);
+}
+
 std::optional<ChatRoom::MemberId> ChatRoom::admit(ChatMember& sink) {
-  if (placesTaken_ >= config_.maxMembers && !evictSilentNewcomer()) return std::nullopt;
+  if (placesTaken_ >= config_.maxMembers && !evictSilentNewcomer()) {
+    if (config_.logger) log(strCat("room full (", config_.maxMembers, "): refused ", sink.describe()));
+    return std::nullopt;
+  }
   const MemberId id = newSlot();
   Member& m = members_[id];
   m.sink = &sink;
@@ -156,6 +163,9 @@ void ChatRoom::join(MemberId id, std::string_view wanted, std::optional<ChatResu
   m.name = uniqueName(clean.name.empty() ? strCat(kGuest, number) : clean.name, id);
   m.state = State::Joined;
   names_.emplace(nameKey(m.name), id);
+  if (config_.logger) {
+    log(strCat(m.name, " joined (", m.sink->describe(), "), ", audience_.size() + 1, " members"));
+  }
 
   m.sink->welcomed({m.name, config_.roomId, history_.lastSeq(), history_.oldestSeq(), *this});
   if (resume) {
@@ -187,12 +197,19 @@ void ChatRoom::leave(MemberId id) {
   ChatMessage bye = stamp(ChatKind::Leave);
   bye.sender = std::move(m.name);
   bye.text = strCat(bye.sender, " has gone away");
+  if (config_.logger) {
+    log(strCat(bye.sender, " left (", m.sink->describe(), "), ", audience_.size(), " members"));
+  }
   freeSlot(id);
   broadcast(std::move(bye));
 }
 
 void ChatRoom::dismiss(MemberId id, Reason reason, bool announce) {
   ChatMember* sink = member(id).sink;
+  if (config_.logger && reason.code != ReasonCode::ShuttingDown && !reason.clean()) {
+    const std::string& name = members_[id].name;
+    log(strCat("dismissed ", name.empty() ? sink->describe() : name, ": ", reason.sentence()));
+  }
   if (announce) {
     leave(id);
   } else {
@@ -204,6 +221,7 @@ void ChatRoom::dismiss(MemberId id, Reason reason, bool announce) {
 }
 
 void ChatRoom::shutdown(std::string_view notice) {
+  if (config_.logger) log(strCat("shutting down: telling ", placesTaken_, " connections"));
   if (!audience_.empty()) {
     ChatMessage last = stamp(ChatKind::Notice);
     last.text = sanitizeText(notice);
@@ -301,6 +319,7 @@ void ChatRoom::rename(MemberId id, std::string_view wanted) {
   message.sender = std::exchange(m.name, std::move(name));
   message.renamedTo = m.name;
   message.text = strCat(message.sender, " renamed to ", message.renamedTo);
+  log(message.text);
   broadcast(std::move(message));
   if (clean.truncated) {
     tell(id, strCat("Names are limited to ", config_.maxNameCharacters, " characters; yours is ",

@@ -18,6 +18,7 @@
 #include "net/chat/chat_message.h"
 #include "net/chat/chat_rate_limit.h"
 #include "net/core/clock.h"
+#include "net/core/logger.h"
 #include "net/core/reason.h"
 
 namespace weft::net {
@@ -42,6 +43,7 @@ struct ChatRoomConfig {
   ChatRateLimit rate;                  // per member, for every line (commands too)
   std::uint64_t roomId = 1;            // tells a restarted room from the one a client knew
   WallClockAnchor wallClock;
+  Logger* logger = nullptr;            // joins, leaves, renames and dismissals; null: silent
 };
 
 // Each front renders a message its own way, once per message however many members receive it:
@@ -101,6 +103,8 @@ class ChatMember {
   // front closes the connection once what was delivered is sent, and calls no more into the
   // room for it.
   virtual void dismissed(const Reason& reason) = 0;
+  // Who this is, for the room's log: "telnet 127.0.0.1:40000".
+  virtual std::string describe() const = 0;
 
  protected:
   ~ChatMember() = default;
@@ -180,6 +184,7 @@ class ChatRoom {
   void broadcast(ChatMessage message);
   void tell(MemberId id, std::string text);
   void dismiss(MemberId id, Reason reason, bool announce);
+  void log(std::string_view line) const;
 
   void say(MemberId id, ChatKind kind, std::string_view text);
   void rename(MemberId id, std::string_view wanted);

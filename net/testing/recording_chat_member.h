@@ -44,6 +44,7 @@ class RecordingChatMember final : public net::ChatMember {
     w.room.forEachMember([&](std::string_view name) { welcome->others.emplace_back(name); });
   }
   void dismissed(const net::Reason& reason) override { dismissal = reason; }
+  std::string describe() const override { return "recording member"; }
 
   // The lines so far, and forget them.
   std::vector<std::string> take() {
