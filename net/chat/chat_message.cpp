@@ -2,7 +2,7 @@
 
 namespace weft::net {
 
-std::string_view toString(ChatKind kind) {
+std::string_view describe(ChatKind kind) {
   switch (kind) {
     case ChatKind::Say: return "say";
     case ChatKind::Me: return "me";

@@ -15,22 +15,23 @@ namespace weft::net {
 using ChatTime = std::chrono::sys_time<std::chrono::milliseconds>;
 
 // The four kinds are say, me, system and private; "system" is split by what happened so
-// a client can keep its member list from the messages alone.
+// a client can keep its member list from the messages alone. The values are the wire's.
 enum class ChatKind : std::uint8_t {
-  Say,      // sender said text
-  Me,       // sender did text ("/me waves")
-  Join,     // system: sender joined; text is the announcement
-  Leave,    // system: sender left; text is the announcement
-  Rename,   // system: sender is now called renamedTo; text is the announcement
-  Notice,   // system: the room announces text to everyone (shutting down...)
-  Private,  // to one member only: a command's answer, a warning; text may hold several lines
+  Say = 0,      // sender said text
+  Me = 1,       // sender did text ("/me waves")
+  Join = 2,     // system: sender joined; text is the announcement
+  Leave = 3,    // system: sender left; text is the announcement
+  Rename = 4,   // system: sender is now called renamedTo; text is the announcement
+  Notice = 5,   // system: the room announces text to everyone (shutting down...)
+  Private = 6,  // to one member only: a command's answer, a warning; text may hold several lines
 };
+inline constexpr std::uint8_t kChatKinds = 7;
 
 constexpr bool isSystem(ChatKind kind) {
   return kind == ChatKind::Join || kind == ChatKind::Leave || kind == ChatKind::Rename ||
          kind == ChatKind::Notice;
 }
-std::string_view toString(ChatKind kind);
+std::string_view describe(ChatKind kind);
 
 // Sequence numbers count the room's messages from 1, without gaps. Private messages are not
 // part of that sequence: their seq is 0, and they never appear in history.

@@ -89,6 +89,7 @@ struct ChatWelcome {
 struct ChatResume {
   std::uint64_t roomId = 0;
   std::uint64_t lastSeq = 0;  // the last sequence number it received
+  friend bool operator==(const ChatResume&, const ChatResume&) = default;
 };
 
 // The room's view of one connection; each front implements it. The room calls these during

@@ -29,7 +29,7 @@ class RecordingChatMember final : public net::ChatMember {
   static std::string describe(const net::ChatMessage& m, bool replay = false) {
     std::string line = replay ? "(replay) " : "";
     line += m.seq == net::kUnsequenced ? std::string("-") : net::strCat(m.seq);
-    line += net::strCat(" ", toString(m.kind));
+    line += net::strCat(" ", net::describe(m.kind));
     if (!m.sender.empty()) line += net::strCat(" ", m.sender);
     if (!m.renamedTo.empty()) line += net::strCat(" -> ", m.renamedTo);
     return net::strCat(line, ": ", m.text);
