@@ -27,5 +27,6 @@ Command timersCommand(CLI::App& parent);      // timers_bench.cpp
 Command pumpCommand(CLI::App& parent);        // pump_bench.cpp
 Command echoRttCommand(CLI::App& parent);     // echo_rtt_bench.cpp
 Command echoServerCommand(CLI::App& parent);  // echo_server.cpp (hidden: echo-rtt starts it)
+Command chatFanoutCommand(CLI::App& parent);  // chat_fanout_bench.cpp
 
 }  // namespace weft::bench

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
       weft::bench::pumpCommand(app),
       weft::bench::echoRttCommand(app),
       weft::bench::echoServerCommand(app),
+      weft::bench::chatFanoutCommand(app),
   };
 
   try {

@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> lineTexts, gameTexts;
   ChatRoomConfig config;
   double nameTimeoutSeconds = 60;
+  bool quiet = false;
   cli.add_option("--listen", lineTexts,
                  "Where to listen (repeatable): tcp:PORT, tcp:PORT:interface=ADDR, tcp6:PORT, "
                  "unix:PATH speak telnet lines; enet:PORT speaks the game protocol")
@@ -117,6 +118,8 @@ int main(int argc, char** argv) {
                  "full, its place goes to a newcomer")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 86400.0));
+  cli.add_flag("--quiet", quiet,
+               "Log only warnings, not every join and leave (benchmarks with thousands of members)");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -143,7 +146,7 @@ int main(int argc, char** argv) {
 
   // Declared in this order so that each outlives what refers to it: the room and the fronts
   // outlive the reactor's connections, which the reactor closes when it goes.
-  weft::chat_tools::ConsoleLogger console;
+  weft::chat_tools::ConsoleLogger console(quiet ? LogLevel::Warning : LogLevel::Info);
   SteadyClock clock;
   config.nameTimeout = fromSeconds(nameTimeoutSeconds);
   config.logger = &console;
