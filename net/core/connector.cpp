@@ -1,38 +1,16 @@
 #include "net/core/connector.h"
 
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <exception>
 
-#include "net/core/detail/resolver.h"
-#include "net/core/detail/socket.h"
-#include "net/core/factory.h"
 #include "net/core/detail/reactor_access.h"
+#include "net/core/detail/resolver.h"
+#include "net/core/factory.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
 
 namespace weft::net {
 
 namespace {
-
-// A socket whose connect() is in progress: writable (or failed) means it finished.
-class PendingConnect final : public detail::IoHandle {
- public:
-  PendingConnect(detail::EventLoop& loop, int fd, UniqueFunction<void(int)> done)
-      : IoHandle(loop, fd), done_(std::move(done)) {}
-  void onWritable() override { finish(); }
-  void onReadable() override { finish(); }
-
- private:
-  void finish() {
-    if (!done_) return;
-    auto done = std::move(done_);
-    done(detail::pendingSocketError(fd_));
-  }
-  UniqueFunction<void(int)> done_;
-};
 
 // Runs a factory callback; a throw is logged, never allowed to unwind into the reactor.
 template <typename F>
@@ -67,7 +45,7 @@ Connector::Connector(Reactor& reactor, Endpoint endpoint, ClientFactory& factory
 Connector::~Connector() {
   if (!reactor_) return;
   alive_.reset();
-  if (pending_ != 0) detail::ReactorAccess::loop(*reactor_).release(pending_);
+  dialing_.reset();
   if (connection_) {
     connection_->setObserver(nullptr);
     connection_->abortNow(Reason::aborted("its Connector was destroyed"));
@@ -77,8 +55,7 @@ Connector::~Connector() {
 }
 
 void Connector::detach() {
-  if (pending_ != 0) detail::ReactorAccess::loop(*reactor_).release(pending_);
-  pending_ = 0;
+  dialing_.reset();
   if (connection_) connection_->setObserver(nullptr);  // the loop's shutdown closes it
   connection_ = nullptr;
   timeout_.cancel();
@@ -91,17 +68,6 @@ void Connector::detach() {
 
 Transport* Connector::transport() const { return connection_; }
 Protocol* Connector::protocol() const { return connection_ ? &connection_->protocol() : nullptr; }
-
-// The reason a player reads: "Connection refused: nothing accepts connections at 127.0.0.1:7777".
-Reason Connector::describeFailure(int error) const {
-  if (error == ECONNREFUSED) {
-    return Reason::refused(strCat("nothing accepts connections at ", trying_.toString()));
-  }
-  if (error == ENOENT && trying_.family() == Address::Family::Unix) {
-    return Reason::refused(strCat("no socket file at ", trying_.host()));
-  }
-  return Reason::fromErrno(error, strCat("connecting to ", trying_.toString()));
-}
 
 std::string Connector::describeDestination() const {
   if (endpoint_.kind == Endpoint::Kind::Unix) return strCat("unix:", endpoint_.path);
@@ -144,7 +110,7 @@ void Connector::startAttempt() {
   if (endpoint_.kind == Endpoint::Kind::Udp) {
     return failSoon({ReasonCode::SocketError,
                      strCat(endpoint_.toString(), ": UDP carries datagrams, not a connection; "
-                            "use tcp: or unix:")});
+                            "use tcp:, enet: or unix:")});
   }
   if (endpoint_.kind == Endpoint::Kind::Unix) {
     auto address = Address::fromUnixPath(endpoint_.path);
@@ -174,44 +140,32 @@ void Connector::startAttempt() {
   if (!tryNextAddress()) failSoon(lastError_);
 }
 
-// Starts a non-blocking connect to the next candidate; false when none is left to try.
+// Starts dialing the next candidate; false when none is left to try.
 bool Connector::tryNextAddress() {
   while (nextCandidate_ < candidates_.size()) {
-    trying_ = candidates_[nextCandidate_++];
-    auto fd = detail::openSocket(trying_.socketDomain(), SOCK_STREAM);
-    if (!fd) {
-      lastError_ = Reason{ReasonCode::SocketError, fd.error().message};
-      continue;
-    }
-    if (::connect(*fd, trying_.sockaddrPointer(), trying_.sockaddrLength()) == 0 ||
-        errno == EINPROGRESS || errno == EAGAIN) {
-      std::weak_ptr<Connector*> alive = alive_;
-      auto pending = std::make_unique<PendingConnect>(detail::ReactorAccess::loop(*reactor_), *fd,
-                                                      [alive](int error) {
-                                                        if (auto self = alive.lock()) {
-                                                          (**self).connectResult(error);
-                                                        }
-                                                      });
-      auto id = detail::ReactorAccess::loop(*reactor_).add(std::move(pending), Interest::Write);
-      if (!id) {
-        lastError_ = Reason{ReasonCode::SocketError, id.error().message};
-        continue;
-      }
-      pending_ = *id;
+    const Address& address = candidates_[nextCandidate_++];
+    std::weak_ptr<Connector*> alive = alive_;
+    detail::DialDone done = [alive](std::optional<Reason> failure) {
+      if (auto self = alive.lock()) (**self).dialResult(std::move(failure));
+    };
+    detail::DialStart started =
+        endpoint_.kind == Endpoint::Kind::Enet
+            ? detail::dialEnet(*reactor_, endpoint_, address, std::move(done))
+            : detail::dialStream(*reactor_, address, std::move(done));
+    if (started.attempt) {
+      dialing_ = std::move(started.attempt);
+      trying_ = address;
       return true;
     }
-    lastError_ = describeFailure(errno);
-    ::close(*fd);
+    lastError_ = std::move(started.failure);
   }
   return false;
 }
 
-void Connector::connectResult(int error) {
-  const int fd = detail::ReactorAccess::loop(*reactor_).detachDescriptor(pending_);
-  pending_ = 0;
-  if (error != 0) {
-    ::close(fd);
-    lastError_ = describeFailure(error);
+void Connector::dialResult(std::optional<Reason> failure) {
+  if (failure) {
+    dialing_.reset();
+    lastError_ = std::move(*failure);
     if (!tryNextAddress()) fail(lastError_);
     return;
   }
@@ -220,17 +174,14 @@ void Connector::connectResult(int error) {
   std::weak_ptr<Connector*> alive = alive_;
   callFactory(reactor_->logger(), "buildProtocol",
               [&] { protocol = factory_.buildProtocol(trying_); });
-  if (alive.expired()) {
-    ::close(fd);
-    return;
-  }
+  if (alive.expired()) return;
   if (!protocol) {
-    ::close(fd);
     fail({ReasonCode::RefusedByFactory, "buildProtocol returned no protocol"});
     return;
   }
   candidates_.clear();
-  connection_ = detail::StreamConnection::open(detail::ReactorAccess::loop(*reactor_), fd, std::move(protocol), this);
+  connection_ = dialing_->establish(std::move(protocol), this);
+  dialing_.reset();
   if (!connection_) {
     fail({ReasonCode::SocketError, "the reactor could not watch the new connection"});
     return;
@@ -251,10 +202,7 @@ void Connector::failSoon(Reason reason) {
 void Connector::finishAttempt() {
   timeout_.cancel();
   deferredFailure_.cancel();
-  if (pending_ != 0) {
-    detail::ReactorAccess::loop(*reactor_).release(pending_);
-    pending_ = 0;
-  }
+  dialing_.reset();
   candidates_.clear();
   ++attempt_;  // a resolve still running for this attempt will be ignored
   state_ = State::Disconnected;

@@ -4,11 +4,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "net/core/address.h"
 #include "net/core/deferred.h"
-#include "net/core/detail/stream_connection.h"
+#include "net/core/detail/connection.h"
 #include "net/core/endpoint.h"
 #include "net/core/reactor.h"
 #include "net/core/scheduler.h"
@@ -54,14 +55,13 @@ class Connector final : private detail::ConnectionObserver, private detail::Reac
 
   void startAttempt();
   bool tryNextAddress();
-  void connectResult(int error);
+  void dialResult(std::optional<Reason> failure);
   void fail(Reason reason);
   void failSoon(Reason reason);
   void finishAttempt();
   void stopFactoryIfIdle();
   void connectionClosed(const Reason& reason) override;
   std::string describeDestination() const;
-  Reason describeFailure(int error) const;
 
   Reactor* reactor_;
   Endpoint endpoint_;
@@ -73,8 +73,8 @@ class Connector final : private detail::ConnectionObserver, private detail::Reac
   std::size_t nextCandidate_ = 0;
   Address trying_;
   Reason lastError_;
-  detail::HandleId pending_ = 0;
-  detail::StreamConnection* connection_ = nullptr;
+  std::unique_ptr<detail::DialAttempt> dialing_;
+  detail::Connection* connection_ = nullptr;
   ScopedCall timeout_;
   ScopedCall deferredFailure_;
   // Continuations that may outlive this object (a resolve on a worker) hold it weakly.

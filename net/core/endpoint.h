@@ -17,11 +17,13 @@ namespace weft::net {
 // A value type: parse one, copy it, compare it, print it. A default Endpoint is "tcp:0", a TCP
 // server on every IPv4 interface and a port the OS picks.
 struct Endpoint {
-  enum class Kind : std::uint8_t { Tcp, Unix, Udp };
+  enum class Kind : std::uint8_t { Tcp, Unix, Udp, Enet };
   enum class Role : std::uint8_t { Server, Client };
 
   static constexpr int kDefaultBacklog = 128;
   static constexpr Duration kDefaultTimeout = std::chrono::seconds(30);
+  static constexpr int kDefaultChannels = 4;
+  static constexpr int kDefaultPeers = 64;
 
   Kind kind = Kind::Tcp;
   Role role = Role::Server;
@@ -36,6 +38,12 @@ struct Endpoint {
   std::string path;                    // unix: the socket path; fits in sockaddr_un
   Duration timeout = kDefaultTimeout;  // client: give up connecting after this long
   int backlog = kDefaultBacklog;       // server: the listen queue for tcp and unix
+  // enet: channels per connection (both ends should agree; a connection gets the smaller
+  // count), connections a server accepts, and bandwidth limits in bytes/s (0: unlimited).
+  int channels = kDefaultChannels;
+  int peers = kDefaultPeers;
+  std::uint32_t bandwidthIn = 0;
+  std::uint32_t bandwidthOut = 0;
 
   // The canonical string: every option the kind takes that differs from its default, hosts in
   // the form above, IPv6 hosts in brackets, ':' '=' '\' escaped in paths. Parsing it (with the
@@ -57,13 +65,16 @@ struct Endpoint {
 // tcp6:PORT[:interface=ADDR][:backlog=N]  IPv6 only; the interface defaults to "::"
 // unix:PATH[:backlog=N]
 // udp:PORT[:interface=ADDR], udp6:PORT[:interface=ADDR]
-// PORT may be 0; ADDR must be numeric (no DNS when listening); N is 1-65535.
+// enet:PORT[:interface=ADDR][:channels=C][:peers=P][:in=BYTES][:out=BYTES]   IPv4 only
+// PORT may be 0; ADDR must be numeric (no DNS when listening); N is 1-65535; C is 1-255,
+// P is 1-4094 (default 64), BYTES a number of bytes per second (0, the default: no limit).
 Result<Endpoint> parseServerEndpoint(std::string_view text);
 
 // tcp:HOST:PORT[:timeout=SECONDS]   tcp:PORT means 127.0.0.1; HOST may be a name or [IPv6]
 // tcp6:HOST:PORT[:timeout=SECONDS]  IPv6 only; tcp6:PORT means ::1
 // unix:PATH[:timeout=SECONDS]
 // udp:HOST:PORT, udp6:HOST:PORT     (and udp:PORT, udp6:PORT for loopback)
+// enet:HOST:PORT[:timeout=SECONDS][:channels=C][:in=BYTES][:out=BYTES]   IPv4 only
 // PORT is 1-65535; SECONDS is a decimal ("5", "0.25") above 0 and at most a day.
 Result<Endpoint> parseClientEndpoint(std::string_view text);
 

@@ -23,6 +23,10 @@ constexpr KindSpec kKinds[] = {
     {"unix", Kind::Unix, Family::Unix, {{Path}, {Backlog}}, {{Path}, {Timeout}}},
     {"udp", Kind::Udp, Family::IPv4, {{Port}, {Interface}}, {{Host, Port}, {}}},
     {"udp6", Kind::Udp, Family::IPv6, {{Port}, {Interface}}, {{Host, Port}, {}}},
+    // ENet speaks IPv4 only (its ENetAddress holds one).
+    {"enet", Kind::Enet, Family::IPv4,
+     {{Port}, {Interface, Channels, Peers, BandwidthIn, BandwidthOut}},
+     {{Host, Port}, {Timeout, Channels, BandwidthIn, BandwidthOut}}},
 };
 
 // Digits only (no sign, no spaces) in [low, high].
@@ -57,6 +61,9 @@ std::optional<Address> numericAddress(std::string_view value) {
 Result<void> parseAddress(Field field, std::string_view value, const KindSpec& kind, Endpoint& e) {
   std::string_view what = field == Host ? "host" : "interface";
   if (std::optional<Address> address = numericAddress(value)) {
+    if (kind.kind == Kind::Enet && address->family() != Family::IPv4) {
+      return Error{strCat(what, " '", value, "' is not an IPv4 address (ENet speaks IPv4 only)")};
+    }
     if (kind.family == Family::IPv6 && address->family() != Family::IPv6) {
       return Error{
           strCat(what, " '", value, "' is not an IPv6 address (", kind.name, " is IPv6 only)")};
@@ -76,7 +83,10 @@ Result<void> parseAddress(Field field, std::string_view value, const KindSpec& k
   }
   if (!isHostName(value)) return Error{strCat("host '", value, "' is not a valid host name")};
   e.host = std::string(value);
-  e.family = kind.family == Family::IPv6 ? Family::IPv6 : Family::None;
+  // A name resolves to either family, except where the kind allows only one.
+  e.family = kind.family == Family::IPv6   ? Family::IPv6
+             : kind.kind == Kind::Enet     ? Family::IPv4
+                                           : Family::None;
   return {};
 }
 
@@ -152,6 +162,55 @@ std::string printTimeout(const Endpoint& e) {
   return formatDecimalSeconds(e.timeout);
 }
 
+Result<void> parseChannels(std::string_view value, const KindSpec&, Endpoint& e) {
+  // ENet's own limit (ENET_PROTOCOL_MAXIMUM_CHANNEL_COUNT); 255 keeps a channel in one byte.
+  auto channels = parseInteger("channels", value, 1, 255);
+  if (!channels) return channels.error();
+  e.channels = *channels;
+  return {};
+}
+
+std::string printChannels(const Endpoint& e) {
+  return e.channels == Endpoint::kDefaultChannels ? std::string() : strCat(e.channels);
+}
+
+Result<void> parsePeers(std::string_view value, const KindSpec&, Endpoint& e) {
+  // ENet numbers peers in 12 bits (4095), and keeps one slot spare to tell a latecomer "full".
+  auto peers = parseInteger("peers", value, 1, 4094);
+  if (!peers) return peers.error();
+  e.peers = *peers;
+  return {};
+}
+
+std::string printPeers(const Endpoint& e) {
+  return e.peers == Endpoint::kDefaultPeers ? std::string() : strCat(e.peers);
+}
+
+// Bytes per second, 0 for no limit: ENet's incoming/outgoing bandwidth.
+Result<void> parseBandwidth(std::string_view what, std::string_view value, std::uint32_t& out) {
+  if (!isDigits(value)) return Error{strCat(what, " '", value, "' is not a number of bytes per second")};
+  std::uint64_t bytes = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), bytes);
+  if (ec != std::errc{} || bytes > 0xFFFFFFFFu) {
+    return Error{strCat(what, " ", value, " is out of range (0-4294967295 bytes per second)")};
+  }
+  out = static_cast<std::uint32_t>(bytes);
+  return {};
+}
+
+Result<void> parseBandwidthIn(std::string_view value, const KindSpec&, Endpoint& e) {
+  return parseBandwidth("in", value, e.bandwidthIn);
+}
+Result<void> parseBandwidthOut(std::string_view value, const KindSpec&, Endpoint& e) {
+  return parseBandwidth("out", value, e.bandwidthOut);
+}
+std::string printBandwidthIn(const Endpoint& e) {
+  return e.bandwidthIn == 0 ? std::string() : strCat(e.bandwidthIn);
+}
+std::string printBandwidthOut(const Endpoint& e) {
+  return e.bandwidthOut == 0 ? std::string() : strCat(e.bandwidthOut);
+}
+
 constexpr FieldSpec kFields[] = {
     {Host, "host", false, parseHost, printHost},
     {Interface, "interface", false, parseInterface, printInterface},
@@ -159,6 +218,10 @@ constexpr FieldSpec kFields[] = {
     {Path, "path", true, parsePath, printPath},
     {Backlog, "backlog", false, parseBacklog, printBacklog},
     {Timeout, "timeout", false, parseTimeout, printTimeout},
+    {Channels, "channels", false, parseChannels, printChannels},
+    {Peers, "peers", false, parsePeers, printPeers},
+    {BandwidthIn, "in", false, parseBandwidthIn, printBandwidthIn},
+    {BandwidthOut, "out", false, parseBandwidthOut, printBandwidthOut},
 };
 
 constexpr bool fieldsInEnumOrder() {

@@ -18,7 +18,9 @@ namespace weft::net::detail {
 
 // Every value an endpoint string can set. A new option (ENet's "channels") is a Field here, a
 // row in endpointFields() with its parser and printer, and a member on Endpoint.
-enum class Field : std::uint8_t { Host, Interface, Port, Path, Backlog, Timeout };
+enum class Field : std::uint8_t {
+  Host, Interface, Port, Path, Backlog, Timeout, Channels, Peers, BandwidthIn, BandwidthOut
+};
 
 // A short list of fields that a constexpr table row can spell inline. A row with more fields
 // than fit fails to compile, since the tables are constant-evaluated.
@@ -35,7 +37,7 @@ class FieldList {
   constexpr bool contains(Field f) const { return std::find(begin(), end(), f) != end(); }
 
  private:
-  std::array<Field, 4> fields_{};
+  std::array<Field, 6> fields_{};
   std::size_t size_ = 0;
 };
 

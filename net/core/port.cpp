@@ -13,6 +13,7 @@
 #include "net/core/detail/reactor_access.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
+#include "net/enet/enet_host.h"
 
 namespace weft::net {
 
@@ -132,6 +133,12 @@ Result<std::unique_ptr<Port>> Reactor::listen(const Endpoint& endpoint, ServerFa
   if (endpoint.kind == Endpoint::Kind::Udp) {
     return Error{strCat(endpoint.toString(), ": UDP endpoints listen with listenUdp")};
   }
+  if (endpoint.kind == Endpoint::Kind::Enet) {
+    auto host = detail::listenEnet(*this, endpoint, factory);
+    if (!host) return host.error();
+    factory.doStart();
+    return std::unique_ptr<Port>(new Port(*this, endpoint, factory, (*host)->address(), (*host)->id()));
+  }
   auto address = listeningAddress(endpoint);
   if (!address) return address.error();
   if (address->family() == Address::Family::Unix) removeStaleUnixSocket(*address);
@@ -163,9 +170,16 @@ Port::~Port() {
 void Port::stopListening() {
   if (!listening_ || !reactor_) return;
   listening_ = false;
-  detail::ReactorAccess::loop(*reactor_).release(listener_);
+  detail::EventLoop& loop = detail::ReactorAccess::loop(*reactor_);
+  if (detail::IoHandle* listener = loop.find(listener_)) listener->stopListening();
   if (address_.family() == Address::Family::Unix) ::unlink(address_.host().c_str());
   factory_.doStop();
+}
+
+ListenerCounters Port::counters() const {
+  if (!listening_ || !reactor_) return {};
+  const detail::IoHandle* listener = detail::ReactorAccess::loop(*reactor_).find(listener_);
+  return listener != nullptr ? listener->listenerCounters() : ListenerCounters{};
 }
 
 void Port::detach() {

@@ -25,6 +25,9 @@ class Port final : private detail::ReactorHandle {
   const Address& address() const { return address_; }
   const Endpoint& endpoint() const { return endpoint_; }
   bool listening() const { return listening_; }
+  // What the port dropped or turned away (ENet ports: junk datagrams, full-server refusals), so
+  // an operator sees attacks and misconfigured clients. Zero once the port stopped listening.
+  ListenerCounters counters() const;
   void stopListening();
 
  private:

@@ -61,6 +61,10 @@ struct ReactorConfig {
   int readsPerConnection = 4;               // per pump: a flooding peer cannot starve the rest
   int acceptsPerPump = 64;                  // per listening socket per pump
   int datagramsPerPump = 64;                // per UDP port per pump
+  int enetEventsPerPump = 256;              // per ENet host per pump (ENet's own receive batch)
+  // How often an ENet host with peers is serviced for ENet's resends, pings and timeouts when
+  // its socket is quiet; a host without peers is never woken.
+  Duration enetServiceInterval = std::chrono::milliseconds(10);
   std::size_t writeHighWater = 64 * 1024;   // buffered bytes that pause a registered producer
   std::size_t writeLowWater = 16 * 1024;    // ...and that resume it
   int threadPoolSize = 2;                   // deferToThread workers, started on first use
@@ -119,7 +123,7 @@ class Reactor {
   auto deferToThread(F fn) -> Deferred<std::invoke_result_t<F&>>;
 
   // --- Networking --------------------------------------------------------------------------
-  // Listens on a server endpoint (tcp, tcp6, unix); the factory must outlive the Port.
+  // Listens on a server endpoint (tcp, tcp6, unix, enet); the factory must outlive the Port.
   // Errors name the cause: "tcp:8007: address already in use".
   Result<std::unique_ptr<Port>> listen(const Endpoint& endpoint, ServerFactory& factory);
   // Starts connecting to a client endpoint; outcomes reach `factory` (which must outlive the

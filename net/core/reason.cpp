@@ -23,6 +23,9 @@ std::string_view describe(ReasonCode code) {
     case ReasonCode::ResolveFailed: return "Could not resolve host name";
     case ReasonCode::Unreachable: return "Host unreachable";
     case ReasonCode::SocketError: return "Socket error";
+    case ReasonCode::ServerFull: return "The server is full";
+    case ReasonCode::VersionMismatch: return "Version mismatch";
+    case ReasonCode::Kicked: return "Kicked by the server";
     case ReasonCode::Application: return "Closed by the application";
   }
   return static_cast<std::uint32_t>(code) >= static_cast<std::uint32_t>(ReasonCode::Application)

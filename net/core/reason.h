@@ -31,6 +31,12 @@ enum class ReasonCode : std::uint32_t {
   Unreachable,           // no route to the host or network
   SocketError,           // any other error the operating system reported
 
+  // 300..399: the other side's decision, told to us with its disconnect (ENet's data, the
+  // framed-stream goodbye), so a player reads why.
+  ServerFull = 300,  // the server accepts no more connections
+  VersionMismatch,   // the two sides speak different protocol versions
+  Kicked,            // the server removed this client
+
   // 1000 and up: codes that applications and later layers define (kicked, server full...).
   Application = 1000,
 };

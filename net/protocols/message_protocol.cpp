@@ -23,6 +23,12 @@ class MessageProtocol::StreamFraming final : public LengthPrefixedReceiver, publ
   }
 
   void stringReceived(std::string_view frame) override { owner_.frameReceived(frame); }
+  // Names the setting the application chose, not the receiver's internal one.
+  void lengthLimitExceeded(std::uint32_t length) override {
+    transport().loseConnection(Reason::lineTooLong(
+        strCat("a message of ", length - 1, " bytes is over the ", owner_.config_.maxMessageBytes,
+               "-byte limit (MessageProtocolConfig::maxMessageBytes)")));
+  }
 
   void send(std::uint8_t channel, std::string_view message, Delivery) override {
     WEFT_ASSERT(channel != kControlChannel,

@@ -12,8 +12,7 @@ using net::strCat;
 std::string_view describe(Front front) { return front == Front::Telnet ? "telnet" : "game"; }
 
 net::Result<Front> frontFor(const net::Endpoint& endpoint, std::string_view text, bool game) {
-  // ENet endpoints are not in the parser yet; when they are, "enet:" is the game's transport.
-  if (text.starts_with("enet:")) return Front::Game;
+  if (endpoint.kind == net::Endpoint::Kind::Enet) return Front::Game;
   if (endpoint.kind == net::Endpoint::Kind::Udp) {
     return net::Error{strCat(text, ": chat runs over tcp, tcp6, unix or enet, not udp")};
   }

@@ -18,7 +18,8 @@ enum class Front { Telnet, Game };
 std::string_view describe(Front front);
 
 // enet: endpoints carry game messages natively; tcp, tcp6 and unix carry telnet lines unless
-// `game` asks for the game protocol in length-prefixed frames. UDP carries no chat: an Error.
+// `game` asks for the game protocol in length-prefixed frames. UDP carries no chat: an Error
+// naming `text`, the endpoint as typed.
 net::Result<Front> frontFor(const net::Endpoint& endpoint, std::string_view text, bool game);
 
 // Parses a --listen or --connect value (the endpoint parser's own error names the bad part),

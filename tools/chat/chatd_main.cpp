@@ -67,12 +67,18 @@ void raiseDescriptorLimit() {
   }
 }
 
-std::string joinHint(const Address& address, Front front) {
-  if (front == Front::Game) return "game clients: weft-chat --game, weft-chatlog";
-  if (address.family() == Address::Family::Unix) return strCat("nc -U ", address.host());
-  const bool any = address.host() == "0.0.0.0" || address.host() == "::";
-  return strCat("nc ", any || address.isLoopback() ? std::string("localhost") : address.host(),
-                " ", address.port());
+std::string joinHint(const Endpoint& endpoint, const Address& address, Front front) {
+  const bool local = address.host() == "0.0.0.0" || address.host() == "::" || address.isLoopback();
+  const std::string host = local ? std::string("localhost") : address.host();
+  if (address.family() == Address::Family::Unix) {
+    return front == Front::Game ? strCat("weft-chat --game --connect unix:", address.host())
+                                : strCat("nc -U ", address.host());
+  }
+  if (endpoint.kind == Endpoint::Kind::Enet) {
+    return strCat("weft-chat --connect enet:", host, ":", address.port());
+  }
+  if (front == Front::Game) return strCat("weft-chat --game --connect tcp:", host, ":", address.port());
+  return strCat("nc ", host, " ", address.port());
 }
 
 }  // namespace
@@ -187,7 +193,7 @@ int main(int argc, char** argv) {
     }
     std::cout << "listening on " << (*port)->address().toString() << " ("
               << weft::chat_tools::describe(listen.front) << ": "
-              << joinHint((*port)->address(), listen.front) << ")\n";
+              << joinHint(listen.endpoint, (*port)->address(), listen.front) << ")\n";
     ports.push_back(std::move(*port));
   }
   reactor.run();

@@ -20,6 +20,8 @@ IoHandle::~IoHandle() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+void IoHandle::stopListening() { loop_.release(id_); }
+
 EventLoop::EventLoop(Clock& clock, Logger& logger, const ReactorConfig& config)
     : clock_(clock),
       logger_(logger),
@@ -178,6 +180,16 @@ void EventLoop::serve(HandleId id) {
     // Handles catch what user callbacks throw; reaching here is a bug in weft itself.
     logger_.error(strCat("internal error serving a socket, closing it: ", e.what()));
     release(id);
+  }
+}
+
+void EventLoop::markReady(HandleId id) {
+  Slot* slot = slotFor(id);
+  if (!slot) return;
+  slot->readable = true;
+  if (!slot->queued) {
+    slot->queued = true;
+    ready_.push_back(id);
   }
 }
 

@@ -25,6 +25,18 @@ namespace weft::net::detail {
 
 class EventLoop;
 
+}  // namespace weft::net::detail
+
+namespace weft::net {
+// What a listening port dropped or refused since it opened (see Port::counters).
+struct ListenerCounters {
+  std::uint64_t datagramsDropped = 0;    // malformed, foreign or oversized datagrams
+  std::uint64_t connectionsRefused = 0;  // server full, not accepting, or the factory said no
+};
+}  // namespace weft::net
+
+namespace weft::net::detail {
+
 // A registration's id: slot index in the low half, the slot's generation in the high half, so
 // an event or a handle for a socket that was closed (and its slot reused) is recognised as stale.
 using HandleId = std::uint64_t;
@@ -46,6 +58,11 @@ class IoHandle {
   virtual void flush() {}
   // The loop is being destroyed with this handle still open.
   virtual void onLoopShutdown() {}
+  // The Port listening through this handle stopped. Most handles are released at once; one
+  // that owns its connections (an ENet host) stays until they are gone.
+  virtual void stopListening();
+  // A listening handle's counters; most count nothing.
+  virtual ListenerCounters listenerCounters() const { return {}; }
 
   int fd() const { return fd_; }
   HandleId id() const { return id_; }
@@ -91,6 +108,9 @@ class EventLoop {
   // level-triggered, so the next dispatch sees the same sockets ready again.
   void wait(Duration timeout);
 
+  // A handle with work the poller cannot see (events ENet already read into user space) asks
+  // to be served again as if readable: later in this dispatch or, past the budget, the next.
+  void markReady(HandleId id);
   // A handle with buffered writes asks to be flushed at the end of this dispatch.
   void requestFlush(HandleId id);
   // Runs the flushes requested so far and destroys released handles.

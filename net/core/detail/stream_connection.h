@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "net/core/detail/connection.h"
 #include "net/core/detail/event_loop.h"
 #include "net/core/protocol.h"
 #include "net/core/transport.h"
@@ -13,35 +14,24 @@
 
 namespace weft::net::detail {
 
-// Told when a connection closes (the Connector that made it uses this for clientConnectionLost).
-class ConnectionObserver {
- public:
-  virtual void connectionClosed(const Reason& reason) = 0;
-
- protected:
-  ~ConnectionObserver() = default;
-};
-
-class StreamConnection final : public IoHandle, public Transport {
+class StreamConnection final : public IoHandle, public Connection {
  public:
   // Wraps connected socket `fd` (ownership moves in) and registers it with `loop`; start()
   // then calls connectionMade. Returns null, with `fd` closed and the error logged, if the
   // loop cannot watch it.
   static StreamConnection* open(EventLoop& loop, int fd, std::unique_ptr<Protocol> protocol,
                                 ConnectionObserver* observer);
-  // Separate from open() so the owner can record the connection before user code runs.
-  void start();
+  void start() override;
 
   StreamConnection(EventLoop& loop, int fd, std::unique_ptr<Protocol> protocol,
                    ConnectionObserver* observer);
 
-  void setObserver(ConnectionObserver* observer) { observer_ = observer; }
-  Protocol& protocol() { return *protocol_; }
+  void setObserver(ConnectionObserver* observer) override { observer_ = observer; }
+  Protocol& protocol() override { return *protocol_; }
   // Closes at once: the protocol's connectionLost runs inside this call. The loop calls it
-  // from its own level; abortNow is for owners being destroyed (a Connector), which may be
-  // inside a callback of this very connection: the object itself lives until the dispatch ends.
+  // from its own level; abortNow (see Connection) is for owners being destroyed.
   void closeNow(Reason reason);
-  void abortNow(Reason reason);
+  void abortNow(Reason reason) override;
 
   // Transport
   void write(std::string_view data) override;

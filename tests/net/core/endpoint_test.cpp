@@ -227,24 +227,24 @@ TEST_CASE("a string that is not an endpoint says what an endpoint looks like") {
   CHECK(serverError("") == "empty endpoint (expected something like 'tcp:7777')");
   CHECK(clientError("") == "empty endpoint (expected something like 'tcp:example.org:7777')");
   CHECK(serverError("foo:80") ==
-        "foo:80: unknown endpoint type 'foo' (expected tcp, tcp6, unix, udp, udp6)");
+        "foo:80: unknown endpoint type 'foo' (expected tcp, tcp6, unix, udp, udp6, enet)");
   CHECK(clientError("foo:80") ==
-        "foo:80: unknown endpoint type 'foo' (expected tcp, tcp6, unix, udp, udp6)");
+        "foo:80: unknown endpoint type 'foo' (expected tcp, tcp6, unix, udp, udp6, enet)");
   CHECK(serverError(":7777") ==
-        ":7777: missing endpoint type (expected tcp, tcp6, unix, udp, udp6)");
+        ":7777: missing endpoint type (expected tcp, tcp6, unix, udp, udp6, enet)");
   CHECK(serverError("port=7777") ==
-        "port=7777: unknown endpoint type 'port=7777' (expected tcp, tcp6, unix, udp, udp6)");
+        "port=7777: unknown endpoint type 'port=7777' (expected tcp, tcp6, unix, udp, udp6, enet)");
 }
 
 TEST_CASE("an address without its type gets a suggestion when adding tcp: would work") {
   CHECK(serverError("7777") ==
-        "7777: unknown endpoint type '7777' (expected tcp, tcp6, unix, udp, udp6; did you mean "
+        "7777: unknown endpoint type '7777' (expected tcp, tcp6, unix, udp, udp6, enet; did you mean "
         "'tcp:7777'?)");
   CHECK(clientError("10.0.0.5:7777") ==
-        "10.0.0.5:7777: unknown endpoint type '10.0.0.5' (expected tcp, tcp6, unix, udp, udp6; "
+        "10.0.0.5:7777: unknown endpoint type '10.0.0.5' (expected tcp, tcp6, unix, udp, udp6, enet; "
         "did you mean 'tcp:10.0.0.5:7777'?)");
   CHECK(serverError("10.0.0.5:7777") ==
-        "10.0.0.5:7777: unknown endpoint type '10.0.0.5' (expected tcp, tcp6, unix, udp, udp6)");
+        "10.0.0.5:7777: unknown endpoint type '10.0.0.5' (expected tcp, tcp6, unix, udp, udp6, enet)");
 }
 
 TEST_CASE("a missing or surplus field is reported with the form the kind takes") {
@@ -363,7 +363,7 @@ TEST_CASE("a lone backslash at the end is refused") {
 
 TEST_CASE("an error message stays one line whatever the input holds") {
   CHECK(serverError("fo\no:80") ==
-        R"(fo\x0ao:80: unknown endpoint type 'fo\x0ao' (expected tcp, tcp6, unix, udp, udp6))");
+        R"(fo\x0ao:80: unknown endpoint type 'fo\x0ao' (expected tcp, tcp6, unix, udp, udp6, enet))");
   CHECK(clientError("tcp:h:1\r") == R"(tcp:h:1\x0d: port '1\x0d' is not a number)");
 }
 
@@ -422,4 +422,42 @@ TEST_CASE("endpoints differing in any field compare unequal") {
   CHECK_FALSE(client("tcp:h:1") == client("tcp:h:1:timeout=2"));
   CHECK_FALSE(client("tcp:h:1") == client("tcp6:h:1"));
   CHECK_FALSE(server("unix:/a") == client("unix:/a"));
+}
+
+TEST_CASE("enet endpoints: a server with channels, peers and bandwidth, a client with a host") {
+  const Endpoint plain = server("enet:7777");
+  CHECK(plain.kind == Kind::Enet);
+  CHECK(plain.host == "0.0.0.0");
+  CHECK(plain.channels == Endpoint::kDefaultChannels);
+  CHECK(plain.peers == Endpoint::kDefaultPeers);
+  CHECK(plain.bandwidthIn == 0);
+  CHECK(plain.toString() == "enet:7777");
+
+  const Endpoint tuned = server("enet:7777:interface=127.0.0.1:channels=3:peers=16:in=65536:out=32768");
+  CHECK(tuned.host == "127.0.0.1");
+  CHECK(tuned.channels == 3);
+  CHECK(tuned.peers == 16);
+  CHECK(tuned.bandwidthIn == 65536);
+  CHECK(tuned.bandwidthOut == 32768);
+  CHECK(server(tuned.toString()) == tuned);
+
+  const Endpoint remote = client("enet:game.example.org:7777:timeout=5:channels=2");
+  CHECK(remote.kind == Kind::Enet);
+  CHECK(remote.host == "game.example.org");
+  CHECK(remote.family == Family::IPv4);  // a name resolves to IPv4 only: ENet has no IPv6
+  CHECK(remote.channels == 2);
+  CHECK(client("enet:7777").host == "127.0.0.1");
+  CHECK(client(remote.toString()) == remote);
+}
+
+TEST_CASE("enet endpoints refuse what ENet cannot do, naming the bad part") {
+  CHECK(serverError("enet:7777:interface=[::1]") ==
+        "enet:7777:interface=[::1]: interface '[::1]' is not an IPv4 address (ENet speaks IPv4 only)");
+  CHECK(clientError("enet:[::1]:7777") ==
+        "enet:[::1]:7777: host '[::1]' is not an IPv4 address (ENet speaks IPv4 only)");
+  CHECK(serverError("enet:7777:channels=0") == "enet:7777:channels=0: channels 0 is out of range (1-255)");
+  CHECK(serverError("enet:7777:peers=5000") == "enet:7777:peers=5000: peers 5000 is out of range (1-4094)");
+  CHECK(serverError("enet:7777:in=fast") ==
+        "enet:7777:in=fast: in 'fast' is not a number of bytes per second");
+  CHECK(clientError("enet:host:7777:peers=4").find("peers") != std::string::npos);
 }

@@ -60,6 +60,22 @@ inline net::Endpoint unixServer(const std::string& path) {
   return e;
 }
 
+// ENet on loopback: a server on a port the system picks, and a client for it.
+inline net::Endpoint enetServer(int peers = net::Endpoint::kDefaultPeers,
+                                int channels = net::Endpoint::kDefaultChannels) {
+  auto e = net::parseServerEndpoint("enet:0:interface=127.0.0.1");
+  REQUIRE(e.ok());
+  e->peers = peers;
+  e->channels = channels;
+  return *e;
+}
+
+inline net::Endpoint enetClient(const net::Address& server) {
+  auto e = net::parseClientEndpoint("enet:127.0.0.1:" + std::to_string(server.port()));
+  REQUIRE(e.ok());
+  return *e;
+}
+
 // A fresh directory under /tmp for Unix socket files, removed afterwards.
 struct TempDir {
   std::filesystem::path path;

@@ -49,8 +49,9 @@ TEST_CASE("tcp, tcp6 and unix endpoints speak telnet unless asked for the game p
   const auto unixSocket = parseChatEndpoint("unix:/tmp/chat.sock", Endpoint::Role::Client);
   REQUIRE(unixSocket.ok());
   CHECK(*frontFor(*unixSocket, "unix:/tmp/chat.sock", false) == Front::Telnet);
-  // ENet endpoints always carry game messages (whatever the parser makes of them today).
-  CHECK(*frontFor(Endpoint{}, "enet:5556", false) == Front::Game);
+  const auto enet = parseChatEndpoint("enet:5556", Endpoint::Role::Server);
+  REQUIRE(enet.ok());
+  CHECK(*frontFor(*enet, "enet:5556", false) == Front::Game);
 }
 
 TEST_CASE("udp and malformed endpoints are refused, naming the problem") {

@@ -1,0 +1,96 @@
+// EnetConnection: one ENet peer as a Transport and a MessageTransport. A MessageProtocol gets
+// ENet's channels and delivery modes; any other Protocol gets a byte stream carried reliably on
+// channel 0. Found from ENet's events through peer->data, which is cleared before ENet reuses
+// the slot. Internal. Tests: tests/net/enet/
+#pragma once
+
+#include <enet/enet.h>
+
+#include <deque>
+#include <memory>
+
+#include "net/core/detail/connection.h"
+#include "net/core/message_transport.h"
+#include "net/stats/rate_meter.h"
+
+namespace weft::net {
+class MessageProtocol;
+}
+
+namespace weft::net::detail {
+
+class EnetHost;
+
+class EnetConnection final : public Connection, public MessageTransport {
+ public:
+  EnetConnection(EnetHost& host, ENetPeer* peer, std::unique_ptr<Protocol> protocol,
+                 ConnectionObserver* observer);
+  ~EnetConnection() override;
+
+  // From the host's event loop.
+  void received(std::uint8_t channel, ENetPacket* packet);  // takes the packet
+  void peerGone(std::uint32_t wireCode);                    // ENet's disconnect event
+  void finishPendingClose();                               // end of dispatch
+  void deliverHeld();                                      // after resumeReading
+  void resumeProducerIfDrained();
+  void hostClosing(const Reason& reason);
+
+  // Connection
+  void start() override;
+  Protocol& protocol() override { return *protocol_; }
+  void setObserver(ConnectionObserver* observer) override { observer_ = observer; }
+  void abortNow(Reason reason) override;
+
+  // MessageTransport
+  void send(std::uint8_t channel, std::string_view message, Delivery delivery) override;
+  void disconnect(ReasonCode code) override;
+  void abort() override { abortConnection(Reason::aborted()); }
+  std::uint8_t channelCount() const override;
+
+  // Transport
+  void write(std::string_view data) override { send(0, data, Delivery::Reliable); }
+  void writeSequence(std::span<const std::string_view> pieces) override;
+  void loseConnection(Reason reason) override;
+  void abortConnection(Reason reason) override;
+  bool disconnecting() const override { return state_ != State::Open; }
+  Address peer() const override { return peerAddress_; }
+  Address host() const override;
+  std::size_t bufferedBytes() const override;
+  void pauseReading() override { readingPaused_ = true; }
+  void resumeReading() override;
+  void registerProducer(Producer& producer) override;
+  void unregisterProducer() override { producer_ = nullptr; }
+  NetStats stats() const override;
+
+ private:
+  // Closing: ENet delivers what is queued, then disconnects (disconnect_later); Aborting: the
+  // peer is told at once and dropped at the end of the dispatch.
+  enum class State : std::uint8_t { Open, Closing, Aborting, Closed };
+
+  void deliver(std::uint8_t channel, ENetPacket* packet);
+  void close(Reason reason);
+  void pauseProducerIfFull();
+  template <typename F>
+  bool callProtocol(const char* callback, F&& f);
+
+  EnetHost& host_;
+  ENetPeer* peer_;
+  std::unique_ptr<Protocol> protocol_;
+  MessageProtocol* messageProtocol_;  // protocol_ when it speaks messages, else null
+  ConnectionObserver* observer_;
+  Address peerAddress_;
+  Reason closeReason_;
+  Producer* producer_ = nullptr;
+  struct Held {
+    std::uint8_t channel;
+    ENetPacket* packet;
+  };
+  std::deque<Held> heldWhilePaused_;
+  TrafficTotals totals_;
+  mutable std::unique_ptr<RateMeter> meter_;
+  State state_ = State::Open;
+  bool readingPaused_ = false;
+  bool producerPaused_ = false;
+};
+
+}  // namespace weft::net::detail

@@ -1,0 +1,87 @@
+#include "net/enet/enet_datagram_check.h"
+
+#include <enet/enet.h>
+
+namespace weft::net::detail {
+
+namespace {
+
+std::uint16_t readU16(const std::uint8_t* p) {
+  return static_cast<std::uint16_t>((p[0] << 8) | p[1]);
+}
+
+// Where a command's payload length sits, for the commands that carry a payload.
+std::size_t payloadLengthOffset(std::uint8_t command) {
+  switch (command) {
+    case ENET_PROTOCOL_COMMAND_SEND_RELIABLE: return offsetof(ENetProtocolSendReliable, dataLength);
+    case ENET_PROTOCOL_COMMAND_SEND_UNRELIABLE:
+      return offsetof(ENetProtocolSendUnreliable, dataLength);
+    case ENET_PROTOCOL_COMMAND_SEND_UNSEQUENCED:
+      return offsetof(ENetProtocolSendUnsequenced, dataLength);
+    case ENET_PROTOCOL_COMMAND_SEND_FRAGMENT:
+    case ENET_PROTOCOL_COMMAND_SEND_UNRELIABLE_FRAGMENT:
+      return offsetof(ENetProtocolSendFragment, dataLength);
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+const char* describe(EnetDatagramVerdict verdict) {
+  switch (verdict) {
+    case EnetDatagramVerdict::Plausible: return "plausible";
+    case EnetDatagramVerdict::TooShort: return "too short";
+    case EnetDatagramVerdict::Compressed: return "compressed, but this host has no compressor";
+    case EnetDatagramVerdict::UnknownPeer: return "for no peer of this host";
+    case EnetDatagramVerdict::WrongSession: return "from an old session";
+    case EnetDatagramVerdict::BadCommand: return "an unknown command";
+    case EnetDatagramVerdict::BadLength: return "commands that do not fit the datagram";
+    case EnetDatagramVerdict::BadChannel: return "for a channel the peer does not have";
+  }
+  return "unknown";
+}
+
+EnetDatagramVerdict checkEnetDatagram(std::span<const std::uint8_t> datagram, std::size_t peerCount,
+                                      const std::function<EnetPeerSlot(std::size_t)>& slot) {
+  using enum EnetDatagramVerdict;
+  if (datagram.size() < 2) return TooShort;
+  const std::uint16_t field = readU16(datagram.data());
+  const std::size_t headerSize = (field & ENET_PROTOCOL_HEADER_FLAG_SENT_TIME) ? 4 : 2;
+  if (field & ENET_PROTOCOL_HEADER_FLAG_COMPRESSED) return Compressed;
+  const std::size_t peerId = field & ENET_PROTOCOL_MAXIMUM_PEER_ID;
+  const auto session = static_cast<std::uint8_t>((field & ENET_PROTOCOL_HEADER_SESSION_MASK) >>
+                                                 ENET_PROTOCOL_HEADER_SESSION_SHIFT);
+  const bool toConnect = peerId == ENET_PROTOCOL_MAXIMUM_PEER_ID;
+  EnetPeerSlot peer;
+  if (!toConnect) {
+    if (peerId >= peerCount) return UnknownPeer;
+    peer = slot(peerId);
+    if (!peer.live || !peer.addressMatches) return UnknownPeer;
+    if (peer.checkSession && session != peer.session) return WrongSession;
+  }
+  std::size_t at = headerSize;
+  if (at + sizeof(ENetProtocolCommandHeader) > datagram.size()) return TooShort;
+  while (at < datagram.size()) {
+    if (datagram.size() - at < sizeof(ENetProtocolCommandHeader)) return BadLength;
+    const std::uint8_t command = datagram[at] & ENET_PROTOCOL_COMMAND_MASK;
+    const std::uint8_t channel = datagram[at + 1];
+    if (command == ENET_PROTOCOL_COMMAND_NONE || command >= ENET_PROTOCOL_COMMAND_COUNT) {
+      return BadCommand;
+    }
+    // Before a peer exists, only a connect makes sense.
+    if (toConnect && command != ENET_PROTOCOL_COMMAND_CONNECT) return BadCommand;
+    const std::size_t size = enet_protocol_command_size(command);
+    if (size == 0 || datagram.size() - at < size) return BadLength;
+    std::size_t payload = 0;
+    if (const std::size_t offset = payloadLengthOffset(command); offset != 0) {
+      payload = readU16(datagram.data() + at + offset);
+      // Channel 0xFF is ENet's own; a payload command must name one of the peer's channels.
+      if (!toConnect && channel >= peer.channelCount) return BadChannel;
+    }
+    if (datagram.size() - at - size < payload) return BadLength;
+    at += size + payload;
+  }
+  return Plausible;
+}
+
+}  // namespace weft::net::detail

@@ -1,0 +1,298 @@
+#include "net/enet/enet_host.h"
+
+#include <fcntl.h>
+
+#include <cerrno>
+#include <cstring>
+#include <exception>
+
+#include "net/core/detail/reactor_access.h"
+#include "net/core/factory.h"
+#include "net/core/message_transport.h"
+#include "net/core/reactor.h"
+#include "net/core/str_cat.h"
+#include "net/enet/enet_address.h"
+#include "net/enet/enet_connection.h"
+#include "net/enet/enet_datagram_check.h"
+
+namespace weft::net::detail {
+
+namespace {
+// ENet's intercept callback gets no user pointer: the host being serviced is recorded here.
+thread_local EnetHost* servicing = nullptr;
+}  // namespace
+
+Result<EnetHost*> EnetHost::open(Reactor& reactor, const ENetAddress* bind,
+                                 EnetHostSettings settings) {
+  auto library = EnetLibrary::acquire();
+  if (!library) return library.error();
+  ENetHost* host = enet_host_create(bind, settings.peers, settings.channels, settings.bandwidthIn,
+                                    settings.bandwidthOut);
+  if (host == nullptr) {
+    const int error = errno;
+    if (bind == nullptr) return Error{strCat("cannot create an ENet host: ", std::strerror(error))};
+    if (error == EADDRINUSE) {
+      return Error{strCat("address already in use (is another server listening on UDP port ",
+                          bind->port, "?)")};
+    }
+    return Error{strCat("cannot bind ", toAddress(*bind).toString(), ": ", std::strerror(error))};
+  }
+  // The loop closes the descriptor it watches when it lets go of a handle, while ENet closes
+  // its own in enet_host_destroy: the loop gets a duplicate so neither closes the other's.
+  const int watched = ::fcntl(host->socket, F_DUPFD_CLOEXEC, 0);
+  if (watched < 0) {
+    const int error = errno;
+    enet_host_destroy(host);
+    return Error{strCat("cannot watch an ENet host: ", std::strerror(error))};
+  }
+  std::unique_ptr<EnetHost> owned(new EnetHost(reactor, watched, host, std::move(*library)));
+  EnetHost* raw = owned.get();
+  auto id = ReactorAccess::loop(reactor).add(std::move(owned), Interest::Read);
+  if (!id) return id.error();
+  return raw;
+}
+
+EnetHost::EnetHost(Reactor& reactor, int watchedFd, ENetHost* host, EnetLibrary library)
+    : IoHandle(ReactorAccess::loop(reactor), watchedFd),
+      reactor_(reactor),
+      library_(std::move(library)),
+      host_(host),
+      heldBytes_(host->peerCount, 0) {
+  host_->intercept = &EnetHost::intercept;
+}
+
+EnetHost::~EnetHost() {
+  // Normally empty by now: a host goes when its last connection does.
+  for (auto& connection : connections_) {
+    connection->hostClosing({ReasonCode::ShuttingDown, "the ENet host closed"});
+  }
+  connections_.clear();
+  retired_.clear();
+  // Frees every packet ENet still holds; their callbacks count down heldBytes_, still alive.
+  enet_host_destroy(host_);
+}
+
+Address EnetHost::address() const {
+  ENetAddress bound{};
+  enet_socket_get_address(host_->socket, &bound);
+  return toAddress(bound);
+}
+
+void EnetHost::serve(ServerFactory& factory, std::size_t maxConnections) {
+  factory_ = &factory;
+  maxConnections_ = maxConnections;
+  accepting_ = true;
+}
+
+void EnetHost::stopListening() {
+  accepting_ = false;
+  factory_ = nullptr;
+  closeIfUnused();
+}
+
+Result<void> EnetHost::dial(const ENetAddress& address, std::size_t channels, DialDone done) {
+  client_ = true;
+  dialled_ = enet_host_connect(host_, &address, channels, 0);
+  if (dialled_ == nullptr) return Error{"ENet has no free peer to connect with"};
+  dialDone_ = std::move(done);
+  sendSoon();
+  return {};
+}
+
+EnetConnection* EnetHost::establishDialled(std::unique_ptr<Protocol> protocol,
+                                           ConnectionObserver* observer) {
+  if (dialled_ == nullptr) return nullptr;
+  auto& connection = connections_.emplace_back(std::make_unique<EnetConnection>(
+      *this, std::exchange(dialled_, nullptr), std::move(protocol), observer));
+  return connection.get();
+}
+
+void EnetHost::abandonDial() {
+  dialDone_ = {};
+  if (ENetPeer* peer = std::exchange(dialled_, nullptr)) {
+    // Tells a server that already answered; a peer still connecting is simply forgotten.
+    enet_peer_disconnect_now(peer, toWireCode(ReasonCode::Cancelled));
+  }
+  closeIfUnused();
+}
+
+void EnetHost::sendSoon() {
+  if (loop_.dispatching()) {
+    loop_.requestFlush(id());
+  } else if (fd_ >= 0) {
+    // Outside a dispatch (a game's update) nothing would batch with this send: send it now.
+    enet_host_flush(host_);
+  }
+  armTick();
+}
+
+void EnetHost::retire(EnetConnection* connection) {
+  for (auto& owned : connections_) {
+    if (owned.get() != connection) continue;
+    retired_.push_back(std::move(owned));
+    owned = std::move(connections_.back());
+    connections_.pop_back();
+    break;
+  }
+  std::erase(resumed_, connection);
+  loop_.requestFlush(id());  // destroyed at the end of the dispatch, off every callback's stack
+  closeIfUnused();
+}
+
+void EnetHost::resumeDelivery(EnetConnection* connection) {
+  resumed_.push_back(connection);
+  loop_.markReady(id());
+}
+
+void EnetHost::closeIfUnused() {
+  if (fd_ < 0 || shuttingDown_ || !connections_.empty() || dialled_ != nullptr) return;
+  if (client_ || !accepting_) loop_.release(id());
+}
+
+int EnetHost::intercept(ENetHost* host, ENetEvent*) {
+  EnetHost* self = servicing;
+  if (self == nullptr || self->host_ != host) return 0;
+  const ENetAddress from = host->receivedAddress;
+  const auto verdict = checkEnetDatagram(
+      {host->receivedData, host->receivedDataLength}, host->peerCount, [host, from](std::size_t id) {
+        const ENetPeer& peer = host->peers[id];
+        EnetPeerSlot slot;
+        slot.live = peer.state != ENET_PEER_STATE_DISCONNECTED && peer.state != ENET_PEER_STATE_ZOMBIE;
+        slot.addressMatches = peer.address.host == from.host && peer.address.port == from.port;
+        slot.checkSession = peer.outgoingPeerID < ENET_PROTOCOL_MAXIMUM_PEER_ID;
+        slot.session = peer.incomingSessionID;
+        slot.channelCount = peer.channelCount;
+        return slot;
+      });
+  if (verdict == EnetDatagramVerdict::Plausible) return 0;
+  ++self->counters_.datagramsDropped;
+  return 1;  // swallowed: ENet never sees it
+}
+
+void EnetHost::service() {
+  if (fd_ < 0) return;
+  // Messages held while their connection's reading was paused go first, in order.
+  for (auto resumed = std::exchange(resumed_, {}); EnetConnection* connection : resumed) {
+    connection->deliverHeld();
+    if (fd_ < 0) return;
+  }
+  EnetHost* outer = std::exchange(servicing, this);
+  const int cap = reactor_.config().enetEventsPerPump;
+  ENetEvent event;
+  for (int handled = 0; fd_ >= 0; ++handled) {
+    if (handled == cap) {
+      loop_.markReady(id());  // ENet may hold more events than the socket shows: come back
+      break;
+    }
+    const int result = enet_host_service(host_, &event, 0);
+    if (result == 0) break;
+    if (result < 0) {
+      ++counters_.datagramsDropped;  // a datagram longer than ENet's buffer (truncated)
+      continue;
+    }
+    handle(event);
+  }
+  servicing = outer;
+  if (fd_ < 0) return;
+  if (pausedProducers_ > 0) resumeProducers();
+  armTick();
+}
+
+void EnetHost::handle(ENetEvent& event) {
+  switch (event.type) {
+    case ENET_EVENT_TYPE_CONNECT:
+      if (event.peer == dialled_) {
+        auto done = std::move(dialDone_);
+        if (done) done(std::nullopt);  // the Connector establishes or abandons
+      } else if (event.peer->data == nullptr) {
+        accept(event.peer);
+      }
+      return;
+    case ENET_EVENT_TYPE_RECEIVE:
+      if (auto* connection = static_cast<EnetConnection*>(event.peer->data)) {
+        connection->received(event.channelID, event.packet);
+      } else {
+        enet_packet_destroy(event.packet);
+      }
+      return;
+    case ENET_EVENT_TYPE_DISCONNECT:
+      if (event.peer == dialled_) {
+        dialled_ = nullptr;
+        auto done = std::move(dialDone_);
+        if (done) {
+          done(Reason::timedOut(strCat("no ENet server answered at ", toAddress(event.peer->address).toString())));
+        }
+      } else if (auto* connection = static_cast<EnetConnection*>(event.peer->data)) {
+        connection->peerGone(event.data);
+      }
+      return;
+    case ENET_EVENT_TYPE_NONE:
+      return;
+  }
+}
+
+void EnetHost::accept(ENetPeer* peer) {
+  if (!accepting_ || factory_ == nullptr) return refuse(peer, ReasonCode::ShuttingDown);
+  if (connections_.size() >= maxConnections_) return refuse(peer, ReasonCode::ServerFull);
+  const Address from = toAddress(peer->address);
+  std::unique_ptr<Protocol> protocol;
+  try {
+    protocol = factory_->buildProtocol(from);
+  } catch (const std::exception& e) {
+    loop_.logger().error(strCat("buildProtocol threw for ", from.toString(), ": ", e.what()));
+  } catch (...) {
+    loop_.logger().error(strCat("buildProtocol threw a non-standard exception for ", from.toString()));
+  }
+  if (!protocol) return refuse(peer, ReasonCode::RefusedByFactory);
+  auto& connection =
+      connections_.emplace_back(std::make_unique<EnetConnection>(*this, peer, std::move(protocol), nullptr));
+  connection->start();
+}
+
+// Gracefully, so the refusal arrives even over a lossy link: the client reads the code.
+void EnetHost::refuse(ENetPeer* peer, ReasonCode code) {
+  ++counters_.connectionsRefused;
+  enet_peer_disconnect(peer, toWireCode(code));
+  sendSoon();
+}
+
+bool EnetHost::hasActivePeers() const {
+  for (std::size_t i = 0; i < host_->peerCount; ++i) {
+    if (host_->peers[i].state != ENET_PEER_STATE_DISCONNECTED) return true;
+  }
+  return false;
+}
+
+void EnetHost::armTick() {
+  if (fd_ < 0 || tick_.active() || !hasActivePeers()) return;
+  tick_ = reactor_.callLater(reactor_.config().enetServiceInterval, [this] { service(); });
+}
+
+void EnetHost::resumeProducers() {
+  // A resumed producer may close connections (and so reorder connections_): walk a copy.
+  std::vector<EnetConnection*> live;
+  live.reserve(connections_.size());
+  for (auto& connection : connections_) live.push_back(connection.get());
+  for (EnetConnection* connection : live) connection->resumeProducerIfDrained();
+}
+
+void EnetHost::flush() {
+  for (auto closing = std::exchange(closing_, {}); EnetConnection* connection : closing) {
+    connection->finishPendingClose();
+  }
+  if (fd_ >= 0) enet_host_flush(host_);
+  retired_.clear();
+}
+
+void EnetHost::onLoopShutdown() {
+  const Reason reason{ReasonCode::ShuttingDown, "the reactor is shutting down"};
+  shuttingDown_ = true;  // the loop destroys this host itself
+  while (!connections_.empty()) connections_.back()->hostClosing(reason);  // each retires itself
+  dialDone_ = {};
+  if (ENetPeer* peer = std::exchange(dialled_, nullptr)) {
+    enet_peer_disconnect_now(peer, toWireCode(ReasonCode::ShuttingDown));
+  }
+  enet_host_flush(host_);  // the goodbyes go out before the socket closes
+}
+
+}  // namespace weft::net::detail

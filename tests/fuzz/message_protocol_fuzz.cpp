@@ -1,0 +1,86 @@
+// Fuzzes MessageProtocol's stream framing: each stream fed whole, byte by byte and in random
+// pieces must give the same messages and close reason; no message is over maxMessageBytes, none
+// arrives on the control channel 255 or after the connection began closing.
+//
+// Input: [settings][split seed][stream...]. settings: bits 0-6 maxMessageBytes (0-127), bit 7
+// the default limit (1 MiB).
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "net/protocols/message_protocol.h"
+#include "net/testing/string_transport.h"
+#include "tests/fuzz/split_feed.h"
+
+using weft::fuzz::require;
+
+namespace {
+
+struct Outcome {
+  std::vector<std::string> messages;  // channel byte, then the message
+  std::optional<weft::net::Reason> closeReason;
+  friend bool operator==(const Outcome&, const Outcome&) = default;
+};
+
+class Fuzzed final : public weft::net::MessageProtocol {
+ public:
+  Fuzzed(weft::net::MessageProtocolConfig config, Outcome& outcome)
+      : MessageProtocol(config), maxBytes_(config.maxMessageBytes), outcome_(outcome) {}
+
+  void messageReceived(std::uint8_t channel, std::string_view message) override {
+    require(!transport().disconnecting());
+    require(channel != 255);
+    require(message.size() <= maxBytes_);
+    outcome_.messages.push_back(static_cast<char>(channel) + std::string(message));
+  }
+
+ private:
+  std::size_t maxBytes_;
+  Outcome& outcome_;
+};
+
+using weft::fuzz::Split;
+
+Outcome run(weft::net::MessageProtocolConfig config, std::string_view stream, Split split,
+            std::uint32_t seed) {
+  Outcome outcome;
+  Fuzzed protocol(config, outcome);
+  weft::testing::StringTransport transport;
+  transport.connect(protocol);
+  weft::fuzz::feed(transport, stream, split, seed);
+  outcome.closeReason = transport.closeReason();
+  transport.finish();
+  return outcome;
+}
+
+std::string encode(std::string_view channelAndMessage) {
+  const auto n = static_cast<std::uint32_t>(channelAndMessage.size());
+  std::string out{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
+                  static_cast<char>(n)};
+  return out.append(channelAndMessage);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 2) return 0;
+  weft::net::MessageProtocolConfig config;
+  if ((data[0] & 0x80) == 0) config.maxMessageBytes = data[0] & 0x7f;
+  const std::uint32_t seed = data[1];
+  const std::string_view stream(reinterpret_cast<const char*>(data + 2), size - 2);
+
+  const Outcome whole = run(config, stream, Split::Whole, seed);
+  require(run(config, stream, Split::Bytes, seed) == whole);
+  require(run(config, stream, Split::Random, seed) == whole);
+
+  // Re-encoding the messages must spell out the start of the stream.
+  std::string rebuilt;
+  for (const std::string& message : whole.messages) rebuilt += encode(message);
+  require(stream.starts_with(rebuilt));
+  // A stream that ends on a frame boundary with only messages in it leaves the connection open.
+  if (rebuilt.size() == stream.size()) require(!whole.closeReason);
+  return 0;
+}

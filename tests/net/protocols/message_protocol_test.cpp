@@ -1,0 +1,181 @@
+// MessageProtocol over a byte stream (StringTransport): the exact frames it writes, decoding at
+// every chunk size, the goodbye frame, and bad frames closing only their own connection.
+
+#include "net/protocols/message_protocol.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "net/core/byte_reader.h"
+#include "net/messages/message_recorder.h"
+#include "net/testing/string_transport.h"
+#include "support/death_test.h"
+#include "support/printers.h"
+
+using weft::net::ByteWriter;
+using weft::net::Delivery;
+using weft::net::MessageProtocolConfig;
+using weft::net::Reason;
+using weft::net::ReasonCode;
+using weft::net::toWireCode;
+using weft::test::MessageRecorder;
+using weft::test::ReceivedMessage;
+using weft::testing::StringTransport;
+
+namespace {
+
+std::string frame(std::uint8_t channel, std::string_view message) {
+  ByteWriter w;
+  w.u32(static_cast<std::uint32_t>(message.size() + 1)).u8(channel).bytes(message);
+  return w.take();
+}
+std::string goodbye(ReasonCode code) {
+  ByteWriter w;
+  w.u32(6).u8(255).u8(1).u32(toWireCode(code));
+  return w.take();
+}
+
+struct Outcome {
+  std::vector<ReceivedMessage> messages;
+  std::optional<Reason> closeReason;
+  bool operator==(const Outcome&) const = default;
+};
+
+Outcome decode(std::string_view stream, std::size_t chunkSize, MessageProtocolConfig config = {}) {
+  MessageRecorder protocol(config);
+  StringTransport transport;
+  transport.connect(protocol);
+  weft::testing::feedInChunks(transport, stream, chunkSize);
+  Outcome outcome{protocol.received, transport.closeReason()};
+  transport.finish();
+  return outcome;
+}
+
+}  // namespace
+
+TEST_CASE("each message is written as one frame: u32 length, u8 channel, the bytes") {
+  MessageRecorder protocol;
+  StringTransport transport;
+  transport.connect(protocol);
+  protocol.send(3, "hi");
+  protocol.send(0, "", Delivery::Unreliable);  // a stream carries every delivery reliably
+  protocol.send(254, std::string(300, 'x'), Delivery::Unsequenced);
+  CHECK(transport.takeWritten() ==
+        frame(3, "hi") + frame(0, "") + frame(254, std::string(300, 'x')));
+  CHECK(protocol.messages().channelCount() == 255);
+  transport.finish();
+}
+
+TEST_CASE("a stream of frames decodes to the same messages at every chunk size") {
+  std::string binary("\0\xff\r\n", 4);
+  const std::string stream = frame(0, "hello") + frame(7, "") + frame(254, binary) +
+                             frame(1, std::string(1000, 'z')) + goodbye(ReasonCode::ShuttingDown) +
+                             frame(2, "after the goodbye");
+  const Outcome whole = decode(stream, stream.size());
+  REQUIRE(whole.messages.size() == 4);
+  CHECK(whole.messages[0] == ReceivedMessage{0, "hello"});
+  CHECK(whole.messages[1] == ReceivedMessage{7, ""});
+  CHECK(whole.messages[2] == ReceivedMessage{254, binary});
+  CHECK(whole.messages[3].bytes.size() == 1000);
+  REQUIRE(whole.closeReason);
+  CHECK(whole.closeReason->code == ReasonCode::ShuttingDown);  // the peer's code
+  for (std::size_t chunk = 1; chunk <= stream.size(); ++chunk) {
+    CAPTURE(chunk);
+    REQUIRE(decode(stream, chunk) == whole);
+  }
+}
+
+TEST_CASE("disconnect(code) writes a goodbye frame and closes with the code after what is queued") {
+  MessageRecorder protocol;
+  StringTransport transport;
+  transport.connect(protocol);
+  protocol.send(0, "last words");
+  protocol.messages().disconnect(ReasonCode::ProtocolError);
+  protocol.send(0, "ignored");  // the transport is disconnecting
+  protocol.messages().disconnect(ReasonCode::Done);  // so is a second disconnect
+  CHECK(transport.takeWritten() == frame(0, "last words") + goodbye(ReasonCode::ProtocolError));
+  REQUIRE(transport.closeReason());
+  CHECK(transport.closeReason()->code == ReasonCode::ProtocolError);
+  transport.finish();
+  CHECK(protocol.lostCount == 1);
+}
+
+TEST_CASE("abort closes the stream at once") {
+  MessageRecorder protocol;
+  StringTransport transport;
+  transport.connect(protocol);
+  protocol.messages().abort();
+  CHECK(transport.aborted());
+  transport.finish();
+}
+
+TEST_CASE("bad frames close only their connection, with a Reason that says what was wrong") {
+  struct Case {
+    const char* name;
+    std::string stream;
+    ReasonCode code;
+    std::string detail;
+  };
+  MessageProtocolConfig small{.maxMessageBytes = 16};
+  ByteWriter unknownKind;
+  unknownKind.u32(6).u8(255).u8(2).u32(1);
+  ByteWriter longGoodbye;
+  longGoodbye.u32(7).u8(255).u8(1).u32(1).u8(0);
+  ByteWriter shortGoodbye;
+  shortGoodbye.u32(3).u8(255).u8(1).u8(0);
+  const Case cases[] = {
+      {"empty frame", std::string(4, '\0'), ReasonCode::ProtocolError, "an empty message frame"},
+      {"unknown control frame", unknownKind.take(), ReasonCode::ProtocolError,
+       "an unknown control frame"},
+      {"goodbye with trailing bytes", longGoodbye.take(), ReasonCode::ProtocolError,
+       "an unknown control frame"},
+      {"truncated goodbye", shortGoodbye.take(), ReasonCode::ProtocolError,
+       "an unknown control frame"},
+      {"oversized frame", frame(1, std::string(17, 'x')), ReasonCode::LineTooLong,
+       "a message of 17 bytes is over the 16-byte limit (MessageProtocolConfig::maxMessageBytes)"},
+      {"huge length prefix", std::string("\xff\xff\xff\xff", 4), ReasonCode::LineTooLong,
+       "a message of 4294967294 bytes is over the 16-byte limit "
+       "(MessageProtocolConfig::maxMessageBytes)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    MessageRecorder bad(small);
+    MessageRecorder good(small);
+    StringTransport badTransport;
+    StringTransport goodTransport;
+    badTransport.connect(bad);
+    goodTransport.connect(good);
+    badTransport.receive(frame(0, "before") + c.stream + frame(0, "after"));
+    goodTransport.receive(frame(0, "fine"));
+    CHECK(bad.on(0) == std::vector<std::string>{"before"});
+    REQUIRE(badTransport.closeReason());
+    CHECK(badTransport.closeReason()->code == c.code);
+    CHECK(badTransport.closeReason()->detail == c.detail);
+    CHECK_FALSE(goodTransport.closeReason());
+    CHECK(good.on(0) == std::vector<std::string>{"fine"});
+    badTransport.finish();
+    goodTransport.finish();
+  }
+}
+
+TEST_CASE("a message of exactly maxMessageBytes is accepted") {
+  const Outcome outcome = decode(frame(4, std::string(16, 'm')), 5, {.maxMessageBytes = 16});
+  CHECK(outcome.messages.size() == 1);
+  CHECK_FALSE(outcome.closeReason);
+}
+
+TEST_CASE("channel 255 is the framing's own: sending on it is refused with the fix") {
+  auto death = weft::testing::expectDeath([] {
+    MessageRecorder protocol;
+    StringTransport transport;
+    transport.connect(protocol);
+    protocol.send(255, "x");
+  });
+  CHECK(death.aborted);
+  CHECK(death.stderrText.find("channel 255 is reserved") != std::string::npos);
+}
