@@ -391,3 +391,42 @@ TEST_CASE("a welcome in another protocol version stops the client with a clear r
   CHECK(client.status() ==
         "disconnected: Protocol error: the server speaks chat protocol version 2, this client 1");
 }
+
+TEST_CASE("over ENet on loopback the same client joins, talks, and reconnects after a kick") {
+  SteadyClock clock;  // ENet keeps its own time: real time, bounded by pumpUntil's deadlines
+  RecordingLogger log;
+  std::deque<RecordingChatMember> locals;
+  ChatRoomConfig config = freeTalk();
+  ChatRoom room(clock, config);
+  GameChatFactory front(room);
+  Reactor reactor(clock, quietConfig(log));
+  auto port = reactor.listen(enetServer(), front);
+  REQUIRE_MESSAGE(port.ok(), (port.ok() ? "" : port.error().message));
+  RecordingChatMember& bob = locals.emplace_back();
+  const auto bobId = room.admit(bob);
+  room.join(*bobId, "bob");
+
+  ChatClient client(reactor, enetClient((*port)->address()), clientConfig("anna"));
+  REQUIRE(pumpUntil(reactor, [&] { return client.members().size() == 2; }));
+  CHECK(client.members() == Lines{"bob", "anna"});
+  client.send("hello over ENet");
+  REQUIRE(pumpUntil(reactor, [&] { return bob.lines.back() == "3 say anna: hello over ENet"; }));
+  room.input(*bobId, "welcome");
+  REQUIRE(pumpUntil(reactor, [&] { return client.lastSeq() == 4; }));
+
+  // The room closes (every member dismissed, as on a server restart); the client comes back
+  // and gets what was said meanwhile.
+  room.shutdown();
+  REQUIRE(pumpUntil(reactor, [&] { return client.state() == ChatClient::State::Reconnecting; }));
+  RecordingChatMember& carl = locals.emplace_back();
+  room.join(*room.admit(carl), "carl");
+  REQUIRE(pumpUntil(reactor, [&] { return client.state() == ChatClient::State::Joined; },
+                    std::chrono::seconds(20)));
+  REQUIRE(pumpUntil(reactor, [&] { return client.members().size() == 2; }));
+  CHECK(client.members() == Lines{"carl", "anna"});
+  const Lines events = describe(client.takeEvents());
+  CHECK(std::find(events.begin(), events.end(), "6 join carl: All welcome carl, client no. 3!") !=
+        events.end());
+  client.stop();
+  REQUIRE(pumpUntil(reactor, [&] { return room.memberCount() == 1; }));
+}

@@ -18,51 +18,15 @@
 #include "net/testing/recording_chat_member.h"
 #include "net/testing/string_transport.h"
 #include "support/printers.h"
+#include "tests/net/chat/wire_client.h"
 
 using namespace weft::net;
 using weft::testing::ConnectedPair;
 using weft::testing::RecordingChatMember;
 using Lines = std::vector<std::string>;
+using weft::test::WireClient;
 
 namespace {
-
-// The client end: sends client messages, and keeps what the server sent as short lines.
-class WireClient final : public MessageProtocol {
- public:
-  void messageReceived(std::uint8_t channel, std::string_view bytes) override {
-    REQUIRE(channel == kChatChannel);
-    auto decoded = decodeChatServerMessage(bytes);
-    INFO((decoded.ok() ? std::string() : decoded.error().message));
-    REQUIRE(decoded.ok());
-    if (auto* w = std::get_if<ChatWelcomeMessage>(&*decoded)) {
-      welcome = *w;
-      std::string members;
-      for (const auto& m : w->members) members += " " + m;
-      lines.push_back("welcome " + w->name + " last " + std::to_string(w->lastSeq) + " oldest " +
-                      std::to_string(w->oldestSeq) + " members:" + members);
-    } else if (auto* e = std::get_if<ChatEntry>(&*decoded)) {
-      lines.push_back(RecordingChatMember::describe(e->message, e->replay));
-    } else {
-      goodbye = std::get<ChatGoodbye>(*decoded);
-      lines.push_back("goodbye " + std::to_string(static_cast<int>(goodbye->code)) +
-                      (goodbye->mayRetry ? " retry: " : " final: ") + goodbye->reason);
-    }
-  }
-  void connectionLost(const Reason& reason) override { lost = reason; }
-
-  void hello(std::string name, std::optional<ChatResume> resume = {}) {
-    send(kChatChannel, encodeChat(ChatClientMessage(ChatHello{kChatWireVersion, std::move(name), resume})));
-  }
-  void say(std::string line) {
-    send(kChatChannel, encodeChat(ChatClientMessage(ChatInput{std::move(line)})));
-  }
-  Lines take() { return std::exchange(lines, {}); }
-
-  Lines lines;
-  std::optional<ChatWelcomeMessage> welcome;
-  std::optional<ChatGoodbye> goodbye;
-  std::optional<Reason> lost;
-};
 
 ChatRoomConfig freeTalk() {
   ChatRoomConfig config;

@@ -62,6 +62,21 @@ TEST_CASE("--game speaks the game protocol to weft-chatd's game port") {
   CHECK(anna.readLine() == "<gamer has gone away>\r\n");
 }
 
+TEST_CASE("an enet: endpoint speaks the game protocol over ENet, no flag needed") {
+  ChatdOptions withEnet;
+  withEnet.enet = true;
+  RunningChatd chatd = startChatd(withEnet);
+  TestSocket anna = telnetUser(chatd, "anna");
+  Subprocess gamer = startChat({"--connect", chatd.enet(), "--name", "gamer"});
+  REQUIRE(gamer.waitForLine("in the room as gamer", kSoon, Subprocess::Stream::Stderr));
+  CHECK(anna.readLine() == "<All welcome gamer, client no. 2!>\r\n");
+  REQUIRE(gamer.writeStdin("hello over ENet\n"));
+  CHECK(anna.readLine() == "<gamer>: hello over ENet\r\n");
+  gamer.closeStdin();
+  CHECK(gamer.waitExit(kSoon) == 0);
+  CHECK(anna.readLine() == "<gamer has gone away>\r\n");
+}
+
 TEST_CASE("a server's escape sequences never reach the terminal") {
   TestListener fake;
   Subprocess chat = startChat({"--connect", fake.endpoint(), "--name", "anna"});

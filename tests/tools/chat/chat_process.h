@@ -17,9 +17,18 @@ namespace weft::test {
 struct RunningChatd {
   Subprocess process;
   std::uint16_t telnetPort = 0;
-  std::uint16_t gamePort = 0;
+  std::uint16_t gamePort = 0;  // framed TCP
+  std::uint16_t enetPort = 0;  // with ChatdOptions::enet
   std::string telnet() const { return "tcp:127.0.0.1:" + std::to_string(telnetPort); }
   std::string game() const { return "tcp:127.0.0.1:" + std::to_string(gamePort); }
+  std::string enet() const { return "enet:127.0.0.1:" + std::to_string(enetPort); }
+};
+
+struct ChatdOptions {
+  std::vector<std::string> extra;  // more arguments
+  std::uint16_t telnetPort = 0;
+  std::uint16_t gamePort = 0;
+  bool enet = false;  // also --listen enet:0
 };
 
 inline std::uint16_t portIn(const std::string& line) {
@@ -31,22 +40,34 @@ inline std::uint16_t portIn(const std::string& line) {
   return port;
 }
 
-// weft-chatd with one telnet and one game endpoint (port 0 unless given), plus `extra`.
-inline RunningChatd startChatd(std::vector<std::string> extra = {}, std::uint16_t telnetPort = 0,
-                               std::uint16_t gamePort = 0) {
+// weft-chatd with a telnet and a framed game endpoint (and an ENet one if asked), on ports the
+// system picks unless given. It prints them in that order.
+inline RunningChatd startChatd(const ChatdOptions& options) {
   std::vector<std::string> args = {
       weft::testing::binPath("weft-chatd"),
-      "--listen", "tcp:" + std::to_string(telnetPort) + ":interface=127.0.0.1",
-      "--listen-game", "tcp:" + std::to_string(gamePort) + ":interface=127.0.0.1"};
-  args.insert(args.end(), extra.begin(), extra.end());
+      "--listen", "tcp:" + std::to_string(options.telnetPort) + ":interface=127.0.0.1",
+      "--listen-game", "tcp:" + std::to_string(options.gamePort) + ":interface=127.0.0.1"};
+  if (options.enet) args.insert(args.end(), {"--listen", "enet:0:interface=127.0.0.1"});
+  args.insert(args.end(), options.extra.begin(), options.extra.end());
   RunningChatd chatd{Subprocess::start(std::move(args))};
   const auto telnet = chatd.process.waitForLine("(telnet", kSoon);
   REQUIRE_MESSAGE(telnet, "weft-chatd did not listen; stderr: ", chatd.process.stderrSoFar());
   chatd.telnetPort = portIn(*telnet);
-  const auto game = chatd.process.waitForLine("(game", kSoon);
+  if (options.enet) {
+    const auto enet = chatd.process.waitForLine("--connect enet:", kSoon);
+    REQUIRE(enet);
+    chatd.enetPort = portIn(*enet);
+  }
+  const auto game = chatd.process.waitForLine("(game: weft-chat --game", kSoon);
   REQUIRE(game);
   chatd.gamePort = portIn(*game);
   return chatd;
+}
+
+inline RunningChatd startChatd(std::vector<std::string> extra = {}) {
+  ChatdOptions options;
+  options.extra = std::move(extra);
+  return startChatd(options);
 }
 
 // A telnet user: connected, named, and past the welcome lines.

@@ -32,10 +32,10 @@ bool logHas(Subprocess& bot, const std::string& path, const std::string& text) {
   return false;
 }
 
-Subprocess startBot(const RunningChatd& chatd, const std::string& path) {
+Subprocess startBot(const std::string& endpoint, const std::string& path) {
   Subprocess::Options options;
   options.env = {{"TZ", "UTC"}};
-  return Subprocess::start({weft::testing::binPath("weft-chatlog"), "--connect", chatd.game(),
+  return Subprocess::start({weft::testing::binPath("weft-chatlog"), "--connect", endpoint,
                             "--file", path},
                            options);
 }
@@ -59,7 +59,7 @@ TEST_CASE("the log holds the seed log bot's lines for what is said, done and ann
   TempDir dir;
   const std::string path = dir.file("chat.log");
   RunningChatd chatd = startChatd();
-  Subprocess bot = startBot(chatd, path);
+  Subprocess bot = startBot(chatd.game(), path);
   REQUIRE(bot.waitForLine("in the room as logbot", kSoon));
   TestSocket anna = telnetUser(chatd, "anna");
   anna.send("hello log\r\n/me waves\r\n/nick annie\r\n/list\r\n");
@@ -84,7 +84,7 @@ TEST_CASE("after a server restart the bot reconnects and first writes what it mi
   const std::string path = dir.file("chat.log");
   RunningChatd chatd = startChatd();
   const std::uint16_t gamePort = chatd.gamePort;
-  Subprocess bot = startBot(chatd, path);
+  Subprocess bot = startBot(chatd.game(), path);
   REQUIRE(bot.waitForLine("in the room as logbot", kSoon));
   {
     TestSocket anna = telnetUser(chatd, "anna");
@@ -98,7 +98,9 @@ TEST_CASE("after a server restart the bot reconnects and first writes what it mi
   REQUIRE(bot.waitForLine("Connection refused", kSoon));
   REQUIRE(bot.waitForLine("Connection refused", kSoon));
 
-  RunningChatd again = startChatd({}, 0, gamePort);
+  ChatdOptions sameGamePort;
+  sameGamePort.gamePort = gamePort;
+  RunningChatd again = startChatd(sameGamePort);
   TestSocket bob = telnetUser(again, "bob");
   bob.send("said while the bot was away\r\n");
   REQUIRE(bot.waitForLine("in the room as logbot", kSoon));
@@ -130,6 +132,20 @@ TEST_CASE("after a server restart the bot reconnects and first writes what it mi
   CHECK(std::count_if(got.begin(), got.end(), [](const std::string& l) {
           return l.find("said while the bot was away") != std::string::npos;
         }) == 1);
+}
+
+TEST_CASE("over ENet the bot logs the room just the same") {
+  TempDir dir;
+  const std::string path = dir.file("chat.log");
+  ChatdOptions withEnet;
+  withEnet.enet = true;
+  RunningChatd chatd = startChatd(withEnet);
+  Subprocess bot = startBot(chatd.enet(), path);
+  REQUIRE(bot.waitForLine("in the room as logbot", kSoon));
+  TestSocket anna = telnetUser(chatd, "anna");
+  anna.send("hello over enet\r\n");
+  REQUIRE(logHas(bot, path, "<anna> hello over enet"));
+  CHECK(chatd.process.waitForLine("logbot joined (game 127.0.0.1:", kSoon));
 }
 
 TEST_CASE("a log file that cannot be opened stops the bot at once with the reason") {
