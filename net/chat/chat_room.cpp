@@ -58,6 +58,34 @@ ChatTime ChatRoom::wallTime() const {
          std::chrono::floor<std::chrono::milliseconds>(clock_.now() - config_.wallClock.steady);
 }
 
+// --- Re-entrance -----------------------------------------------------------------------------
+
+// Every public call runs inside one. A front's connection may close at once while the room is
+// handing it a message (a write that fails, a link that aborts), and the front then calls
+// leave() from inside that delivery: such a leave waits until the outermost call is done, and
+// nothing more is delivered to the member meanwhile. So no loop over members ever sees one
+// vanish under it, and each leave is announced after the message that was being delivered.
+class ChatRoom::Entry {
+ public:
+  explicit Entry(ChatRoom& room) : room_(room) { ++room_.depth_; }
+  ~Entry() {
+    if (--room_.depth_ == 0) room_.leaveDeferred();
+  }
+  Entry(const Entry&) = delete;
+  Entry& operator=(const Entry&) = delete;
+
+ private:
+  ChatRoom& room_;
+};
+
+void ChatRoom::leaveDeferred() {
+  while (!deferredLeaves_.empty()) {
+    const MemberId id = deferredLeaves_.front();
+    deferredLeaves_.erase(deferredLeaves_.begin());
+    leave(id);
+  }
+}
+
 // --- Places ------------------------------------------------------------------------------
 
 void ChatRoom::log(std::string_view line) const {
@@ -65,6 +93,7 @@ void ChatRoom::log(std::string_view line) const {
 }
 
 std::optional<ChatRoom::MemberId> ChatRoom::admit(ChatMember& sink) {
+  const Entry entry(*this);
   if (placesTaken_ >= config_.maxMembers && !evictSilentNewcomer()) {
     if (config_.logger) log(strCat("room full (", config_.maxMembers, "): refused ", sink.describe()));
     return std::nullopt;
@@ -108,7 +137,9 @@ void ChatRoom::freeSlot(MemberId id) {
   Member& m = members_[id];
   m.sink = nullptr;
   m.state = State::Free;
+  m.audienceIndex = kNotListening;
   std::string().swap(m.name);
+  std::string().swap(m.leavingAs);
   freeSlots_.push_back(id);
   --placesTaken_;
 }
@@ -129,11 +160,12 @@ bool ChatRoom::joined(MemberId id) const { return member(id).state == State::Joi
 const std::string& ChatRoom::nameOf(MemberId id) const { return member(id).name; }
 
 void ChatRoom::removeFromAudience(Member& m) {
-  const std::uint32_t index = m.audienceIndex;
+  names_.erase(nameKey(m.name));
+  const std::uint32_t index = std::exchange(m.audienceIndex, kNotListening);
+  if (index == kNotListening) return;  // it left while still catching up
   audience_[index] = audience_.back();
   members_[audience_[index].id].audienceIndex = index;
   audience_.pop_back();
-  names_.erase(nameKey(m.name));
 }
 
 // --- Joining and leaving -------------------------------------------------------------------
@@ -156,6 +188,7 @@ std::string ChatRoom::uniqueName(std::string_view wanted, MemberId self) const {
 }
 
 void ChatRoom::join(MemberId id, std::string_view wanted, std::optional<ChatResume> resume) {
+  const Entry entry(*this);
   Member& m = member(id);
   WEFT_ASSERT(m.state == State::Pending, "ChatRoom::join: this member has joined already");
   const SanitizedName clean = sanitizeName(wanted, config_.maxNameCharacters);
@@ -172,10 +205,12 @@ void ChatRoom::join(MemberId id, std::string_view wanted, std::optional<ChatResu
     // Another room (this server restarted) numbered its messages afresh: all of ours are news.
     const std::uint64_t seen = resume->roomId == config_.roomId ? resume->lastSeq : 0;
     history_.forEachSince(seen, [&](const ChatMessage& old) {
+      if (!m.sink) return;
       ++deliveries_;
       m.sink->deliver(ChatDelivery(old, false));
     });
   }
+  if (!m.sink) return;  // its connection closed while catching up; its leave follows
   m.audienceIndex = static_cast<std::uint32_t>(audience_.size());
   audience_.push_back({m.sink, id});
 
@@ -192,13 +227,34 @@ void ChatRoom::join(MemberId id, std::string_view wanted, std::optional<ChatResu
 
 void ChatRoom::leave(MemberId id) {
   Member& m = member(id);
+  if (depth_ > 0) {
+    // From inside a delivery: stop delivering to it now, announce it once the room is done.
+    if (m.audienceIndex != kNotListening) audience_[m.audienceIndex].sink = nullptr;
+    if (config_.logger && m.sink) m.leavingAs = m.sink->describe();
+    m.sink = nullptr;
+    deferredLeaves_.push_back(id);
+    return;
+  }
+  const Entry entry(*this);
+  removeNow(id);
+}
+
+void ChatRoom::removeNow(MemberId id) {
+  Member& m = members_[id];
+  std::erase(deferredLeaves_, id);
   if (m.state != State::Joined) return freeSlot(id);
+  if (m.audienceIndex == kNotListening) {
+    // Gone while still catching up: nobody heard it join, so nobody hears it leave.
+    removeFromAudience(m);
+    return freeSlot(id);
+  }
   removeFromAudience(m);
   ChatMessage bye = stamp(ChatKind::Leave);
   bye.sender = std::move(m.name);
   bye.text = strCat(bye.sender, " has gone away");
   if (config_.logger) {
-    log(strCat(bye.sender, " left (", m.sink->describe(), "), ", audience_.size(), " members"));
+    log(strCat(bye.sender, " left (", m.sink ? m.sink->describe() : m.leavingAs, "), ",
+               audience_.size(), " members"));
   }
   freeSlot(id);
   broadcast(std::move(bye));
@@ -208,19 +264,22 @@ void ChatRoom::dismiss(MemberId id, Reason reason, bool announce) {
   ChatMember* sink = member(id).sink;
   if (config_.logger && reason.code != ReasonCode::ShuttingDown && !reason.clean()) {
     const std::string& name = members_[id].name;
-    log(strCat("dismissed ", name.empty() ? sink->describe() : name, ": ", reason.sentence()));
+    log(strCat("dismissed ", name.empty() && sink ? sink->describe() : name, ": ",
+               reason.sentence()));
   }
   if (announce) {
-    leave(id);
+    removeNow(id);
   } else {
     Member& m = members_[id];
+    std::erase(deferredLeaves_, id);
     if (m.state == State::Joined) removeFromAudience(m);
     freeSlot(id);
   }
-  sink->dismissed(reason);
+  if (sink) sink->dismissed(reason);  // none: its connection is already gone
 }
 
 void ChatRoom::shutdown(std::string_view notice) {
+  const Entry entry(*this);
   if (config_.logger) log(strCat("shutting down: telling ", placesTaken_, " connections"));
   if (!audience_.empty()) {
     ChatMessage last = stamp(ChatKind::Notice);
@@ -247,14 +306,19 @@ ChatMessage ChatRoom::stamp(ChatKind kind) const {
 void ChatRoom::broadcast(ChatMessage message) {
   {
     const ChatDelivery delivery(message, false);
-    // Members only write to their transports here; none can leave during the loop.
-    for (const Audience& a : audience_) a.sink->deliver(delivery);
-    deliveries_ += audience_.size();
+    // By index: a member that leaves during the loop is only marked (see Entry).
+    for (std::size_t i = 0; i < audience_.size(); ++i) {
+      if (ChatMember* sink = audience_[i].sink) {
+        sink->deliver(delivery);
+        ++deliveries_;
+      }
+    }
   }
   history_.add(std::move(message));
 }
 
 void ChatRoom::tell(MemberId id, std::string text) {
+  if (!members_[id].sink) return;  // leaving
   ChatMessage message = stamp(ChatKind::Private);
   message.text = std::move(text);
   ++deliveries_;
@@ -262,6 +326,7 @@ void ChatRoom::tell(MemberId id, std::string text) {
 }
 
 void ChatRoom::input(MemberId id, std::string_view line) {
+  const Entry entry(*this);
   Member& m = member(id);
   WEFT_ASSERT(m.state == State::Joined, "ChatRoom::input before join(): the first line names");
   const ChatCommand command = parseChatCommand(line);
@@ -353,6 +418,7 @@ void ChatRoom::replayHistory(MemberId id, std::string_view count) {
   n = std::min(n, history_.size());
   tell(id, strCat("The last ", n, n == 1 ? " message:" : " messages:"));
   history_.forEachLast(n, [&](const ChatMessage& old) {
+    if (!members_[id].sink) return;
     ++deliveries_;
     members_[id].sink->deliver(ChatDelivery(old, true));
   });

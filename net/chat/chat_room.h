@@ -121,6 +121,7 @@ class ChatRoom {
   static constexpr ReasonCode kFlooding = static_cast<ReasonCode>(1001);
   static constexpr ReasonCode kRoomFullCode = static_cast<ReasonCode>(1002);
   static constexpr ReasonCode kNameTimeout = static_cast<ReasonCode>(1003);
+  static constexpr ReasonCode kTooSlow = static_cast<ReasonCode>(1004);  // (set by the fronts)
 
   // `clock` must outlive the room, and the room every member (fronts refer to it).
   explicit ChatRoom(Clock& clock, ChatRoomConfig config = {});
@@ -136,7 +137,9 @@ class ChatRoom {
   void join(MemberId id, std::string_view name, std::optional<ChatResume> resume = {});
   // A line the joined member typed: a command or something to say.
   void input(MemberId id, std::string_view line);
-  // The connection is gone; announced if the member had joined.
+  // The connection is gone; announced if the member had joined. Called from inside one of this
+  // member's deliveries (a transport that closes at once), it takes effect right after the
+  // room's current call: nothing more is delivered to the member meanwhile.
   void leave(MemberId id);
   // Announces `notice` to everyone, then dismisses every member (ShuttingDown).
   void shutdown(std::string_view notice = kShuttingDown);
@@ -160,19 +163,22 @@ class ChatRoom {
 
  private:
   enum class State : std::uint8_t { Free, Pending, Joined };
+  static constexpr std::uint32_t kNotListening = UINT32_MAX;
   struct Member {
-    ChatMember* sink = nullptr;
-    std::string name;  // Joined only
+    ChatMember* sink = nullptr;  // null once its leave is waiting (see Entry)
+    std::string name;            // Joined only
+    std::string leavingAs;       // its describe(), kept for the log while its leave waits
     ChatRateLimiter limiter;
     TimePoint admittedAt;
-    std::uint32_t audienceIndex = 0;  // Joined only: where it is in audience_
+    std::uint32_t audienceIndex = kNotListening;  // where it is in audience_, if there
     State state = State::Free;
   };
   // The joined members, packed for the broadcast loop (order is not join order after a leave).
   struct Audience {
-    ChatMember* sink;
+    ChatMember* sink;  // null while its leave waits
     MemberId id;
   };
+  class Entry;
 
   Member& member(MemberId id);
   const Member& member(MemberId id) const;
@@ -185,6 +191,8 @@ class ChatRoom {
   void broadcast(ChatMessage message);
   void tell(MemberId id, std::string text);
   void dismiss(MemberId id, Reason reason, bool announce);
+  void removeNow(MemberId id);
+  void leaveDeferred();
   void log(std::string_view line) const;
 
   void say(MemberId id, ChatKind kind, std::string_view text);
@@ -202,6 +210,8 @@ class ChatRoom {
   std::size_t placesTaken_ = 0;
   std::uint64_t joins_ = 0;  // seed 000's client_no: joins so far, for "client no. N"
   std::uint64_t deliveries_ = 0;
+  int depth_ = 0;                         // public calls under way (see Entry)
+  std::vector<MemberId> deferredLeaves_;  // leaves asked for from inside a delivery
 };
 
 }  // namespace weft::net

@@ -20,8 +20,9 @@ std::string encodeDelivery(const ChatDelivery& delivery) {
 
 }  // namespace
 
-GameChatProtocol::GameChatProtocol(ChatRoom& room, GameChatStats& stats)
-    : room_(room), stats_(stats) {}
+GameChatProtocol::GameChatProtocol(ChatRoom& room, GameChatStats& stats,
+                                   const GameChatConfig& config)
+    : room_(room), stats_(stats), maxBufferedBytes_(config.maxBufferedBytes) {}
 
 void GameChatProtocol::connectionMade() {
   id_ = room_.admit(*this);
@@ -56,6 +57,12 @@ void GameChatProtocol::messageReceived(std::uint8_t channel, std::string_view by
 void GameChatProtocol::bad(std::string_view) { ++stats_.badMessages; }
 
 void GameChatProtocol::deliver(const ChatDelivery& delivery) {
+  Transport& out = transport();
+  if (out.disconnecting()) return;
+  if (out.bufferedBytes() > maxBufferedBytes_) {
+    ++stats_.tooSlow;
+    return out.abortConnection({ChatRoom::kTooSlow, "too far behind: stopped reading"});
+  }
   send(kChatChannel, delivery.encoded(ChatEncoding::Game, encodeDelivery));
 }
 
@@ -85,7 +92,7 @@ std::string GameChatProtocol::describe() const {
 }
 
 std::unique_ptr<Protocol> GameChatFactory::buildProtocol(const Address&) {
-  return std::make_unique<GameChatProtocol>(room_, stats_);
+  return std::make_unique<GameChatProtocol>(room_, stats_, config_);
 }
 
 }  // namespace weft::net

@@ -14,14 +14,21 @@
 
 namespace weft::net {
 
+struct GameChatConfig {
+  // A client this far behind (bytes queued and not yet taken by the transport) is cut off, so
+  // one that stops reading cannot make the server hold the room's chatter for it forever.
+  std::size_t maxBufferedBytes = 1 << 20;
+};
+
 // What the game front has seen go wrong, across its connections.
 struct GameChatStats {
   std::uint64_t badMessages = 0;  // undecodable, on a wrong channel, or out of turn: dropped
+  std::uint64_t tooSlow = 0;      // clients cut off for falling too far behind
 };
 
 class GameChatProtocol final : public MessageProtocol, public ChatMember {
  public:
-  GameChatProtocol(ChatRoom& room, GameChatStats& stats);
+  GameChatProtocol(ChatRoom& room, GameChatStats& stats, const GameChatConfig& config = {});
 
   // Protocol / MessageProtocol
   void connectionMade() override;
@@ -40,6 +47,7 @@ class GameChatProtocol final : public MessageProtocol, public ChatMember {
 
   ChatRoom& room_;
   GameChatStats& stats_;
+  std::size_t maxBufferedBytes_;
   std::optional<ChatRoom::MemberId> id_;  // while the room knows this connection
   bool helloed_ = false;
 };
@@ -47,12 +55,14 @@ class GameChatProtocol final : public MessageProtocol, public ChatMember {
 // Builds a GameChatProtocol for every connection, on any transport: ENet ports and framed TCP.
 class GameChatFactory final : public ServerFactory {
  public:
-  explicit GameChatFactory(ChatRoom& room) : room_(room) {}
+  explicit GameChatFactory(ChatRoom& room, GameChatConfig config = {})
+      : room_(room), config_(config) {}
   std::unique_ptr<Protocol> buildProtocol(const Address& peer) override;
   const GameChatStats& stats() const { return stats_; }
 
  private:
   ChatRoom& room_;
+  GameChatConfig config_;
   GameChatStats stats_;
 };
 

@@ -69,7 +69,8 @@ std::string stripTelnetCommands(std::string_view line) {
 
 TelnetChatProtocol::TelnetChatProtocol(ChatRoom& room, const TelnetChatConfig& config)
     : LineReceiver({.delimiter = "\r\n", .lenient = true, .maxLength = config.maxLineBytes}),
-      room_(room) {}
+      room_(room),
+      maxBufferedBytes_(config.maxBufferedBytes) {}
 
 void TelnetChatProtocol::connectionMade() {
   id_ = room_.admit(*this);
@@ -103,7 +104,12 @@ void TelnetChatProtocol::lineLengthExceeded(std::string_view) {
 }
 
 void TelnetChatProtocol::deliver(const ChatDelivery& delivery) {
-  transport().write(delivery.encoded(ChatEncoding::Telnet, renderTelnet));
+  Transport& out = transport();
+  if (out.disconnecting()) return;
+  if (out.bufferedBytes() > maxBufferedBytes_) {
+    return out.abortConnection({ChatRoom::kTooSlow, "too far behind: stopped reading"});
+  }
+  out.write(delivery.encoded(ChatEncoding::Telnet, renderTelnet));
 }
 
 void TelnetChatProtocol::welcomed(const ChatWelcome& welcome) {

@@ -20,6 +20,9 @@ struct TelnetChatConfig {
   // Longest line read; a longer one is skipped with a notice (the connection stays). Above the
   // room's message limit, so that a line a little too long gets the room's clearer notice.
   std::size_t maxLineBytes = 4096;
+  // A member this far behind (bytes written and not yet taken by its socket) is cut off, so a
+  // client that stops reading cannot make the server hold the room's chatter for it forever.
+  std::size_t maxBufferedBytes = 1 << 20;
 };
 
 // Seed 000's first words to a new connection.
@@ -51,6 +54,7 @@ class TelnetChatProtocol final : public LineReceiver, public ChatMember {
 
  private:
   ChatRoom& room_;
+  std::size_t maxBufferedBytes_;
   std::optional<ChatRoom::MemberId> id_;  // while the room knows this connection
   bool named_ = false;                    // the first line (the name) has been read
 };

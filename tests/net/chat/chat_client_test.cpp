@@ -141,7 +141,9 @@ struct Fixture {
 
 TEST_CASE("a client joins, sends, and keeps the member list and its own name up to date") {
   Fixture f;
-  auto [bob, bobId] = f.local("bob");
+  const auto bobSeat = f.local("bob");
+  RecordingChatMember* const bob = bobSeat.first;
+  [[maybe_unused]] const auto bobId = bobSeat.second;
   ChatClient client(f.reactor, f.endpoint(), clientConfig("anna"));
   CHECK(client.state() == ChatClient::State::Connecting);
   CHECK_FALSE(client.send("too early"));
@@ -173,7 +175,8 @@ TEST_CASE("a client joins, sends, and keeps the member list and its own name up 
 
 TEST_CASE("after a dropped link the client reconnects with backoff and backfills without a gap or duplicate") {
   Fixture f;
-  auto [bob, bobId] = f.local("bob");  // 1
+  const auto bobSeat = f.local("bob");
+  const auto bobId = bobSeat.second;  // 1
   ChatClient client(f.reactor, f.endpoint(), clientConfig("anna"));
   REQUIRE(f.pumpUntilState(client, ChatClient::State::Joined));  // 2: anna joins
   f.room.input(bobId, "before");                                  // 3
@@ -274,7 +277,9 @@ TEST_CASE("a goodbye that forbids retrying stops the client, with the server's r
 
 TEST_CASE("stop() leaves the room at once and never reconnects") {
   Fixture f;
-  auto [bob, bobId] = f.local("bob");
+  const auto bobSeat = f.local("bob");
+  RecordingChatMember* const bob = bobSeat.first;
+  [[maybe_unused]] const auto bobId = bobSeat.second;
   ChatClient client(f.reactor, f.endpoint(), clientConfig("anna"));
   REQUIRE(f.pumpUntilState(client, ChatClient::State::Joined));
   client.stop();

@@ -307,3 +307,83 @@ TEST_CASE("deliveries are counted, private ones included") {
   f.room.input(annaId, "hi");            // 2
   CHECK(f.room.deliveries() == 7);
 }
+
+namespace {
+// A member whose connection closes the moment something is delivered to it (a failed write, an
+// aborted link): its front calls leave() from inside the room's delivery.
+class Fragile final : public weft::net::ChatMember {
+ public:
+  explicit Fragile(ChatRoom& room) : room_(room) {}
+  void deliver(const weft::net::ChatDelivery& d) override {
+    lines.push_back(RecordingChatMember::describe(d.message()));
+    if (breakOn && d.message().text.find(*breakOn) != std::string::npos && id) {
+      room_.leave(*std::exchange(id, std::nullopt));
+    }
+  }
+  void welcomed(const weft::net::ChatWelcome&) override {}
+  void dismissed(const weft::net::Reason&) override { ++dismissals; }
+  std::string describe() const override { return "fragile"; }
+
+  std::optional<ChatRoom::MemberId> id;
+  std::optional<std::string> breakOn;
+  std::vector<std::string> lines;
+  int dismissals = 0;
+
+ private:
+  ChatRoom& room_;
+};
+}  // namespace
+
+TEST_CASE("a member whose connection closes during a delivery leaves right after that message") {
+  RoomFixture f;
+  auto [anna, annaId] = f.join("anna");
+  Fragile fragile(f.room);
+  fragile.id = *f.room.admit(fragile);
+  f.room.join(*fragile.id, "fragile");
+  auto [bob, bobId] = f.join("bob");
+  f.quiet();
+  fragile.breakOn = "boom";
+  f.room.input(annaId, "boom");
+  f.room.input(annaId, "after");
+  // Everyone after the fragile member in the loop still got "boom"; then the leave; then more.
+  CHECK(bob->take() == Lines{"4 say anna: boom", "5 leave fragile: fragile has gone away",
+                             "6 say anna: after"});
+  CHECK(fragile.lines.back() == "4 say anna: boom");
+  CHECK(f.room.memberCount() == 2);
+  CHECK(fragile.dismissals == 0);
+}
+
+TEST_CASE("a member that closes while catching up leaves without joining the audience") {
+  RoomFixture f;
+  auto [anna, annaId] = f.join("anna");
+  f.room.input(annaId, "boom");
+  anna->take();
+  Fragile fragile(f.room);
+  fragile.breakOn = "boom";
+  fragile.id = *f.room.admit(fragile);
+  f.room.join(*fragile.id, "fragile", weft::net::ChatResume{1, 0});
+  CHECK(fragile.lines == Lines{"1 join anna: All welcome anna, client no. 1!", "2 say anna: boom"});
+  CHECK(f.room.memberCount() == 1);
+  CHECK(f.room.placesTaken() == 1);
+  // Nobody heard it join, so nobody hears it leave; its name is free again.
+  CHECK(anna->take().empty());
+  CHECK(f.room.nameOf(f.join("fragile").second) == "fragile");
+}
+
+TEST_CASE("a member flooded off while its connection closes is dismissed once, announced once") {
+  ChatRoomConfig config;
+  config.rate = {.perSecond = 1, .burst = 1, .floodStrikes = 2};
+  RoomFixture f(config);
+  auto [anna, annaId] = f.join("anna");
+  Fragile fragile(f.room);
+  fragile.id = *f.room.admit(fragile);
+  const auto id = *fragile.id;
+  f.room.join(id, "fragile");
+  anna->take();
+  f.room.input(id, "one");
+  f.room.input(id, "two");  // slow down
+  fragile.breakOn = "too many messages";
+  f.room.input(id, "three");  // flood: the warning closes its connection on the way
+  CHECK(anna->take() == Lines{"3 say fragile: one", "4 leave fragile: fragile has gone away"});
+  CHECK(f.room.placesTaken() == 1);
+}

@@ -248,3 +248,24 @@ TEST_CASE("telnet commands are stripped from lines") {
   CHECK(stripTelnetCommands("a\xff") == "a");
   CHECK(stripTelnetCommands("a\xff\xfa\x18 unterminated") == "a");
 }
+
+TEST_CASE("a member that stops reading is cut off once too far behind; the others go on") {
+  Server server;
+  User& anna = server.named("anna");
+  User& stalled = server.users.emplace_back(server.room, TelnetChatConfig{.maxLineBytes = 4096,
+                                                                           .maxBufferedBytes = 300});
+  stalled.type("stalled\r\n");
+  server.quiet();
+  anna.transport.drain();
+  for (int i = 0; i < 20 && !stalled.transport.closeReason(); ++i) {
+    anna.type("message number " + std::to_string(i) + "\r\n");
+    anna.transport.drain();  // anna reads; the stalled member's socket never sends
+  }
+  REQUIRE(stalled.transport.closeReason().has_value());
+  CHECK(stalled.transport.closeReason()->code == ChatRoom::kTooSlow);
+  CHECK(stalled.transport.aborted());
+  stalled.transport.finish(*stalled.transport.closeReason());
+  CHECK(anna.said().ends_with("<stalled has gone away>\r\n"));
+  anna.type("still talking\r\n");
+  CHECK(anna.said() == "<anna>: still talking\r\n");
+}

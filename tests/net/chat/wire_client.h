@@ -14,14 +14,22 @@
 
 namespace weft::test {
 
-using namespace weft::net;
+using net::ChatClientMessage;
+using net::ChatEntry;
+using net::ChatGoodbye;
+using net::ChatHello;
+using net::ChatInput;
+using net::ChatResume;
+using net::ChatWelcomeMessage;
+using net::kChatChannel;
+using net::kChatWireVersion;
 
 // The client end: sends client messages, and keeps what the server sent as short lines.
-class WireClient final : public MessageProtocol {
+class WireClient final : public net::MessageProtocol {
  public:
   void messageReceived(std::uint8_t channel, std::string_view bytes) override {
     REQUIRE(channel == kChatChannel);
-    auto decoded = decodeChatServerMessage(bytes);
+    auto decoded = net::decodeChatServerMessage(bytes);
     INFO((decoded.ok() ? std::string() : decoded.error().message));
     REQUIRE(decoded.ok());
     if (auto* w = std::get_if<ChatWelcomeMessage>(&*decoded)) {
@@ -39,13 +47,13 @@ class WireClient final : public MessageProtocol {
                       (goodbye->mayRetry ? " retry: " : " final: ") + goodbye->reason);
     }
   }
-  void connectionLost(const Reason& reason) override { lost = reason; }
+  void connectionLost(const net::Reason& reason) override { lost = reason; }
 
   void hello(std::string name, std::optional<ChatResume> resume = {}) {
-    send(kChatChannel, encodeChat(ChatClientMessage(ChatHello{kChatWireVersion, std::move(name), resume})));
+    send(kChatChannel, net::encodeChat(ChatClientMessage(ChatHello{kChatWireVersion, std::move(name), resume})));
   }
   void say(std::string line) {
-    send(kChatChannel, encodeChat(ChatClientMessage(ChatInput{std::move(line)})));
+    send(kChatChannel, net::encodeChat(ChatClientMessage(ChatInput{std::move(line)})));
   }
   std::vector<std::string> take() { return std::exchange(lines, {}); }
 
@@ -53,7 +61,7 @@ class WireClient final : public MessageProtocol {
   std::vector<ChatEntry> entries;  // every message, in arrival order
   std::optional<ChatWelcomeMessage> welcome;
   std::optional<ChatGoodbye> goodbye;
-  std::optional<Reason> lost;
+  std::optional<net::Reason> lost;
 };
 
 }  // namespace weft::test
