@@ -178,7 +178,23 @@ class ChatRoom {
     ChatMember* sink;  // null while its leave waits
     MemberId id;
   };
-  class Entry;
+  // Every public call runs inside one. A front's connection may close at once while the room
+  // is handing it a message (a write that fails, a link that aborts), and the front then calls
+  // leave() from inside that delivery: such a leave waits until the outermost call is done, and
+  // nothing more is delivered to the member meanwhile. So no loop over members ever sees one
+  // vanish under it, and each leave is announced after the message that was being delivered.
+  class Entry {
+   public:
+    explicit Entry(ChatRoom& room) : room_(room) { ++room_.depth_; }
+    ~Entry() {
+      if (--room_.depth_ == 0) room_.leaveDeferred();
+    }
+    Entry(const Entry&) = delete;
+    Entry& operator=(const Entry&) = delete;
+
+   private:
+    ChatRoom& room_;
+  };
 
   Member& member(MemberId id);
   const Member& member(MemberId id) const;
