@@ -31,5 +31,6 @@ Command enetEchoCommand(CLI::App& parent);    // enet_echo_bench.cpp
 Command enetPeersCommand(CLI::App& parent);   // enet_peers_bench.cpp
 // enet_echo_server.cpp (hidden: enet-echo and enet-peers start it)
 Command enetEchoServerCommand(CLI::App& parent);
+Command chatFanoutCommand(CLI::App& parent);  // chat_fanout_bench.cpp
 
 }  // namespace weft::bench

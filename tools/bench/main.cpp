@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
       weft::bench::enetEchoCommand(app),
       weft::bench::enetPeersCommand(app),
       weft::bench::enetEchoServerCommand(app),
+      weft::bench::chatFanoutCommand(app),
   };
 
   try {

@@ -1,0 +1,74 @@
+// TelnetChat: the chat room for telnet and nc users — seed 000's dialogue over lines: a name
+// prompt, the first line is the name, then "<name>: text", "<name action>", "<All welcome name,
+// client no. N!>", "<name has gone away>", "<old renamed to new>" and the /list and /help texts.
+// Tests: tests/net/chat/telnet_chat_test.cpp, tests/fuzz/telnet_chat_fuzz.cpp
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "net/chat/chat_room.h"
+#include "net/core/factory.h"
+#include "net/protocols/line_receiver.h"
+
+namespace weft::net {
+
+struct TelnetChatConfig {
+  // Longest line read; a longer one is skipped with a notice (the connection stays). Above the
+  // room's message limit, so that a line a little too long gets the room's clearer notice.
+  std::size_t maxLineBytes = 4096;
+  // A member this far behind (bytes written and not yet taken by its socket) is cut off, so a
+  // client that stops reading cannot make the server hold the room's chatter for it forever.
+  std::size_t maxBufferedBytes = 1 << 20;
+};
+
+// Seed 000's first words to a new connection.
+inline constexpr std::string_view kTelnetNamePrompt = "Whats your name?";
+
+// A message as seed 000's clients read it, every line ending "\r\n": "<anna>: hi", "<anna
+// waves>", and "<text>" for each line of everything else.
+std::string renderTelnet(const ChatDelivery& delivery);
+
+// Removes telnet commands (IAC sequences, option negotiation, subnegotiation) that a telnet
+// client may send amid its lines, e.g. for Ctrl-C. Byte 255 never occurs in UTF-8 text.
+std::string stripTelnetCommands(std::string_view line);
+
+class TelnetChatProtocol final : public LineReceiver, public ChatMember {
+ public:
+  TelnetChatProtocol(ChatRoom& room, const TelnetChatConfig& config);
+
+  // Protocol
+  void connectionMade() override;
+  void connectionLost(const Reason& reason) override;
+  // LineReceiver
+  void lineReceived(std::string_view line) override;
+  void lineLengthExceeded(std::string_view partialLine) override;
+  // ChatMember
+  void deliver(const ChatDelivery& delivery) override;
+  void welcomed(const ChatWelcome& welcome) override;
+  void dismissed(const Reason& reason) override;
+  std::string describe() const override;
+
+ private:
+  ChatRoom& room_;
+  std::size_t maxBufferedBytes_;
+  std::optional<ChatRoom::MemberId> id_;  // while the room knows this connection
+  bool named_ = false;                    // the first line (the name) has been read
+};
+
+// Builds a TelnetChatProtocol for every connection; `room` must outlive the factory's ports.
+class TelnetChatFactory final : public ServerFactory {
+ public:
+  explicit TelnetChatFactory(ChatRoom& room, TelnetChatConfig config = {})
+      : room_(room), config_(config) {}
+  std::unique_ptr<Protocol> buildProtocol(const Address& peer) override;
+
+ private:
+  ChatRoom& room_;
+  TelnetChatConfig config_;
+};
+
+}  // namespace weft::net

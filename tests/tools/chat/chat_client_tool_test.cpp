@@ -1,0 +1,113 @@
+// weft-chat as a real process: fed through a pipe, against weft-chatd over telnet lines and the
+// game protocol, and against a hostile fake server.
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+
+#include "tests/tools/chat/chat_process.h"
+
+using namespace weft::test;
+
+namespace {
+Subprocess startChat(std::vector<std::string> args) {
+  args.insert(args.begin(), weft::testing::binPath("weft-chat"));
+  return Subprocess::start(std::move(args));
+}
+}  // namespace
+
+TEST_CASE("from a pipe: lines are said in order, then /quit, and it exits once the server said bye") {
+  RunningChatd chatd = startChatd();
+  TestSocket anna = telnetUser(chatd, "anna");
+  Subprocess bob = startChat({"--connect", chatd.telnet(), "--name", "bob"});
+  REQUIRE(bob.writeStdin("hi anna\n/me waves\n/list\n"));
+  bob.closeStdin();
+  CHECK(bob.waitExit(kSoon) == 0);
+  CHECK(anna.readLine() == "<All welcome bob, client no. 2!>\r\n");
+  CHECK(anna.readLine() == "<bob>: hi anna\r\n");
+  CHECK(anna.readLine() == "<bob waves>\r\n");
+  CHECK(anna.readLine() == "<bob has gone away>\r\n");
+  const std::string& out = bob.stdoutSoFar();
+  CHECK(out.find("Whats your name?") == std::string::npos);  // --name answered it
+  CHECK(out.find("{registered as bob}\n") != std::string::npos);
+  CHECK(out.find("<bob>: hi anna\n") != std::string::npos);
+  CHECK(out.find("<2 people are currently connected: anna and you>\n") != std::string::npos);
+  CHECK(out.ends_with("<Bye!>\n"));
+}
+
+TEST_CASE("what others say is printed as it arrives") {
+  RunningChatd chatd = startChatd();
+  Subprocess bob = startChat({"--connect", chatd.telnet(), "--name", "bob"});
+  REQUIRE(bob.waitForLine("{registered as bob}", kSoon));
+  TestSocket anna = telnetUser(chatd, "anna");
+  anna.send("hello bob\r\n");
+  CHECK(bob.waitForLine("<anna>: hello bob", kSoon));
+  bob.closeStdin();
+  CHECK(bob.waitExit(kSoon) == 0);
+}
+
+TEST_CASE("--game speaks the game protocol to weft-chatd's game port") {
+  RunningChatd chatd = startChatd();
+  TestSocket anna = telnetUser(chatd, "anna");
+  Subprocess gamer = startChat({"--connect", chatd.game(), "--game", "--name", "gamer"});
+  REQUIRE(gamer.waitForLine("in the room as gamer", kSoon, Subprocess::Stream::Stderr));
+  CHECK(anna.readLine() == "<All welcome gamer, client no. 2!>\r\n");
+  anna.send("welcome, gamer\r\n");
+  CHECK(anna.readLine() == "<anna>: welcome, gamer\r\n");
+  CHECK(gamer.waitForLine("<anna>: welcome, gamer", kSoon));
+  REQUIRE(gamer.writeStdin("thanks\n"));
+  CHECK(anna.readLine() == "<gamer>: thanks\r\n");
+  gamer.closeStdin();
+  CHECK(gamer.waitExit(kSoon) == 0);
+  CHECK(anna.readLine() == "<gamer has gone away>\r\n");
+}
+
+TEST_CASE("an enet: endpoint speaks the game protocol over ENet, no flag needed") {
+  ChatdOptions withEnet;
+  withEnet.enet = true;
+  RunningChatd chatd = startChatd(withEnet);
+  TestSocket anna = telnetUser(chatd, "anna");
+  Subprocess gamer = startChat({"--connect", chatd.enet(), "--name", "gamer"});
+  REQUIRE(gamer.waitForLine("in the room as gamer", kSoon, Subprocess::Stream::Stderr));
+  CHECK(anna.readLine() == "<All welcome gamer, client no. 2!>\r\n");
+  REQUIRE(gamer.writeStdin("hello over ENet\n"));
+  CHECK(anna.readLine() == "<gamer>: hello over ENet\r\n");
+  gamer.closeStdin();
+  CHECK(gamer.waitExit(kSoon) == 0);
+  CHECK(anna.readLine() == "<gamer has gone away>\r\n");
+}
+
+TEST_CASE("a server's escape sequences never reach the terminal") {
+  TestListener fake;
+  Subprocess chat = startChat({"--connect", fake.endpoint(), "--name", "anna"});
+  auto server = fake.accept();
+  REQUIRE(server);
+  CHECK(server->readLine() == "anna\r\n");
+  server->send("Whats your name?\r\n\x1b[2J\x1b]0;owned\x07<evil>: \x1b[31mred\r\n");
+  CHECK(chat.waitForLine("<evil>", kSoon) == "<evil>: red");
+  server->close();
+  CHECK(chat.waitExit(kSoon) == 0);
+  CHECK(chat.stdoutSoFar().find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("nothing listening: it says so and exits 1, in either protocol") {
+  const std::uint16_t port = unusedPort();
+  for (const bool game : {false, true}) {
+    CAPTURE(game);
+    std::vector<std::string> args = {"--connect", "tcp:127.0.0.1:" + std::to_string(port),
+                                     "--name", "anna"};
+    if (game) args.push_back("--game");
+    Subprocess chat = startChat(args);
+    CHECK(chat.waitExit(kSoon) == 1);
+    CHECK(chat.stderrSoFar().find("cannot connect: Connection refused") != std::string::npos);
+  }
+}
+
+TEST_CASE("the server shutting down ends the client cleanly, after printing why") {
+  RunningChatd chatd = startChatd();
+  Subprocess bob = startChat({"--connect", chatd.telnet(), "--name", "bob"});
+  REQUIRE(bob.waitForLine("{registered as bob}", kSoon));
+  chatd.process.signal(SIGINT);
+  CHECK(bob.waitForLine("<The server is shutting down. Bye!>", kSoon));
+  CHECK(bob.waitExit(kSoon) == 0);
+}

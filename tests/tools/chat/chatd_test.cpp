@@ -1,0 +1,97 @@
+// weft-chatd as a real process, talked to over loopback sockets as nc would.
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+
+#include "tests/tools/chat/chat_process.h"
+
+using namespace weft::test;
+
+TEST_CASE("an nc user gets seed 000's dialogue, and the server logs the join and leave") {
+  RunningChatd chatd = startChatd();
+  TestSocket anna = TestSocket::connectTo(chatd.telnetPort);
+  CHECK(anna.readLine() == "Whats your name?\r\n");
+  anna.send("anna\n");
+  CHECK(anna.readLine() == "{registered as anna}\r\n");
+  CHECK(anna.readLine() == "<All welcome anna, client no. 1!>\r\n");
+  CHECK(anna.readLine() ==
+        "<Use /command to execute commands and /help to get a list of all commands.>\r\n");
+  const auto joined = chatd.process.waitForLine("anna joined", kSoon);
+  REQUIRE(joined);
+  CHECK(joined->find("anna joined (telnet 127.0.0.1:") != std::string::npos);
+
+  TestSocket bob = telnetUser(chatd, "bob");
+  CHECK(anna.readLine() == "<All welcome bob, client no. 2!>\r\n");
+  bob.send("hi anna\r\n");
+  CHECK(anna.readLine() == "<bob>: hi anna\r\n");
+  CHECK(bob.readLine() == "<bob>: hi anna\r\n");
+  bob.close();
+  CHECK(anna.readLine() == "<bob has gone away>\r\n");
+  CHECK(chatd.process.waitForLine("bob left", kSoon));
+}
+
+TEST_CASE("Ctrl-C tells every member the server is shutting down, then exits cleanly") {
+  RunningChatd chatd = startChatd();
+  TestSocket anna = telnetUser(chatd, "anna");
+  TestSocket naming = TestSocket::connectTo(chatd.telnetPort);
+  REQUIRE(naming.readLine() == "Whats your name?\r\n");
+  chatd.process.signal(SIGINT);
+  CHECK(anna.readLine() == "<The server is shutting down. Bye!>\r\n");
+  CHECK(anna.waitClosed());
+  CHECK(naming.waitClosed());
+  CHECK(chatd.process.waitExit(kSoon) == 0);
+  CHECK(chatd.process.stdoutSoFar().find("shutting down (1 members)") != std::string::npos);
+}
+
+TEST_CASE("past --max-members a newcomer reads 'Too many connections, try later'") {
+  RunningChatd chatd = startChatd({"--max-members", "1"});
+  TestSocket anna = telnetUser(chatd, "anna");
+  TestSocket late = TestSocket::connectTo(chatd.telnetPort);
+  CHECK(late.readLine() == "Too many connections, try later\r\n");
+  CHECK(late.waitClosed());
+  anna.close();
+  REQUIRE(chatd.process.waitForLine("anna left", kSoon));
+  TestSocket next = TestSocket::connectTo(chatd.telnetPort);  // the place is free again
+  CHECK(next.readLine() == "Whats your name?\r\n");
+}
+
+TEST_CASE("bad command lines are refused with a message naming the problem") {
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const Case cases[] = {
+      {{}, "give at least one --listen or --listen-game ENDPOINT"},
+      {{"--listen", "tcp:77x7"}, "--listen tcp:77x7: port '77x7' is not a number"},
+      {{"--listen", "udp:5555"}, "udp:5555: chat runs over tcp, tcp6, unix or enet, not udp"},
+      {{"--listen-game", "nonsense"}, "--listen-game nonsense"},
+      {{"--listen", "tcp:0", "--max-members", "0"}, "--max-members"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> argv = {weft::testing::binPath("weft-chatd")};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    Subprocess chatd = Subprocess::start(argv);
+    CAPTURE(c.message);
+    CHECK(chatd.waitExit(kSoon) == 2);
+    CHECK(chatd.stderrSoFar().find(c.message) != std::string::npos);
+  }
+}
+
+TEST_CASE("a port already in use stops the server with exit 1, naming the endpoint") {
+  RunningChatd first = startChatd();
+  Subprocess second = Subprocess::start({weft::testing::binPath("weft-chatd"), "--listen",
+                                         "tcp:" + std::to_string(first.telnetPort) +
+                                             ":interface=127.0.0.1"});
+  CHECK(second.waitExit(kSoon) == 1);
+  CHECK(second.stderrSoFar().find("cannot listen") != std::string::npos);
+  CHECK(second.stderrSoFar().find("in use") != std::string::npos);
+}
+
+TEST_CASE("--help says which endpoints speak telnet and which the game protocol") {
+  Subprocess help = Subprocess::start({weft::testing::binPath("weft-chatd"), "--help"});
+  CHECK(help.waitExit(kSoon) == 0);
+  const std::string& text = help.stdoutSoFar();
+  CHECK(text.find("--listen tcp:, tcp6: and unix: endpoints speak telnet") != std::string::npos);
+  CHECK(text.find("--listen-game") != std::string::npos);
+}

@@ -1,0 +1,157 @@
+// weft-chatlog as a real process: the seed log bot's lines in the file, and no gap across a
+// server restart (what was said before it got back in is written first).
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "net/core/loopback.h"
+#include "tests/tools/chat/chat_process.h"
+
+using namespace weft::test;
+
+namespace {
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Waits (reading the bot's output as it goes, so it never blocks) until the log holds `text`.
+bool logHas(Subprocess& bot, const std::string& path, const std::string& text) {
+  const auto until = std::chrono::steady_clock::now() + kSoon;
+  while (std::chrono::steady_clock::now() < until) {
+    if (readFile(path).find(text) != std::string::npos) return true;
+    bot.waitForLine("\x01never", std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+Subprocess startBot(const std::string& endpoint, const std::string& path) {
+  Subprocess::Options options;
+  options.env = {{"TZ", "UTC"}};
+  return Subprocess::start({weft::testing::binPath("weft-chatlog"), "--connect", endpoint,
+                            "--file", path},
+                           options);
+}
+
+// "[HH:MM:SS] " and then `rest`, with any time.
+bool stamped(const std::string& line, const std::string& rest) {
+  return line.size() == 11 + rest.size() && line[0] == '[' && line[3] == ':' && line[6] == ':' &&
+         line.compare(9, 2, "] ") == 0 && line.compare(11, std::string::npos, rest) == 0;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the log holds the seed log bot's lines for what is said, done and announced") {
+  TempDir dir;
+  const std::string path = dir.file("chat.log");
+  RunningChatd chatd = startChatd();
+  Subprocess bot = startBot(chatd.game(), path);
+  REQUIRE(bot.waitForLine("in the room as logbot", kSoon));
+  TestSocket anna = telnetUser(chatd, "anna");
+  anna.send("hello log\r\n/me waves\r\n/nick annie\r\n/list\r\n");
+  anna.close();
+  REQUIRE(logHas(bot, path, "annie has gone away"));
+  const auto got = lines(readFile(path));
+  REQUIRE(got.size() == 7);
+  CHECK(got[0].find("] [connected at ") == 9);
+  CHECK(stamped(got[1], "logbot has joined"));
+  CHECK(stamped(got[2], "anna has joined"));
+  CHECK(stamped(got[3], "<anna> hello log"));
+  CHECK(stamped(got[4], "* anna waves"));
+  CHECK(stamped(got[5], "anna is now known as annie"));
+  CHECK(stamped(got[6], "annie has gone away"));
+  bot.signal(SIGINT);
+  CHECK(bot.waitExit(kSoon) == 0);
+  CHECK(lines(readFile(path)).back().find("] [disconnected at ") == 9);
+}
+
+TEST_CASE("after a server restart the bot reconnects and first writes what it missed") {
+  TempDir dir;
+  const std::string path = dir.file("chat.log");
+  RunningChatd chatd = startChatd();
+  const std::uint16_t gamePort = chatd.gamePort;
+  Subprocess bot = startBot(chatd.game(), path);
+  REQUIRE(bot.waitForLine("in the room as logbot", kSoon));
+  {
+    TestSocket anna = telnetUser(chatd, "anna");
+    anna.send("before the restart\r\n");
+    REQUIRE(logHas(bot, path, "<anna> before the restart"));
+  }
+  chatd.process.signal(SIGINT);
+  REQUIRE(chatd.process.waitExit(kSoon) == 0);
+  REQUIRE(logHas(bot, path, "[disconnected at "));
+  // Two refused retries: the next one is about 2 s away, time enough to talk before it.
+  REQUIRE(bot.waitForLine("Connection refused", kSoon));
+  REQUIRE(bot.waitForLine("Connection refused", kSoon));
+
+  ChatdOptions sameGamePort;
+  sameGamePort.gamePort = gamePort;
+  RunningChatd again = startChatd(sameGamePort);
+  TestSocket bob = telnetUser(again, "bob");
+  bob.send("said while the bot was away\r\n");
+  REQUIRE(bot.waitForLine("in the room as logbot", kSoon));
+  REQUIRE(logHas(bot, path, "logbot has joined\n"));
+  bob.send("said after it came back\r\n");
+  REQUIRE(logHas(bot, path, "<bob> said after it came back"));
+
+  const auto got = lines(readFile(path));
+  // The index of the first line after `from` that holds `fragment`; got.size() if none does.
+  const auto after = [&](std::size_t from, const std::string& fragment) {
+    for (std::size_t i = from + 1; i < got.size(); ++i) {
+      if (got[i].find(fragment) != std::string::npos) return i;
+    }
+    return got.size();
+  };
+  // Gone, back, then the backlog in the order it was said, the bot's own join, then live.
+  const std::size_t gone = after(0, "[disconnected at");
+  const std::size_t back = after(gone, "[connected at");
+  const std::size_t bobJoined = after(back, "bob has joined");
+  const std::size_t backlog = after(bobJoined, "<bob> said while the bot was away");
+  const std::size_t rejoined = after(backlog, "logbot has joined");
+  const std::size_t live = after(rejoined, "<bob> said after it came back");
+  CHECK(gone < got.size());
+  CHECK(back == gone + 1);
+  CHECK(bobJoined < got.size());
+  CHECK(backlog < got.size());
+  CHECK(rejoined < got.size());
+  CHECK(live == got.size() - 1);
+  CHECK(std::count_if(got.begin(), got.end(), [](const std::string& l) {
+          return l.find("said while the bot was away") != std::string::npos;
+        }) == 1);
+}
+
+TEST_CASE("over ENet the bot logs the room just the same") {
+  TempDir dir;
+  const std::string path = dir.file("chat.log");
+  ChatdOptions withEnet;
+  withEnet.enet = true;
+  RunningChatd chatd = startChatd(withEnet);
+  Subprocess bot = startBot(chatd.enet(), path);
+  REQUIRE(bot.waitForLine("in the room as logbot", kSoon));
+  TestSocket anna = telnetUser(chatd, "anna");
+  anna.send("hello over enet\r\n");
+  REQUIRE(logHas(bot, path, "<anna> hello over enet"));
+  CHECK(chatd.process.waitForLine("logbot joined (game 127.0.0.1:", kSoon));
+}
+
+TEST_CASE("a log file that cannot be opened stops the bot at once with the reason") {
+  Subprocess bot = Subprocess::start({weft::testing::binPath("weft-chatlog"), "--connect",
+                                      "tcp:127.0.0.1:9", "--file", "/nonexistent/dir/chat.log"});
+  CHECK(bot.waitExit(kSoon) == 1);
+  CHECK(bot.stderrSoFar().find("cannot open the log: /nonexistent/dir/chat.log: No such file") !=
+        std::string::npos);
+}
