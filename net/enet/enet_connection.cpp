@@ -61,23 +61,12 @@ void EnetConnection::start() {
   callProtocol("connectionMade", [&] { protocol_->makeConnection(*this); });
 }
 
-// A throwing callback closes only its own connection, with the exception's text as reason.
 template <typename F>
 bool EnetConnection::callProtocol(const char* callback, F&& f) {
-  std::string what;
-  try {
-    f();
-    return true;
-  } catch (const std::exception& e) {
-    what = e.what();
-  } catch (...) {
-    what = "a non-standard exception";
-  }
-  host_.reactor().logger().error(strCat("protocol for enet peer ", peerAddress_.toString(),
-                                        " threw in ", callback, ": ", what,
-                                        "; closing that connection"));
-  abortConnection(Reason::callbackError(strCat(callback, ": ", what)));
-  return false;
+  auto failure =
+      runProtocolCallback(host_.reactor().logger(), peerAddress_, callback, std::forward<F>(f));
+  if (failure) abortConnection(std::move(*failure));
+  return !failure;
 }
 
 void EnetConnection::send(std::uint8_t channel, std::string_view message, Delivery delivery) {
@@ -214,48 +203,24 @@ void EnetConnection::close(Reason reason) {
   state_ = State::Closed;
   for (Held& held : heldWhilePaused_) enet_packet_destroy(held.packet);
   heldWhilePaused_.clear();
-  if (producerPaused_) host_.countPausedProducer(-1);
-  producerPaused_ = false;
-  if (Producer* producer = std::exchange(producer_, nullptr)) producer->stopProducing();
-  try {
-    protocol_->notifyConnectionLost(reason);
-  } catch (const std::exception& e) {
-    host_.reactor().logger().error(strCat("protocol for enet peer ", peerAddress_.toString(),
-                                          " threw in connectionLost: ", e.what()));
-  } catch (...) {
-    host_.reactor().logger().error("a protocol threw a non-standard exception in connectionLost");
-  }
-  if (ConnectionObserver* observer = std::exchange(observer_, nullptr)) {
-    observer->connectionClosed(reason);
-  }
+  gate_.stop();
+  reportClosed(host_.reactor().logger(), peerAddress_, *protocol_, observer_, reason);
   host_.retire(this);
 }
 
 void EnetConnection::registerProducer(Producer& producer) {
-  WEFT_ASSERT(producer_ == nullptr,
-              "Transport::registerProducer: a producer is already registered; call "
-              "unregisterProducer() first");
-  producer_ = &producer;
-  producerPaused_ = false;
+  gate_.registerProducer(producer, state_ != State::Open);
   pauseProducerIfFull();
 }
 
 void EnetConnection::pauseProducerIfFull() {
-  if (producer_ && !producerPaused_ &&
-      bufferedBytes() > host_.reactor().config().writeHighWater) {
-    producerPaused_ = true;
-    host_.countPausedProducer(1);
-    producer_->pauseProducing();
-  }
+  gate_.pauseAbove(bufferedBytes(), host_.reactor().config().writeHighWater);
+  if (gate_.paused()) host_.watchForDrain(this);
 }
 
 void EnetConnection::resumeProducerIfDrained() {
-  if (producer_ && producerPaused_ && state_ == State::Open &&
-      bufferedBytes() < host_.reactor().config().writeLowWater) {
-    producerPaused_ = false;
-    host_.countPausedProducer(-1);
-    producer_->resumeProducing();
-  }
+  gate_.resumeAtOrBelow(bufferedBytes(), host_.reactor().config().writeLowWater);
+  if (gate_.paused()) host_.watchForDrain(this);
 }
 
 NetStats EnetConnection::stats() const {

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "net/core/detail/connection.h"
+#include "net/core/detail/producer_gate.h"
 #include "net/core/message_transport.h"
 #include "net/stats/rate_meter.h"
 
@@ -32,7 +33,7 @@ class EnetConnection final : public Connection, public MessageTransport {
   void peerGone(std::uint32_t wireCode);                    // ENet's disconnect event
   void finishPendingClose();                               // end of dispatch
   void deliverHeld();                                      // after resumeReading
-  void resumeProducerIfDrained();
+  void resumeProducerIfDrained();  // after ENet freed acknowledged packets
   void hostClosing(const Reason& reason);
 
   // Connection
@@ -59,7 +60,7 @@ class EnetConnection final : public Connection, public MessageTransport {
   void pauseReading() override { readingPaused_ = true; }
   void resumeReading() override;
   void registerProducer(Producer& producer) override;
-  void unregisterProducer() override { producer_ = nullptr; }
+  void unregisterProducer() override { gate_.unregisterProducer(); }
   NetStats stats() const override;
 
  private:
@@ -80,7 +81,7 @@ class EnetConnection final : public Connection, public MessageTransport {
   ConnectionObserver* observer_;
   Address peerAddress_;
   Reason closeReason_;
-  Producer* producer_ = nullptr;
+  ProducerGate gate_;
   struct Held {
     std::uint8_t channel;
     ENetPacket* packet;
@@ -90,7 +91,6 @@ class EnetConnection final : public Connection, public MessageTransport {
   mutable std::unique_ptr<RateMeter> meter_;
   State state_ = State::Open;
   bool readingPaused_ = false;
-  bool producerPaused_ = false;
 };
 
 }  // namespace weft::net::detail

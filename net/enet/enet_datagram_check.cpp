@@ -41,8 +41,15 @@ const char* describe(EnetDatagramVerdict verdict) {
   return "unknown";
 }
 
+std::optional<std::size_t> enetDatagramPeer(std::span<const std::uint8_t> datagram) {
+  if (datagram.size() < 2) return std::nullopt;
+  const std::size_t peerId = readU16(datagram.data()) & ENET_PROTOCOL_MAXIMUM_PEER_ID;
+  if (peerId == ENET_PROTOCOL_MAXIMUM_PEER_ID) return std::nullopt;
+  return peerId;
+}
+
 EnetDatagramVerdict checkEnetDatagram(std::span<const std::uint8_t> datagram, std::size_t peerCount,
-                                      const std::function<EnetPeerSlot(std::size_t)>& slot) {
+                                      const EnetPeerSlot& slot) {
   using enum EnetDatagramVerdict;
   if (datagram.size() < 2) return TooShort;
   const std::uint16_t field = readU16(datagram.data());
@@ -52,10 +59,9 @@ EnetDatagramVerdict checkEnetDatagram(std::span<const std::uint8_t> datagram, st
   const auto session = static_cast<std::uint8_t>((field & ENET_PROTOCOL_HEADER_SESSION_MASK) >>
                                                  ENET_PROTOCOL_HEADER_SESSION_SHIFT);
   const bool toConnect = peerId == ENET_PROTOCOL_MAXIMUM_PEER_ID;
-  EnetPeerSlot peer;
+  const EnetPeerSlot& peer = slot;
   if (!toConnect) {
     if (peerId >= peerCount) return UnknownPeer;
-    peer = slot(peerId);
     if (!peer.live || !peer.addressMatches) return UnknownPeer;
     if (peer.checkSession && session != peer.session) return WrongSession;
   }

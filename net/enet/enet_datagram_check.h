@@ -7,7 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <optional>
 #include <span>
 
 namespace weft::net::detail {
@@ -34,8 +34,13 @@ enum class EnetDatagramVerdict : std::uint8_t {
 
 const char* describe(EnetDatagramVerdict verdict);
 
-// `slot(peerId)` is asked only for ids below `peerCount`.
+// The peer id a datagram's header names, if it names one (a connect names none). The caller
+// looks that slot up, if it is below its peer count, for checkEnetDatagram.
+std::optional<std::size_t> enetDatagramPeer(std::span<const std::uint8_t> datagram);
+
+// `slot` describes the peer enetDatagramPeer named; it is not read for a connect or for an id
+// at or above `peerCount`.
 EnetDatagramVerdict checkEnetDatagram(std::span<const std::uint8_t> datagram, std::size_t peerCount,
-                                      const std::function<EnetPeerSlot(std::size_t)>& slot);
+                                      const EnetPeerSlot& slot);
 
 }  // namespace weft::net::detail

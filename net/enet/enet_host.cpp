@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <exception>
@@ -118,6 +119,7 @@ void EnetHost::abandonDial() {
 
 void EnetHost::sendSoon() {
   if (loop_.dispatching()) {
+    unsent_ = true;
     loop_.requestFlush(id());
   } else if (fd_ >= 0) {
     // Outside a dispatch (a game's update) nothing would batch with this send: send it now.
@@ -135,6 +137,7 @@ void EnetHost::retire(EnetConnection* connection) {
     break;
   }
   std::erase(resumed_, connection);
+  std::erase(draining_, connection);
   loop_.requestFlush(id());  // destroyed at the end of the dispatch, off every callback's stack
   closeIfUnused();
 }
@@ -152,18 +155,18 @@ void EnetHost::closeIfUnused() {
 int EnetHost::intercept(ENetHost* host, ENetEvent*) {
   EnetHost* self = servicing;
   if (self == nullptr || self->host_ != host) return 0;
-  const ENetAddress from = host->receivedAddress;
-  const auto verdict = checkEnetDatagram(
-      {host->receivedData, host->receivedDataLength}, host->peerCount, [host, from](std::size_t id) {
-        const ENetPeer& peer = host->peers[id];
-        EnetPeerSlot slot;
-        slot.live = peer.state != ENET_PEER_STATE_DISCONNECTED && peer.state != ENET_PEER_STATE_ZOMBIE;
-        slot.addressMatches = peer.address.host == from.host && peer.address.port == from.port;
-        slot.checkSession = peer.outgoingPeerID < ENET_PROTOCOL_MAXIMUM_PEER_ID;
-        slot.session = peer.incomingSessionID;
-        slot.channelCount = peer.channelCount;
-        return slot;
-      });
+  const std::span<const std::uint8_t> datagram(host->receivedData, host->receivedDataLength);
+  EnetPeerSlot slot;
+  if (const auto id = enetDatagramPeer(datagram); id && *id < host->peerCount) {
+    const ENetPeer& peer = host->peers[*id];
+    const ENetAddress& from = host->receivedAddress;
+    slot.live = peer.state != ENET_PEER_STATE_DISCONNECTED && peer.state != ENET_PEER_STATE_ZOMBIE;
+    slot.addressMatches = peer.address.host == from.host && peer.address.port == from.port;
+    slot.checkSession = peer.outgoingPeerID < ENET_PROTOCOL_MAXIMUM_PEER_ID;
+    slot.session = peer.incomingSessionID;
+    slot.channelCount = peer.channelCount;
+  }
+  const auto verdict = checkEnetDatagram(datagram, host->peerCount, slot);
   if (verdict == EnetDatagramVerdict::Plausible) return 0;
   ++self->counters_.datagramsDropped;
   return 1;  // swallowed: ENet never sees it
@@ -176,6 +179,7 @@ void EnetHost::service() {
     connection->deliverHeld();
     if (fd_ < 0) return;
   }
+  lastService_ = reactor_.clock().now();
   EnetHost* outer = std::exchange(servicing, this);
   const int cap = reactor_.config().enetEventsPerPump;
   ENetEvent event;
@@ -185,7 +189,10 @@ void EnetHost::service() {
       break;
     }
     const int result = enet_host_service(host_, &event, 0);
-    if (result == 0) break;
+    if (result == 0) {
+      unsent_ = false;  // the call that found nothing more also sent everything queued
+      break;
+    }
     if (result < 0) {
       ++counters_.datagramsDropped;  // a datagram longer than ENet's buffer (truncated)
       continue;
@@ -194,7 +201,11 @@ void EnetHost::service() {
   }
   servicing = outer;
   if (fd_ < 0) return;
-  if (pausedProducers_ > 0) resumeProducers();
+  // A resumed producer may close connections: each is asked once, from a copy of the list.
+  for (auto waiting = std::exchange(draining_, {}); EnetConnection* connection : waiting) {
+    connection->resumeProducerIfDrained();
+    if (fd_ < 0) return;
+  }
   armTick();
 }
 
@@ -265,22 +276,35 @@ bool EnetHost::hasActivePeers() const {
 
 void EnetHost::armTick() {
   if (fd_ < 0 || tick_.active() || !hasActivePeers()) return;
-  tick_ = reactor_.callLater(reactor_.config().enetServiceInterval, [this] { service(); });
+  tick_ = reactor_.callLater(reactor_.config().enetServiceInterval, [this] { onTick(); });
 }
 
-void EnetHost::resumeProducers() {
-  // A resumed producer may close connections (and so reorder connections_): walk a copy.
-  std::vector<EnetConnection*> live;
-  live.reserve(connections_.size());
-  for (auto& connection : connections_) live.push_back(connection.get());
-  for (EnetConnection* connection : live) connection->resumeProducerIfDrained();
+// The tick stands in for traffic: a host its socket kept busy was serviced recently, and waits
+// a whole interval from then rather than being serviced again for nothing.
+void EnetHost::onTick() {
+  const Duration interval = reactor_.config().enetServiceInterval;
+  const Duration since = reactor_.clock().now() - lastService_;
+  if (since < interval) {
+    tick_ = reactor_.callLater(interval - since, [this] { onTick(); });
+    return;
+  }
+  service();
+}
+
+void EnetHost::watchForDrain(EnetConnection* connection) {
+  if (std::find(draining_.begin(), draining_.end(), connection) == draining_.end()) {
+    draining_.push_back(connection);
+  }
 }
 
 void EnetHost::flush() {
   for (auto closing = std::exchange(closing_, {}); EnetConnection* connection : closing) {
     connection->finishPendingClose();
   }
-  if (fd_ >= 0) enet_host_flush(host_);
+  // Usually this host's own service already sent what its callbacks queued; only sends from
+  // elsewhere in the dispatch (a timer, another socket's callback) are left.
+  if (fd_ >= 0 && unsent_) enet_host_flush(host_);
+  unsent_ = false;
   retired_.clear();
 }
 

@@ -68,8 +68,9 @@ class EnetHost final : public IoHandle {
   }
   // For connections: deliver what `connection` held while paused, from the next serve.
   void resumeDelivery(EnetConnection* connection);
-  // For connections: how many have a paused producer (each serve checks them for resuming).
-  void countPausedProducer(int change) { pausedProducers_ += change; }
+  // For connections: `connection`'s producer is paused; each serve checks whether ENet's
+  // acknowledgements drained it enough to resume.
+  void watchForDrain(EnetConnection* connection);
   // For connections: the connection is closed; destroy it after this dispatch.
   void retire(EnetConnection* connection);
   // Bytes of a peer slot's packets that ENet still holds (queued, or sent but not acknowledged).
@@ -89,9 +90,9 @@ class EnetHost final : public IoHandle {
   void accept(ENetPeer* peer);
   void refuse(ENetPeer* peer, ReasonCode code);
   void armTick();
+  void onTick();
   bool hasActivePeers() const;
   void closeIfUnused();
-  void resumeProducers();
   void closeAll(const Reason& reason);
 
   Reactor& reactor_;
@@ -102,9 +103,11 @@ class EnetHost final : public IoHandle {
   std::vector<std::unique_ptr<EnetConnection>> retired_;
   std::vector<EnetConnection*> closing_;
   std::vector<EnetConnection*> resumed_;
-  int pausedProducers_ = 0;
+  std::vector<EnetConnection*> draining_;  // with a paused producer
   ListenerCounters counters_;  // datagrams failing EnetDatagramCheck or truncated; refusals
   ScopedCall tick_;
+  TimePoint lastService_{};
+  bool unsent_ = false;  // sends queued in this dispatch that no service call has sent yet
   // Server role.
   ServerFactory* factory_ = nullptr;
   std::size_t maxConnections_ = 0;

@@ -180,7 +180,7 @@ void SimLinkEnd::armService() {
     consider(lastReliableSent_ + config_.pingInterval);
   }
   // A paused producer must hear when unreliable bytes leave a capped link's queue.
-  if (producerPaused_ && !unreliableQueue_.empty()) consider(unreliableQueue_.front().first);
+  if (gate_.paused() && !unreliableQueue_.empty()) consider(unreliableQueue_.front().first);
   if (!next) {
     serviceCall_.cancel();
     return;
@@ -287,7 +287,7 @@ void SimLinkEnd::beginDisconnect(Reason localReason) {
   if (state_ != State::Open) return;
   state_ = State::Disconnecting;
   localReason_ = std::move(localReason);
-  if (producer_ != nullptr) producer_->stopProducing();
+  gate_.stop();
   trySendDisconnect();
 }
 
@@ -304,7 +304,6 @@ void SimLinkEnd::trySendDisconnect() {
 
 void SimLinkEnd::close(Reason reason) {
   if (state_ == State::Closed) return;
-  const bool producing = state_ == State::Open;  // beginDisconnect already stopped it otherwise
   state_ = State::Closed;
   waiting_.clear();
   waitingBytes_ = 0;
@@ -314,8 +313,7 @@ void SimLinkEnd::close(Reason reason) {
   retransmits_.clear();
   inbox_.clear();
   serviceCall_.cancel();
-  if (producer_ != nullptr && producing) producer_->stopProducing();
-  producer_ = nullptr;
+  gate_.stop();
   Protocol* protocol = std::exchange(protocol_, nullptr);
   messageProtocol_ = nullptr;
   if (protocol == nullptr) return;
@@ -364,29 +362,15 @@ NetStats SimLinkEnd::stats() const {
 }
 
 void SimLinkEnd::registerProducer(Producer& producer) {
-  WEFT_ASSERT(producer_ == nullptr,
-              "registerProducer: a producer is already registered; call unregisterProducer first");
-  producer_ = &producer;
-  producerPaused_ = false;
-  if (state_ != State::Open) {
-    producer_ = nullptr;
-    producer.stopProducing();
-    return;
-  }
+  gate_.registerProducer(producer, state_ != State::Open);
   updateProducer();
 }
 
 void SimLinkEnd::updateProducer() {
-  if (producer_ == nullptr || state_ != State::Open) return;
-  const std::size_t queued = queuedBytes();
-  if (!producerPaused_ && queued > config_.highWaterMark) {
-    producerPaused_ = true;
-    producer_->pauseProducing();
-    armService();
-  } else if (producerPaused_ && queued <= config_.lowWaterMark) {
-    producerPaused_ = false;
-    producer_->resumeProducing();
-  }
+  if (state_ != State::Open) return;
+  const bool wasPaused = gate_.paused();
+  gate_.update(queuedBytes(), config_.highWaterMark, config_.lowWaterMark);
+  if (!wasPaused && gate_.paused()) armService();  // it drains only while the link is serviced
 }
 
 }  // namespace weft::net

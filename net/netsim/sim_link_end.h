@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "net/core/detail/producer_gate.h"
 #include "net/core/message_transport.h"
 #include "net/core/protocol.h"
 #include "net/core/scheduler.h"
@@ -77,7 +78,7 @@ class SimLinkEnd final : public Transport, public MessageTransport, private deta
   void pauseReading() override { readingPaused_ = true; }
   void resumeReading() override;
   void registerProducer(Producer& producer) override;
-  void unregisterProducer() override { producer_ = nullptr; }
+  void unregisterProducer() override { gate_.unregisterProducer(); }
 
  private:
   friend class SimLink;  // connects the incoming wire to this end
@@ -155,8 +156,7 @@ class SimLinkEnd final : public Transport, public MessageTransport, private deta
   mutable std::uint64_t intervalSent_ = 0;
   mutable std::uint64_t intervalLost_ = 0;
   mutable std::optional<double> lastIntervalLoss_;
-  Producer* producer_ = nullptr;
-  bool producerPaused_ = false;
+  detail::ProducerGate gate_;
 };
 
 }  // namespace weft::net

@@ -3,11 +3,14 @@
 // Tests: tests/net/core/connector_test.cpp, tests/net/enet/enet_connect_test.cpp
 #pragma once
 
+#include <exception>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "net/core/address.h"
 #include "net/core/endpoint.h"
+#include "net/core/logger.h"
 #include "net/core/protocol.h"
 #include "net/core/reason.h"
 #include "net/core/transport.h"
@@ -42,6 +45,32 @@ class Connection : public Transport {
   // lives until the current dispatch ends.
   virtual void abortNow(Reason reason) = 0;
 };
+
+// "protocol for 127.0.0.1:5000 threw in dataReceived: bad input; closing that connection"
+std::string callbackErrorLine(const Address& peer, const char* callback, const std::string& what);
+
+// Runs one protocol callback of the connection to `peer`. A throw is logged and returned as the
+// reason to close that connection, and only that one (the caller aborts with it).
+template <typename F>
+std::optional<Reason> runProtocolCallback(Logger& logger, const Address& peer,
+                                          const char* callback, F&& f) {
+  std::string what;
+  try {
+    f();
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+    what = "a non-standard exception";
+  }
+  logger.error(callbackErrorLine(peer, callback, what));
+  return Reason::callbackError(std::string(callback) + ": " + what);
+}
+
+// How every connection ends: its protocol hears connectionLost (a throw is logged, not
+// propagated), then the observer, which is forgotten.
+void reportClosed(Logger& logger, const Address& peer, Protocol& protocol,
+                  ConnectionObserver*& observer, const Reason& reason);
 
 // One attempt to reach one address. Destroying it gives the attempt up.
 class DialAttempt {

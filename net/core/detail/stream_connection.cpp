@@ -52,22 +52,11 @@ void StreamConnection::start() {
   callProtocol("connectionMade", [&] { protocol_->makeConnection(*this); });
 }
 
-// A throwing callback closes only its own connection, with the exception's text as reason.
 template <typename F>
 bool StreamConnection::callProtocol(const char* callback, F&& f) {
-  std::string what;
-  try {
-    f();
-    return true;
-  } catch (const std::exception& e) {
-    what = e.what();
-  } catch (...) {
-    what = "a non-standard exception";
-  }
-  loop_.logger().error(strCat("protocol for ", peer_.toString(), " threw in ", callback, ": ",
-                              what, "; closing that connection"));
-  abortConnection(Reason::callbackError(strCat(callback, ": ", what)));
-  return false;
+  auto failure = runProtocolCallback(loop_.logger(), peer_, callback, std::forward<F>(f));
+  if (failure) abortConnection(std::move(*failure));
+  return !failure;
 }
 
 void StreamConnection::write(std::string_view data) {
@@ -102,7 +91,7 @@ void StreamConnection::afterWrite() {
     if (sendError_ != 0) loop_.requestFlush(id());
     updateInterest();
   }
-  pauseProducerIfFull();
+  gate_.pauseAbove(bufferedBytes(), loop_.config().writeHighWater);
 }
 
 void StreamConnection::sendBuffered() {
@@ -145,19 +134,11 @@ void StreamConnection::drainOutput() {
     closeNow(closeReason_);
     return;
   }
-  if (producer_ && producerPaused_ && bufferedBytes() < loop_.config().writeLowWater) {
-    producerPaused_ = false;
-    producer_->resumeProducing();
-  }
+  // Resumed only here, at the loop's level, never inside the producer's own write.
+  gate_.resumeAtOrBelow(bufferedBytes(), loop_.config().writeLowWater);
   updateInterest();
 }
 
-void StreamConnection::pauseProducerIfFull() {
-  if (producer_ && !producerPaused_ && bufferedBytes() > loop_.config().writeHighWater) {
-    producerPaused_ = true;
-    producer_->pauseProducing();
-  }
-}
 
 void StreamConnection::updateInterest() {
   if (state_ == State::Closed) return;
@@ -199,12 +180,8 @@ void StreamConnection::resumeReading() {
 }
 
 void StreamConnection::registerProducer(Producer& producer) {
-  WEFT_ASSERT(producer_ == nullptr,
-              "Transport::registerProducer: a producer is already registered; call "
-              "unregisterProducer() first");
-  producer_ = &producer;
-  producerPaused_ = false;
-  pauseProducerIfFull();
+  gate_.registerProducer(producer, state_ != State::Open);
+  gate_.pauseAbove(bufferedBytes(), loop_.config().writeHighWater);
 }
 
 void StreamConnection::onReadable() {
@@ -271,18 +248,8 @@ void StreamConnection::closeNow(Reason reason) {
   out_ = {};
   outOffset_ = 0;
   loop_.release(id());
-  if (Producer* producer = std::exchange(producer_, nullptr)) producer->stopProducing();
-  try {
-    protocol_->notifyConnectionLost(reason);
-  } catch (const std::exception& e) {
-    loop_.logger().error(strCat("protocol for ", peer_.toString(),
-                                " threw in connectionLost: ", e.what()));
-  } catch (...) {
-    loop_.logger().error("a protocol threw a non-standard exception in connectionLost");
-  }
-  if (ConnectionObserver* observer = std::exchange(observer_, nullptr)) {
-    observer->connectionClosed(reason);
-  }
+  gate_.stop();
+  reportClosed(loop_.logger(), peer_, *protocol_, observer_, reason);
 }
 
 void StreamConnection::abortNow(Reason reason) {

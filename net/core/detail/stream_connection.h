@@ -8,6 +8,7 @@
 
 #include "net/core/detail/connection.h"
 #include "net/core/detail/event_loop.h"
+#include "net/core/detail/producer_gate.h"
 #include "net/core/protocol.h"
 #include "net/core/transport.h"
 #include "net/stats/rate_meter.h"
@@ -45,7 +46,7 @@ class StreamConnection final : public IoHandle, public Connection {
   void pauseReading() override;
   void resumeReading() override;
   void registerProducer(Producer& producer) override;
-  void unregisterProducer() override { producer_ = nullptr; }
+  void unregisterProducer() override { gate_.unregisterProducer(); }
   NetStats stats() const override;
 
   // IoHandle
@@ -63,7 +64,6 @@ class StreamConnection final : public IoHandle, public Connection {
   void sendBuffered();
   void drainOutput();
   void updateInterest();
-  void pauseProducerIfFull();
   template <typename F>
   bool callProtocol(const char* callback, F&& f);
 
@@ -71,7 +71,7 @@ class StreamConnection final : public IoHandle, public Connection {
   ConnectionObserver* observer_;
   std::string out_;
   std::size_t outOffset_ = 0;
-  Producer* producer_ = nullptr;
+  ProducerGate gate_;
   Reason closeReason_;
   TrafficTotals totals_;
   // Made on the first stats() call: most connections are never asked, and it is 400 bytes.
@@ -82,7 +82,6 @@ class StreamConnection final : public IoHandle, public Connection {
   State state_ = State::Open;
   Interest interest_ = Interest::Read;
   bool readingPaused_ = false;
-  bool producerPaused_ = false;
 };
 
 }  // namespace weft::net::detail

@@ -53,7 +53,7 @@ EnetPeerSlot connectedSlot() {
 }
 
 EnetDatagramVerdict check(const Bytes& datagram, EnetPeerSlot slot = connectedSlot()) {
-  return checkEnetDatagram(datagram, 4, [&](std::size_t) { return slot; });
+  return checkEnetDatagram(datagram, 4, slot);
 }
 
 TEST_CASE("a connect to the connect id and a send to a live peer are plausible") {
@@ -119,6 +119,12 @@ TEST_CASE("junk is named by what is wrong with it") {
   Bytes wrongChannel = header(0, 1);
   sendReliable(wrongChannel, 2, "x");  // the peer has channels 0 and 1
   CHECK(check(wrongChannel) == BadChannel);
+}
+
+TEST_CASE("the peer a datagram names is read from its header; a connect names none") {
+  CHECK(enetDatagramPeer(header(3, 1)) == 3);
+  CHECK_FALSE(enetDatagramPeer(header(ENET_PROTOCOL_MAXIMUM_PEER_ID)).has_value());
+  CHECK_FALSE(enetDatagramPeer(Bytes{0x00}).has_value());
 }
 
 TEST_CASE("the session is checked only once the handshake told it") {
