@@ -127,7 +127,7 @@ Row measure(Server kind, const Options& options, const Scenario& scenario) {
   run.measured = std::chrono::milliseconds(static_cast<long>(options.seconds * 1000));
   const pid_t pid = server->process.pid();
   const auto readCpu = [pid](std::optional<std::chrono::nanoseconds>& into) {
-    if (auto cpu = cpuTime(pid)) into = *cpu;
+    if (auto cpu = processCpuTime(pid)) into = cpu->time;
   };
   run.windowOpened = [&] { readCpu(cpuOpen); };
   run.windowClosed = [&] { readCpu(cpuClose); };

@@ -33,7 +33,7 @@
 #include "tools/bench/command.h"
 #include "tools/bench/cpu_affinity.h"
 #include "tools/bench/enet_server_process.h"
-#include "tools/bench/process_cpu.h"
+#include "tools/bench/process_usage.h"
 #include "tools/bench/raw_enet.h"
 #include "tools/bench/stats.h"
 

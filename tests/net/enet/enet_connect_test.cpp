@@ -42,24 +42,24 @@ struct Fixture {
              !serverFactory.records.empty() && serverFactory.records[0].made;
     }));
   }
-  MessageRecord& client() { return clientFactory.records.back(); }
-  MessageRecord& server() { return serverFactory.records.back(); }
+  ContractSide& client() { return clientFactory.records.back(); }
+  ContractSide& server() { return serverFactory.records.back(); }
 };
 
 TEST_CASE("an ENet client and server exchange messages on channels, in order per channel") {
   Fixture f;
   f.connect();
   CHECK(f.connector->state() == net::Connector::State::Connected);
-  CHECK(f.client().protocol().messages().channelCount() == net::Endpoint::kDefaultChannels);
-  CHECK(f.client().protocol().transport().peer().port() == f.port->address().port());
+  CHECK(f.client().messages().channelCount() == net::Endpoint::kDefaultChannels);
+  CHECK(f.client().protocol->transport().peer().port() == f.port->address().port());
 
   constexpr int kCount = 500;
   for (int i = 0; i < kCount; ++i) {
-    f.client().protocol().send(static_cast<std::uint8_t>(i % 3), "m" + std::to_string(i));
+    f.client().send(static_cast<std::uint8_t>(i % 3), "m" + std::to_string(i));
   }
-  REQUIRE(pumpUntil(f.reactor, [&] { return f.server().messages.size() == kCount; }));
+  REQUIRE(pumpUntil(f.reactor, [&] { return f.server().received.size() == kCount; }));
   std::vector<int> last(3, -1);
-  for (const Message& m : f.server().messages) {
+  for (const ReceivedMessage& m : f.server().received) {
     const int n = std::stoi(m.bytes.substr(1));
     CHECK(m.channel == n % 3);
     CHECK(n > last[m.channel]);  // reliable: in order within the channel
@@ -67,11 +67,11 @@ TEST_CASE("an ENet client and server exchange messages on channels, in order per
   }
 
   // Unreliable and unsequenced messages arrive too on a loss-free loopback, on their channel.
-  f.server().protocol().send(1, "snapshot", net::Delivery::Unreliable);
-  f.server().protocol().send(2, "input", net::Delivery::Unsequenced);
-  REQUIRE(pumpUntil(f.reactor, [&] { return f.client().messages.size() == 2; }));
-  CHECK(f.client().messages[0] == Message{1, "snapshot"});
-  CHECK(f.client().messages[1] == Message{2, "input"});
+  f.server().send(1, "snapshot", net::Delivery::Unreliable);
+  f.server().send(2, "input", net::Delivery::Unsequenced);
+  REQUIRE(pumpUntil(f.reactor, [&] { return f.client().received.size() == 2; }));
+  CHECK(f.client().received[0] == ReceivedMessage{1, "snapshot"});
+  CHECK(f.client().received[1] == ReceivedMessage{2, "input"});
 }
 
 TEST_CASE("large and empty messages cross ENet whole") {
@@ -79,11 +79,11 @@ TEST_CASE("large and empty messages cross ENet whole") {
   f.connect();
   std::string big(200 * 1024, 'x');
   for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>('a' + i % 26);
-  f.client().protocol().send(0, big);
-  f.client().protocol().send(0, "");
-  REQUIRE(pumpUntil(f.reactor, [&] { return f.server().messages.size() == 2; }));
-  CHECK(f.server().messages[0].bytes == big);
-  CHECK(f.server().messages[1].bytes.empty());
+  f.client().send(0, big);
+  f.client().send(0, "");
+  REQUIRE(pumpUntil(f.reactor, [&] { return f.server().received.size() == 2; }));
+  CHECK(f.server().received[0].bytes == big);
+  CHECK(f.server().received[1].bytes.empty());
 }
 
 TEST_CASE("a plain Protocol rides ENet as a byte stream on channel 0") {
@@ -106,13 +106,13 @@ TEST_CASE("a plain Protocol rides ENet as a byte stream on channel 0") {
 TEST_CASE("disconnect(code): queued reliable messages arrive first, then the peer reads the code") {
   Fixture f;
   f.connect();
-  for (int i = 0; i < 100; ++i) f.server().protocol().send(0, "last words " + std::to_string(i));
-  f.server().protocol().messages().disconnect(net::ReasonCode::Kicked);
-  CHECK(f.server().protocol().transport().disconnecting());
-  f.server().protocol().send(0, "ignored after disconnect");
+  for (int i = 0; i < 100; ++i) f.server().send(0, "last words " + std::to_string(i));
+  f.server().messages().disconnect(net::ReasonCode::Kicked);
+  CHECK(f.server().protocol->transport().disconnecting());
+  f.server().send(0, "ignored after disconnect");
   REQUIRE(pumpUntil(f.reactor, [&] { return f.client().lost && f.server().lost; }));
-  CHECK(f.client().messages.size() == 100);
-  CHECK(f.client().messages.back().bytes == "last words 99");
+  CHECK(f.client().received.size() == 100);
+  CHECK(f.client().received.back().bytes == "last words 99");
   CHECK(f.client().lost->code == net::ReasonCode::Kicked);
   CHECK(f.client().lost->sentence() == "Kicked by the server: the other side disconnected");
   CHECK(f.server().lost->code == net::ReasonCode::Kicked);
@@ -124,7 +124,7 @@ TEST_CASE("disconnect(code): queued reliable messages arrive first, then the pee
 TEST_CASE("abort closes this side at once and the peer hears the connection was lost") {
   Fixture f;
   f.connect();
-  f.client().protocol().messages().abort();
+  f.client().messages().abort();
   REQUIRE(pumpUntil(f.reactor, [&] { return f.client().lost && f.server().lost; }));
   CHECK(f.client().lost->code == net::ReasonCode::Aborted);
   CHECK(f.server().lost->code == net::ReasonCode::ConnectionLost);
@@ -142,8 +142,8 @@ TEST_CASE("a full ENet server tells the latecomer it is full, and keeps serving 
   CHECK(f.port->counters().connectionsRefused == 1);
   CHECK(f.serverFactory.records.size() == 1);
 
-  f.client().protocol().send(0, "still here");
-  REQUIRE(pumpUntil(f.reactor, [&] { return !f.server().messages.empty(); }));
+  f.client().send(0, "still here");
+  REQUIRE(pumpUntil(f.reactor, [&] { return !f.server().received.empty(); }));
 }
 
 TEST_CASE("garbage, truncated and oversized datagrams are counted and dropped; the server keeps serving") {
@@ -161,10 +161,10 @@ TEST_CASE("garbage, truncated and oversized datagrams are counted and dropped; t
   sendJunk(std::string("\x00\x00\x06\x00\x00\x01\x00\x40hi", 10));  // peer 0, not from its address
   sendJunk(std::string(5000, 'z'));                  // longer than ENet's receive buffer
   sendJunk("GET / HTTP/1.0\r\n\r\n");
-  f.client().protocol().send(0, "after the junk");
-  REQUIRE(pumpUntil(f.reactor, [&] { return !f.server().messages.empty(); }));
+  f.client().send(0, "after the junk");
+  REQUIRE(pumpUntil(f.reactor, [&] { return !f.server().received.empty(); }));
   REQUIRE(pumpUntil(f.reactor, [&] { return f.port->counters().datagramsDropped == 5; }));
-  CHECK(f.server().messages[0].bytes == "after the junk");
+  CHECK(f.server().received[0].bytes == "after the junk");
   CHECK_FALSE(f.server().lost.has_value());
   ::close(junkSocket);
 }
@@ -185,18 +185,18 @@ TEST_CASE("weft's ENet through the in-process UdpRelay: lossy, jittered, duplica
            f.server().made;
   }, 20s));
   constexpr int kCount = 300;
-  for (int i = 0; i < kCount; ++i) f.client().protocol().send(0, std::to_string(i));
-  REQUIRE(pumpUntil(f.reactor, [&] { return f.server().messages.size() >= kCount; }, 30s));
-  REQUIRE(f.server().messages.size() == kCount);
-  for (int i = 0; i < kCount; ++i) CHECK(f.server().messages[static_cast<std::size_t>(i)].bytes == std::to_string(i));
+  for (int i = 0; i < kCount; ++i) f.client().send(0, std::to_string(i));
+  REQUIRE(pumpUntil(f.reactor, [&] { return f.server().received.size() >= kCount; }, 30s));
+  REQUIRE(f.server().received.size() == kCount);
+  for (int i = 0; i < kCount; ++i) CHECK(f.server().received[static_cast<std::size_t>(i)].bytes == std::to_string(i));
   const net::UdpRelayCounters counters = (*relay)->counters();
   CHECK(counters.dropped > 0);     // the relay did lose datagrams...
   CHECK(counters.duplicated > 0);  // ...and duplicate some, and ENet repaired both
   // Live switch: a clean link from now on.
   REQUIRE((*relay)->setConditions({}, {}).ok());
-  f.server().protocol().send(1, "clean now");
-  REQUIRE(pumpUntil(f.reactor, [&] { return !f.client().messages.empty(); }, 10s));
-  CHECK(f.client().messages.back() == Message{1, "clean now"});
+  f.server().send(1, "clean now");
+  REQUIRE(pumpUntil(f.reactor, [&] { return !f.client().received.empty(); }, 10s));
+  CHECK(f.client().received.back() == ReceivedMessage{1, "clean now"});
 }
 
 TEST_CASE("a server factory that refuses gives the client RefusedByFactory") {
@@ -248,12 +248,12 @@ TEST_CASE("ReconnectingClientFactory reconnects an ENet session that was dropped
   Fixture f;
   auto connector = f.reactor.connect(enetClient(f.port->address()), client);
   REQUIRE(pumpUntil(f.reactor, [&] { return f.serverFactory.records.size() == 1 && f.server().made; }));
-  f.server().protocol().messages().abort();
+  f.server().messages().abort();
   REQUIRE(pumpUntil(f.reactor, [&] { return f.serverFactory.records.size() == 2 && f.server().made; }));
   REQUIRE(pumpUntil(f.reactor, [&] { return client.inner.records.size() == 2 && client.inner.records[1].made; }));
-  client.inner.records[1].protocol().send(0, "back again");
-  REQUIRE(pumpUntil(f.reactor, [&] { return !f.server().messages.empty(); }));
-  CHECK(f.server().messages[0].bytes == "back again");
+  client.inner.records[1].send(0, "back again");
+  REQUIRE(pumpUntil(f.reactor, [&] { return !f.server().received.empty(); }));
+  CHECK(f.server().received[0].bytes == "back again");
   client.stopTrying();
 }
 
@@ -270,35 +270,35 @@ TEST_CASE("a producer over ENet is paused above the high-water mark and resumed 
       while (!paused && sent < limit) out->send(0, std::string(1000, static_cast<char>('a' + sent++ % 26)));
     }
   } flood;
-  flood.out = &f.server().protocol();
-  f.server().protocol().transport().registerProducer(flood);
+  flood.out = f.server().protocol;
+  f.server().protocol->transport().registerProducer(flood);
   constexpr int kMessages = 2000;
   flood.fill(kMessages);
   CHECK(flood.paused);
   CHECK(flood.sent < kMessages);
-  CHECK(f.server().protocol().transport().bufferedBytes() > f.reactor.config().writeHighWater);
+  CHECK(f.server().protocol->transport().bufferedBytes() > f.reactor.config().writeHighWater);
   REQUIRE(pumpUntil(f.reactor, [&] {
     flood.fill(kMessages);
-    return static_cast<int>(f.client().messages.size()) == kMessages;
+    return static_cast<int>(f.client().received.size()) == kMessages;
   }, std::chrono::seconds(20)));
   CHECK(flood.resumes >= 1);
-  REQUIRE(pumpUntil(f.reactor, [&] { return f.server().protocol().transport().bufferedBytes() == 0; }));
-  f.server().protocol().transport().unregisterProducer();
+  REQUIRE(pumpUntil(f.reactor, [&] { return f.server().protocol->transport().bufferedBytes() == 0; }));
+  f.server().protocol->transport().unregisterProducer();
 }
 
 TEST_CASE("stats count traffic, ENet's RTT, and nothing left queued once acknowledged") {
   Fixture f;
   f.connect();
-  for (int i = 0; i < 20; ++i) f.client().protocol().send(0, std::string(100, 'x'));
+  for (int i = 0; i < 20; ++i) f.client().send(0, std::string(100, 'x'));
   REQUIRE(pumpUntil(f.reactor, [&] {
-    return f.server().messages.size() == 20 && f.client().protocol().transport().bufferedBytes() == 0;
+    return f.server().received.size() == 20 && f.client().protocol->transport().bufferedBytes() == 0;
   }));
-  net::NetStats sent = f.client().protocol().messages().stats();
+  net::NetStats sent = f.client().messages().stats();
   CHECK(sent.totals.bytesSent == 2000);
   CHECK(sent.totals.packetsSent == 20);
   CHECK(sent.queuedBytes == 0);
   CHECK(sent.rtt > net::Duration::zero());  // ENet starts from 500 ms and learns loopback's
-  net::NetStats received = f.server().protocol().messages().stats();
+  net::NetStats received = f.server().messages().stats();
   CHECK(received.totals.bytesReceived == 2000);
   CHECK(received.totals.packetsReceived == 20);
 }
@@ -308,7 +308,7 @@ TEST_CASE("an idle ENet host schedules nothing; one with a peer is serviced unti
   CHECK(f.reactor.scheduler().pendingCount() == 0);
   f.connect();
   CHECK(f.reactor.scheduler().pendingCount() > 0);
-  f.client().protocol().messages().disconnect();
+  f.client().messages().disconnect();
   REQUIRE(pumpUntil(f.reactor, [&] { return f.server().lost.has_value() && f.client().lost.has_value(); }));
   REQUIRE(pumpUntil(f.reactor, [&] { return f.reactor.scheduler().pendingCount() == 0; }));
   CHECK(f.reactor.openHandles() == 1);  // the listening host; the client's host closed
@@ -323,8 +323,8 @@ TEST_CASE("stopListening refuses newcomers but keeps the connections it has") {
   REQUIRE(pumpUntil(f.reactor, [&] { return !late.lost.empty() || !late.failed.empty(); }));
   REQUIRE(late.lost.size() == 1);
   CHECK(late.lost[0].code == net::ReasonCode::ShuttingDown);
-  f.client().protocol().send(0, "still connected");
-  REQUIRE(pumpUntil(f.reactor, [&] { return !f.server().messages.empty(); }));
+  f.client().send(0, "still connected");
+  REQUIRE(pumpUntil(f.reactor, [&] { return !f.server().received.empty(); }));
 }
 
 TEST_CASE("destroying the reactor tells ENet protocols it is shutting down") {
