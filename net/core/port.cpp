@@ -47,16 +47,14 @@ class Listener final : public detail::IoHandle {
     }
   }
 
+  ListenerCounters listenerCounters() const override { return counters_; }
+
  private:
   void accepted(int fd, const Address& peer) {
-    std::unique_ptr<Protocol> protocol;
-    try {
-      protocol = factory_.buildProtocol(peer);
-    } catch (const std::exception& e) {
-      loop_.logger().error(strCat("buildProtocol threw for ", peer.toString(), ": ", e.what()));
-    }
+    std::unique_ptr<Protocol> protocol = detail::buildServerProtocol(loop_.logger(), factory_, peer);
     if (!protocol) {
       ::close(fd);  // refused by the factory (a quota, a ban list) or it threw
+      ++counters_.connectionsRefused;
       return;
     }
     if (auto* connection = detail::StreamConnection::open(loop_, fd, std::move(protocol), nullptr)) {
@@ -75,6 +73,7 @@ class Listener final : public detail::IoHandle {
   Reactor& reactor_;
   ServerFactory& factory_;
   ScopedCall retry_;
+  ListenerCounters counters_;
 };
 
 Result<int> bindAndListen(const Endpoint& endpoint, const Address& address) {

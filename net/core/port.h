@@ -1,4 +1,4 @@
-// Port: a listening TCP or Unix socket as an RAII handle — destroying it stops listening (and
+// Port: a listening TCP, Unix or ENet socket as an RAII handle — destroying it stops listening (and
 // runs the factory's stopFactory if it was the last port); accepted connections stay open.
 // Tests: tests/net/core/listener_test.cpp
 #pragma once
@@ -25,8 +25,9 @@ class Port final : private detail::ReactorHandle {
   const Address& address() const { return address_; }
   const Endpoint& endpoint() const { return endpoint_; }
   bool listening() const { return listening_; }
-  // What the port dropped or turned away (ENet ports: junk datagrams, full-server refusals), so
-  // an operator sees attacks and misconfigured clients. Zero once the port stopped listening.
+  // What the port turned away (connections its factory refused; on ENet ports also junk
+  // datagrams and full-server refusals), so an operator sees attacks and misconfigured clients.
+  // Zero once the port stopped listening.
   ListenerCounters counters() const;
   void stopListening();
 

@@ -165,11 +165,8 @@ void EnetConnection::finishPendingClose() {
 
 void EnetConnection::abortNow(Reason reason) {
   if (state_ == State::Closed) return;
-  if (peer_ != nullptr) {
-    // Like a TCP reset: the peer hears at once (if the datagram arrives) that the link is gone.
-    peer_->data = nullptr;
-    enet_peer_disconnect_now(std::exchange(peer_, nullptr), toWireCode(ReasonCode::ConnectionLost));
-  }
+  // Like a TCP reset: the peer hears at once (if the datagram arrives) that the link is gone.
+  dropPeer(ReasonCode::ConnectionLost);
   close(std::move(reason));
 }
 
@@ -191,11 +188,15 @@ void EnetConnection::peerGone(std::uint32_t wireCode) {
 
 void EnetConnection::hostClosing(const Reason& reason) {
   observer_ = nullptr;
-  if (peer_ != nullptr) {
-    peer_->data = nullptr;
-    enet_peer_disconnect_now(std::exchange(peer_, nullptr), toWireCode(ReasonCode::ShuttingDown));
-  }
+  dropPeer(ReasonCode::ShuttingDown);
   close(reason);
+}
+
+// Tells the peer `code` in one unreliable datagram and lets ENet reuse its slot at once.
+void EnetConnection::dropPeer(ReasonCode code) {
+  if (peer_ == nullptr) return;
+  peer_->data = nullptr;
+  enet_peer_disconnect_now(std::exchange(peer_, nullptr), toWireCode(code));
 }
 
 void EnetConnection::close(Reason reason) {

@@ -70,6 +70,7 @@ class EnetConnection final : public Connection, public MessageTransport {
 
   void deliver(std::uint8_t channel, ENetPacket* packet);
   void close(Reason reason);
+  void dropPeer(ReasonCode code);
   void pauseProducerIfFull();
   template <typename F>
   bool callProtocol(const char* callback, F&& f);

@@ -64,10 +64,10 @@ EnetHost::EnetHost(Reactor& reactor, int watchedFd, ENetHost* host, EnetLibrary 
 
 EnetHost::~EnetHost() {
   // Normally empty by now: a host goes when its last connection does.
-  for (auto& connection : connections_) {
-    connection->hostClosing({ReasonCode::ShuttingDown, "the ENet host closed"});
+  shuttingDown_ = true;
+  while (!connections_.empty()) {
+    connections_.back()->hostClosing({ReasonCode::ShuttingDown, "the ENet host closed"});
   }
-  connections_.clear();
   retired_.clear();
   // Frees every packet ENet still holds; their callbacks count down heldBytes_, still alive.
   enet_host_destroy(host_);
@@ -245,15 +245,8 @@ void EnetHost::handle(ENetEvent& event) {
 void EnetHost::accept(ENetPeer* peer) {
   if (!accepting_ || factory_ == nullptr) return refuse(peer, ReasonCode::ShuttingDown);
   if (connections_.size() >= maxConnections_) return refuse(peer, ReasonCode::ServerFull);
-  const Address from = toAddress(peer->address);
-  std::unique_ptr<Protocol> protocol;
-  try {
-    protocol = factory_->buildProtocol(from);
-  } catch (const std::exception& e) {
-    loop_.logger().error(strCat("buildProtocol threw for ", from.toString(), ": ", e.what()));
-  } catch (...) {
-    loop_.logger().error(strCat("buildProtocol threw a non-standard exception for ", from.toString()));
-  }
+  std::unique_ptr<Protocol> protocol =
+      buildServerProtocol(loop_.logger(), *factory_, toAddress(peer->address));
   if (!protocol) return refuse(peer, ReasonCode::RefusedByFactory);
   auto& connection =
       connections_.emplace_back(std::make_unique<EnetConnection>(*this, peer, std::move(protocol), nullptr));

@@ -54,7 +54,6 @@ class EnetHost final : public IoHandle {
   // The Connector gave up: forget the peer and close the host.
   void abandonDial();
 
-  ENetHost* raw() { return host_; }
   Reactor& reactor() { return reactor_; }
   ListenerCounters listenerCounters() const override { return counters_; }
   Address address() const;
@@ -93,7 +92,6 @@ class EnetHost final : public IoHandle {
   void onTick();
   bool hasActivePeers() const;
   void closeIfUnused();
-  void closeAll(const Reason& reason);
 
   Reactor& reactor_;
   EnetLibrary library_;  // keeps ENet initialized while this host lives

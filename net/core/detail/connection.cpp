@@ -11,6 +11,17 @@ std::string callbackErrorLine(const Address& peer, const char* callback, const s
                 "; closing that connection");
 }
 
+std::unique_ptr<Protocol> buildServerProtocol(Logger& logger, Factory& factory, const Address& peer) {
+  try {
+    return factory.buildProtocol(peer);
+  } catch (const std::exception& e) {
+    logger.error(strCat("buildProtocol threw for ", peer.toString(), ": ", e.what()));
+  } catch (...) {
+    logger.error(strCat("buildProtocol threw a non-standard exception for ", peer.toString()));
+  }
+  return nullptr;
+}
+
 void reportClosed(Logger& logger, const Address& peer, Protocol& protocol,
                   ConnectionObserver*& observer, const Reason& reason) {
   try {

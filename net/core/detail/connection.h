@@ -10,6 +10,7 @@
 
 #include "net/core/address.h"
 #include "net/core/endpoint.h"
+#include "net/core/factory.h"
 #include "net/core/logger.h"
 #include "net/core/protocol.h"
 #include "net/core/reason.h"
@@ -66,6 +67,10 @@ std::optional<Reason> runProtocolCallback(Logger& logger, const Address& peer,
   logger.error(callbackErrorLine(peer, callback, what));
   return Reason::callbackError(std::string(callback) + ": " + what);
 }
+
+// The protocol a server builds for a newcomer from `peer`: null when the factory refuses, or
+// throws (logged), which ends only that newcomer.
+std::unique_ptr<Protocol> buildServerProtocol(Logger& logger, Factory& factory, const Address& peer);
 
 // How every connection ends: its protocol hears connectionLost (a throw is logged, not
 // propagated), then the observer, which is forgotten.

@@ -65,6 +65,7 @@ TEST_CASE("a factory that refuses a connection closes it and keeps serving other
   auto refused = f.reactor.connect(clientFor((*port)->address()), f.clients);
   REQUIRE(pumpUntil(f.reactor, [&] { return !f.clients.lost.empty(); }));
   CHECK(f.factory.records.empty());
+  CHECK((*port)->counters().connectionsRefused == 1);
 
   f.factory.refuse = false;
   f.factory.configure = [](Record& r) { r.echo = true; };
