@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "net/protocols/length_prefixed_receiver.h"
-#include "net/testing/string_transport.h"
 #include "tests/fuzz/split_feed.h"
 
 using weft::fuzz::require;
@@ -56,19 +55,8 @@ Outcome run(weft::net::LengthPrefixedReceiverConfig config, bool keepOversized,
             std::string_view stream, Split split, std::uint32_t seed) {
   Outcome outcome;
   Fuzzed protocol(config, keepOversized, outcome);
-  weft::testing::StringTransport transport;
-  transport.connect(protocol);
-  weft::fuzz::feed(transport, stream, split, seed);
-  outcome.closeReason = transport.closeReason();
-  transport.finish();
+  outcome.closeReason = weft::fuzz::feedProtocol(protocol, stream, split, seed);
   return outcome;
-}
-
-std::string encode(std::string_view payload) {
-  const auto n = static_cast<std::uint32_t>(payload.size());
-  std::string out{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
-                  static_cast<char>(n)};
-  return out.append(payload);
 }
 
 }  // namespace
@@ -88,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!whole.skipped) {  // re-encoding the frames must spell out the start of the stream
     std::string rebuilt;
     for (const std::string& event : whole.events)
-      rebuilt += encode(std::string_view(event).substr(1));
+      rebuilt += weft::fuzz::lengthPrefixed(std::string_view(event).substr(1));
     require(stream.starts_with(rebuilt));
   }
   return 0;

@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "net/protocols/line_receiver.h"
-#include "net/testing/string_transport.h"
 #include "tests/fuzz/split_feed.h"
 
 using weft::fuzz::require;
@@ -86,11 +85,7 @@ using weft::fuzz::Split;
 Outcome run(const Settings& settings, std::string_view stream, Split split, std::uint32_t seed) {
   Outcome outcome;
   Fuzzed protocol(settings, outcome);
-  weft::testing::StringTransport transport;
-  transport.connect(protocol);
-  weft::fuzz::feed(transport, stream, split, seed);
-  outcome.closeReason = transport.closeReason();
-  transport.finish();
+  outcome.closeReason = weft::fuzz::feedProtocol(protocol, stream, split, seed);
   return outcome;
 }
 

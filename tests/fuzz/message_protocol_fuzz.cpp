@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "net/protocols/message_protocol.h"
-#include "net/testing/string_transport.h"
 #include "tests/fuzz/split_feed.h"
 
 using weft::fuzz::require;
@@ -48,19 +47,8 @@ Outcome run(weft::net::MessageProtocolConfig config, std::string_view stream, Sp
             std::uint32_t seed) {
   Outcome outcome;
   Fuzzed protocol(config, outcome);
-  weft::testing::StringTransport transport;
-  transport.connect(protocol);
-  weft::fuzz::feed(transport, stream, split, seed);
-  outcome.closeReason = transport.closeReason();
-  transport.finish();
+  outcome.closeReason = weft::fuzz::feedProtocol(protocol, stream, split, seed);
   return outcome;
-}
-
-std::string encode(std::string_view channelAndMessage) {
-  const auto n = static_cast<std::uint32_t>(channelAndMessage.size());
-  std::string out{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
-                  static_cast<char>(n)};
-  return out.append(channelAndMessage);
 }
 
 }  // namespace
@@ -78,7 +66,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // Re-encoding the messages must spell out the start of the stream.
   std::string rebuilt;
-  for (const std::string& message : whole.messages) rebuilt += encode(message);
+  for (const std::string& message : whole.messages) rebuilt += weft::fuzz::lengthPrefixed(message);
   require(stream.starts_with(rebuilt));
   // A stream that ends on a frame boundary with only messages in it leaves the connection open.
   if (rebuilt.size() == stream.size()) require(!whole.closeReason);

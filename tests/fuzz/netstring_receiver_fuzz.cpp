@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "net/protocols/netstring_receiver.h"
-#include "net/testing/string_transport.h"
 #include "tests/fuzz/split_feed.h"
 
 using weft::fuzz::require;
@@ -46,17 +45,13 @@ Outcome run(weft::net::NetstringReceiverConfig config, std::string_view stream, 
             std::uint32_t seed) {
   Outcome outcome;
   Fuzzed protocol(config, outcome);
-  weft::testing::StringTransport transport;
-  transport.connect(protocol);
-  weft::fuzz::feed(transport, stream, split, seed);
-  outcome.closeReason = transport.closeReason();
+  outcome.closeReason = weft::fuzz::feedProtocol(protocol, stream, split, seed);
   if (outcome.closeReason) {
     const auto code = outcome.closeReason->code;
     require(code == weft::net::ReasonCode::Done || code == weft::net::ReasonCode::ProtocolError ||
             code == weft::net::ReasonCode::LineTooLong);
     require(code == weft::net::ReasonCode::Done || !outcome.closeReason->detail.empty());
   }
-  transport.finish();
   return outcome;
 }
 

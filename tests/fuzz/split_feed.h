@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "net/testing/string_transport.h"
@@ -42,6 +44,26 @@ inline void feed(testing::StringTransport& transport, std::string_view stream, S
       feedInRandomChunks(transport, stream, seed);
       break;
   }
+}
+
+// Connects `protocol` to a StringTransport, feeds it `stream` as `split` says, and lets the
+// transport finish; returns why the protocol closed the connection, if it did.
+inline std::optional<net::Reason> feedProtocol(net::Protocol& protocol, std::string_view stream,
+                                               Split split, std::uint32_t seed) {
+  testing::StringTransport transport;
+  transport.connect(protocol);
+  feed(transport, stream, split, seed);
+  std::optional<net::Reason> closed = transport.closeReason();
+  transport.finish();
+  return closed;
+}
+
+// `payload` behind its u32 big-endian length: the frame LengthPrefixedReceiver reads.
+inline std::string lengthPrefixed(std::string_view payload) {
+  const auto n = static_cast<std::uint32_t>(payload.size());
+  std::string out{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
+                  static_cast<char>(n)};
+  return out.append(payload);
 }
 
 // Stops the fuzzer with a crash it records; used for every broken invariant.
