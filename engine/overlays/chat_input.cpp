@@ -1,19 +1,19 @@
 #include "engine/overlays/chat_input.h"
 
-#include "net/core/assert.h"
-
 #include "net/chat/chat_text.h"
+#include "net/core/assert.h"
 
 namespace weft::engine {
 namespace {
 
-bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 }  // namespace
 
 ChatInput::ChatInput(ChatInputConfig config) : config_(config) {
-  WEFT_ASSERT(config_.maxCharacters > 0,
-              "ChatInputConfig::maxCharacters must allow some text");
+  WEFT_ASSERT(config_.maxCharacters > 0, "ChatInputConfig::maxCharacters must allow some text");
 }
 
 void ChatInput::insert(std::string_view utf8) {
@@ -53,8 +53,12 @@ void ChatInput::moveRight() {
   while (cursor_ < text_.size() && continuation(text_[cursor_])) ++cursor_;
 }
 
-void ChatInput::moveHome() { cursor_ = 0; }
-void ChatInput::moveEnd() { cursor_ = text_.size(); }
+void ChatInput::moveHome() {
+  cursor_ = 0;
+}
+void ChatInput::moveEnd() {
+  cursor_ = text_.size();
+}
 
 void ChatInput::clear() {
   text_.clear();
@@ -71,8 +75,7 @@ void ChatInput::replace(std::string text) {
 
 std::string ChatInput::submit() {
   std::string line = std::move(text_);
-  if (!line.empty() && (history_.empty() || history_.back() != line) &&
-      config_.historySize > 0) {
+  if (!line.empty() && (history_.empty() || history_.back() != line) && config_.historySize > 0) {
     history_.push_back(line);
     while (history_.size() > config_.historySize) history_.pop_front();
   }

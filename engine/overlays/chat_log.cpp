@@ -1,6 +1,7 @@
 #include "engine/overlays/chat_log.h"
 
 #include <algorithm>
+
 #include "net/core/assert.h"
 
 namespace weft::engine {
@@ -32,8 +33,7 @@ ChatLine formatMessage(const net::ChatMessage& message) {
 }
 
 ChatLog::ChatLog(ChatLogConfig config) : config_(config) {
-  WEFT_ASSERT(config_.maxLines > 0,
-              "ChatLogConfig::maxLines must keep at least one line");
+  WEFT_ASSERT(config_.maxLines > 0, "ChatLogConfig::maxLines must keep at least one line");
   WEFT_ASSERT(config_.showFor >= net::Duration::zero() && config_.fadeFor >= net::Duration::zero(),
               "ChatLogConfig: fade times cannot be negative");
 }
@@ -47,21 +47,20 @@ void ChatLog::add(const net::ChatEvent& event, std::string_view ownName, net::Ti
     case Type::Message: {
       ChatLine line = formatMessage(event.message);
       line.at = now;
-      const bool ours = event.message.sender == ownName &&
-                        event.message.kind != net::ChatKind::Private;
+      const bool ours =
+          event.message.sender == ownName && event.message.kind != net::ChatKind::Private;
       push(std::move(line), !event.replay && !ours);
       return;
     }
     case Type::Missed:
-      addLocal(std::to_string(event.missed) +
-                   (event.missed == 1 ? " message" : " messages") +
+      addLocal(std::to_string(event.missed) + (event.missed == 1 ? " message" : " messages") +
                    " went by while we were away (older than the room keeps)",
                now);
       return;
     case Type::Disconnected:
-      addLocal("disconnected: " + event.reason.sentence() +
-                   (event.willRetry ? " (reconnecting)" : ""),
-               now);
+      addLocal(
+          "disconnected: " + event.reason.sentence() + (event.willRetry ? " (reconnecting)" : ""),
+          now);
       return;
     case Type::Failed:
       addLocal("could not connect: " + event.reason.sentence() +

@@ -16,7 +16,7 @@
 namespace weft::engine {
 
 struct ChatLogConfig {
-  std::size_t maxLines = 500;                    // kept; beyond, the oldest go
+  std::size_t maxLines = 500;                       // kept; beyond, the oldest go
   net::Duration showFor = std::chrono::seconds(8);  // while closed: a new line fully visible
   net::Duration fadeFor = std::chrono::seconds(2);  // then fades out over this long
 };
@@ -32,8 +32,8 @@ enum class ChatLineKind : std::uint8_t {
 
 struct ChatLine {
   ChatLineKind kind = ChatLineKind::Say;
-  std::string text;    // as shown; may hold several lines (a /help answer)
-  net::TimePoint at{}; // when it arrived (the overlay's clock): the fade starts here
+  std::string text;     // as shown; may hold several lines (a /help answer)
+  net::TimePoint at{};  // when it arrived (the overlay's clock): the fade starts here
 };
 
 class ChatLog {

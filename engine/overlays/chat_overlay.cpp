@@ -1,10 +1,11 @@
 #include "engine/overlays/chat_overlay.h"
 
 #include <algorithm>
-#include "net/core/assert.h"
 #include <cctype>
 #include <string_view>
 #include <vector>
+
+#include "net/core/assert.h"
 
 namespace weft::engine {
 namespace {
@@ -13,7 +14,9 @@ constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoDecoration | ImGuiWindowF
                                     ImGuiWindowFlags_NoSavedSettings |
                                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
 
-bool fraction(float f) { return f >= 0.0f && f <= 1.0f; }
+bool fraction(float f) {
+  return f >= 0.0f && f <= 1.0f;
+}
 
 bool withModifier(const SDL_KeyboardEvent& key) {
   return (key.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) != 0;
@@ -31,7 +34,7 @@ bool typedBy(std::string_view text, SDL_Keycode key) {
 ChatOverlay::ChatOverlay(net::ChatClient& client, ChatOverlayConfig config)
     : client_(client), config_(config), log_(config.log), input_(config.input) {
   WEFT_ASSERT(fraction(config_.x) && fraction(config_.y) && fraction(config_.width) &&
-         fraction(config_.height) && config_.width > 0 && config_.height > 0,
+                  fraction(config_.height) && config_.width > 0 && config_.height > 0,
               "ChatOverlayConfig: x, y, width and height are fractions of the screen, in [0, 1]");
 }
 
@@ -90,7 +93,8 @@ EventUse ChatOverlay::handleEvent(const SDL_Event& event) {
       if (!open_) return EventUse::Ignored;
       input_.setComposition(event.edit.text);
       return EventUse::Consumed;
-    default: return EventUse::Ignored;
+    default:
+      return EventUse::Ignored;
   }
 }
 
@@ -117,23 +121,44 @@ EventUse ChatOverlay::keyDown(const SDL_KeyboardEvent& key) {
     close();
   } else {
     switch (sym) {
-      case SDLK_BACKSPACE: input_.eraseBefore(); break;
-      case SDLK_DELETE: input_.eraseAfter(); break;
-      case SDLK_LEFT: input_.moveLeft(); break;
-      case SDLK_RIGHT: input_.moveRight(); break;
-      case SDLK_HOME: input_.moveHome(); break;
-      case SDLK_END: input_.moveEnd(); break;
-      case SDLK_UP: input_.older(); break;
-      case SDLK_DOWN: input_.newer(); break;
-      case SDLK_PAGEUP: --scrollPages_; break;
-      case SDLK_PAGEDOWN: ++scrollPages_; break;
+      case SDLK_BACKSPACE:
+        input_.eraseBefore();
+        break;
+      case SDLK_DELETE:
+        input_.eraseAfter();
+        break;
+      case SDLK_LEFT:
+        input_.moveLeft();
+        break;
+      case SDLK_RIGHT:
+        input_.moveRight();
+        break;
+      case SDLK_HOME:
+        input_.moveHome();
+        break;
+      case SDLK_END:
+        input_.moveEnd();
+        break;
+      case SDLK_UP:
+        input_.older();
+        break;
+      case SDLK_DOWN:
+        input_.newer();
+        break;
+      case SDLK_PAGEUP:
+        --scrollPages_;
+        break;
+      case SDLK_PAGEDOWN:
+        ++scrollPages_;
+        break;
       case SDLK_v:
         if (ctrl) paste();
         break;
       case SDLK_u:
         if (ctrl) input_.clear();
         break;
-      default: break;
+      default:
+        break;
     }
   }
   // Every key while open is the chat's, even one it does nothing with: the game must not act.
@@ -183,11 +208,16 @@ void ChatOverlay::draw(net::TimePoint now) {
 
 ImVec4 ChatOverlay::colourOf(ChatLineKind kind) const {
   switch (kind) {
-    case ChatLineKind::Say: return config_.sayColour;
-    case ChatLineKind::Me: return config_.meColour;
-    case ChatLineKind::System: return config_.systemColour;
-    case ChatLineKind::Private: return config_.privateColour;
-    case ChatLineKind::Local: return config_.localColour;
+    case ChatLineKind::Say:
+      return config_.sayColour;
+    case ChatLineKind::Me:
+      return config_.meColour;
+    case ChatLineKind::System:
+      return config_.systemColour;
+    case ChatLineKind::Private:
+      return config_.privateColour;
+    case ChatLineKind::Local:
+      return config_.localColour;
   }
   return config_.sayColour;
 }
@@ -250,8 +280,7 @@ void ChatOverlay::drawInput() {
   const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
   const float height = ImGui::GetTextLineHeight();
   const float beforeWidth = ImGui::CalcTextSize(begin, cursor).x;
-  const float composingWidth =
-      composing.empty() ? 0.0f : ImGui::CalcTextSize(composing.c_str()).x;
+  const float composingWidth = composing.empty() ? 0.0f : ImGui::CalcTextSize(composing.c_str()).x;
   // A line wider than the field scrolls so the caret stays in view.
   const float margin = ImGui::GetFontSize();
   const float shift = std::max(0.0f, beforeWidth + composingWidth + margin - width);

@@ -2,7 +2,8 @@
 // T, it sends typed lines (commands too), shows the scrollback in colours and the connection
 // state, and while closed fades recent lines over the game and counts what went unread. While
 // open it takes the keyboard, so typing never moves the player.
-// Tests: tests/engine/overlays/chat_overlay_test.cpp, tests/engine/overlays/chat_overlay_frame_test.cpp
+// Tests: tests/engine/overlays/chat_overlay_test.cpp,
+// tests/engine/overlays/chat_overlay_frame_test.cpp
 #pragma once
 
 #include <SDL.h>
@@ -22,34 +23,34 @@ namespace weft::engine {
 struct ChatOverlayConfig {
   ChatLogConfig log;
   ChatInputConfig input;
-  SDL_Keycode openKey = SDLK_t;         // opens the input; the letter it types is swallowed
-  SDL_Keycode enterKey = SDLK_RETURN;   // opens the input, and sends (keypad Enter too)
-  SDL_Keycode closeKey = SDLK_ESCAPE;   // closes the input, dropping what was typed
-  bool closeAfterSend = true;           // as in most games: say one thing, back to playing
+  SDL_Keycode openKey = SDLK_t;        // opens the input; the letter it types is swallowed
+  SDL_Keycode enterKey = SDLK_RETURN;  // opens the input, and sends (keypad Enter too)
+  SDL_Keycode closeKey = SDLK_ESCAPE;  // closes the input, dropping what was typed
+  bool closeAfterSend = true;          // as in most games: say one thing, back to playing
   // Where the chat sits, as fractions of the screen (left, top, width, height).
   float x = 0.01f;
   float y = 0.52f;
   float width = 0.45f;
   float height = 0.40f;
-  std::size_t linesWhileClosed = 8;     // the most recent lines that may fade over the game
-  float openBackground = 0.60f;         // window background alpha while open
-  float closedBackground = 0.25f;       // behind the fading lines, times their alpha
+  std::size_t linesWhileClosed = 8;  // the most recent lines that may fade over the game
+  float openBackground = 0.60f;      // window background alpha while open
+  float closedBackground = 0.25f;    // behind the fading lines, times their alpha
   ImVec4 sayColour{0.93f, 0.93f, 0.93f, 1.0f};
   ImVec4 meColour{0.85f, 0.60f, 1.00f, 1.0f};
   ImVec4 systemColour{0.98f, 0.82f, 0.35f, 1.0f};
   ImVec4 privateColour{0.45f, 0.90f, 0.80f, 1.0f};
   ImVec4 localColour{1.00f, 0.55f, 0.45f, 1.0f};
-  ImVec4 statusColour{0.65f, 0.70f, 0.75f, 1.0f};  // "in the room as anna (3 members)"
-  ImVec4 problemColour{1.00f, 0.62f, 0.30f, 1.0f}; // connecting, reconnecting, disconnected
+  ImVec4 statusColour{0.65f, 0.70f, 0.75f, 1.0f};   // "in the room as anna (3 members)"
+  ImVec4 problemColour{1.00f, 0.62f, 0.30f, 1.0f};  // connecting, reconnecting, disconnected
 };
 
 // What the last draw() showed, for tests and for a game that wants to know.
 struct ChatOverlayView {
   bool open = false;
-  std::string status;          // the connection line, empty when none was shown
-  std::size_t linesShown = 0;  // scrollback lines drawn (all when open; the unfaded when closed)
-  std::size_t unreadShown = 0; // the unread count drawn while closed, 0 when none
-  float scrollY = 0;           // the scrollback's position and range, in pixels (open only)
+  std::string status;           // the connection line, empty when none was shown
+  std::size_t linesShown = 0;   // scrollback lines drawn (all when open; the unfaded when closed)
+  std::size_t unreadShown = 0;  // the unread count drawn while closed, 0 when none
+  float scrollY = 0;            // the scrollback's position and range, in pixels (open only)
   float scrollMaxY = 0;
 };
 
@@ -94,11 +95,11 @@ class ChatOverlay final : public Overlay {
   ChatOverlayView view_;
   net::TimePoint now_{};
   bool open_ = false;
-  bool swallowOpenText_ = false;   // the open key's own text event is still to come
-  bool startedTextInput_ = false;  // we turned SDL text input on, so we turn it off
-  bool scrollToBottom_ = false;    // just opened: show the newest lines
-  int scrollPages_ = 0;            // Page Up/Down pressed since the last frame
-  std::uint64_t addedSeen_ = 0;    // log_.added() at the last frame
+  bool swallowOpenText_ = false;              // the open key's own text event is still to come
+  bool startedTextInput_ = false;             // we turned SDL text input on, so we turn it off
+  bool scrollToBottom_ = false;               // just opened: show the newest lines
+  int scrollPages_ = 0;                       // Page Up/Down pressed since the last frame
+  std::uint64_t addedSeen_ = 0;               // log_.added() at the last frame
   std::bitset<SDL_NUM_SCANCODES> keysTaken_;  // key downs we consumed: their key ups are ours
 };
 
