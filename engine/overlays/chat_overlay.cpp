@@ -330,7 +330,10 @@ void ChatOverlay::drawClosed(net::TimePoint now) {
   const ImGuiWindowFlags flags = kPanel | ImGuiWindowFlags_NoInputs |
                                  ImGuiWindowFlags_AlwaysAutoResize |
                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
-  if (ImGui::Begin("##weft-chat-faded", nullptr, flags)) {
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);  // a frame would not fade
+  const bool visible = ImGui::Begin("##weft-chat-faded", nullptr, flags);
+  ImGui::PopStyleVar();
+  if (visible) {
     drawStatus(false);
     ImGui::PushTextWrapPos(size.x - ImGui::GetStyle().WindowPadding.x);
     for (auto it = shown.rbegin(); it != shown.rend(); ++it) {

@@ -70,7 +70,7 @@ TEST_CASE("Up and Down walk the sent lines and bring back what was being typed")
   input.insert("hello");
   input.submit();
   input.insert("hello");
-  input.submit();  // the same line twice is kept once
+  input.submit();                 // the same line twice is kept once
   CHECK(input.submit().empty());  // an empty line is not kept
   CHECK(input.history() == std::deque<std::string>{"/nick anna", "hello"});
 
