@@ -116,7 +116,8 @@ EventUse ChatOverlay::keyDown(const SDL_KeyboardEvent& key) {
   }
   const bool ctrl = (key.keysym.mod & KMOD_CTRL) != 0;
   if (enter) {
-    send();
+    // A held Enter repeats: it must not close the chat it just opened, nor send twice.
+    if (key.repeat == 0) send();
   } else if (sym == config_.closeKey) {
     close();
   } else {

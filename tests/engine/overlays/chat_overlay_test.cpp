@@ -131,6 +131,10 @@ TEST_CASE("Enter opens, an empty Enter closes, Esc closes and drops what was typ
   REQUIRE(screen.joined());
   CHECK_FALSE(screen.gameSees(key(SDLK_RETURN)));
   CHECK(screen.overlay.isOpen());
+  SDL_Event held = key(SDLK_RETURN);
+  held.key.repeat = 1;
+  CHECK_FALSE(screen.gameSees(held));  // Enter held down does not close what it opened
+  CHECK(screen.overlay.isOpen());
   CHECK_FALSE(screen.gameSees(key(SDLK_KP_ENTER)));
   CHECK_FALSE(screen.overlay.isOpen());
 
