@@ -41,8 +41,8 @@ struct NetGraphConfig {
   bool visible = false;            // shown from the start
   ScreenCorner corner = ScreenCorner::TopRight;
   float margin = 8;                // px between the panel and the screen edges
-  float plotWidth = 200;           // px, 16-1024; also the plot's resolution (one column a pixel)
-  float plotHeight = 24;           // px per plot, >= 8
+  float plotWidth = 260;           // px, 16-1024 (one column a pixel): as wide as the labels
+  float plotHeight = 26;           // px per plot, >= 8
   float backgroundAlpha = 0.6f;    // the panel's background; the game shows through
   // A figure at or above `warn` is drawn in warnColour, at or above `bad` in badColour.
   net::Duration rttWarn = std::chrono::milliseconds(80);
