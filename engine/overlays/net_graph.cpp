@@ -1,7 +1,9 @@
 #include "engine/overlays/net_graph.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <span>
 
 #include "net/core/assert.h"
 
@@ -12,6 +14,7 @@ namespace {
 constexpr float kTrafficScaleFloor = 1;  // kB/s: a quiet link still gets a readable scale
 constexpr float kHeadroom = 1.15f;       // the plot's top sits this far above the window's max
 constexpr ImU32 kPlotBackground = IM_COL32(0, 0, 0, 110);
+constexpr float kMaxPlotWidth = 1024;  // px: the column buffer made at construction
 
 float milliseconds(net::Duration d) {
   return static_cast<float>(std::chrono::duration<double, std::milli>(d).count());
@@ -34,10 +37,10 @@ NetGraph::NetGraph(NetGraphConfig config)
   WEFT_ASSERT(config_.pumpWarn <= config_.pumpBad, "NetGraphConfig: pumpWarn must be <= pumpBad");
   WEFT_ASSERT(config_.frameWarn <= config_.frameBad,
               "NetGraphConfig: frameWarn must be <= frameBad");
-  WEFT_ASSERT(config_.plotWidth >= 16 && config_.plotWidth <= 1024,
+  WEFT_ASSERT(config_.plotWidth >= 16 && config_.plotWidth <= kMaxPlotWidth,
               "NetGraphConfig::plotWidth must be 16-1024 px");
   WEFT_ASSERT(config_.plotHeight >= 8, "NetGraphConfig::plotHeight must be >= 8 px");
-  columns_.resize(static_cast<std::size_t>(config_.plotWidth));
+  columns_.resize(static_cast<std::size_t>(kMaxPlotWidth));
 }
 
 EventUse NetGraph::handleEvent(const SDL_Event& event) {
@@ -203,7 +206,10 @@ void NetGraph::drawRow(NetGraphRow row, net::TimePoint now) {
   ImGui::PopStyleColor();
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const ImVec2 size(config_.plotWidth, config_.plotHeight);
+  // As wide as the widest label when that is wider (a larger font): the panel stays one column.
+  const float width =
+      std::clamp(ImGui::GetContentRegionAvail().x, config_.plotWidth, kMaxPlotWidth);
+  const ImVec2 size(std::floor(width), config_.plotHeight);
   ImGui::Dummy(size);
   ImDrawList& list = *ImGui::GetWindowDrawList();
   list.AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), kPlotBackground);
@@ -216,22 +222,25 @@ void NetGraph::drawRow(NetGraphRow row, net::TimePoint now) {
     rule(limits->warn, config_.warnColour);
     rule(limits->bad, config_.badColour);
   }
-  if (second) plotSeries(list, origin, *second, now, scale, config_.secondColour);
+  const auto columns = static_cast<std::size_t>(size.x);
+  if (second) plotSeries(list, origin, columns, *second, now, scale, config_.secondColour);
   const bool levelled = limits.has_value();
-  plotSeries(list, origin, first, now, scale,
+  plotSeries(list, origin, columns, first, now, scale,
              levelled ? std::nullopt : std::optional<ImU32>(config_.textColour));
 }
 
 // Bins the window's samples into one column a pixel (keeping each column's highest value, so a
 // spike never hides between pixels) and joins neighbouring columns unless a gap or a time jump
 // lies between them.
-void NetGraph::plotSeries(ImDrawList& list, ImVec2 origin, GraphSeries series,
-                          net::TimePoint now, float scale, std::optional<ImU32> fixedColour) {
-  std::fill(columns_.begin(), columns_.end(), Column{});
+void NetGraph::plotSeries(ImDrawList& list, ImVec2 origin, std::size_t columnCount,
+                          GraphSeries series, net::TimePoint now, float scale,
+                          std::optional<ImU32> fixedColour) {
+  const std::span<Column> columns(columns_.data(), columnCount);
+  std::fill(columns.begin(), columns.end(), Column{});
   const bool network = isNetworkSeries(series);
   const net::Duration window = history_.config().window;
   const net::TimePoint start = now - window;
-  const double last = static_cast<double>(columns_.size() - 1);
+  const double last = static_cast<double>(columnCount - 1);
   bool pendingCut = false;
   for (std::size_t i = 0; i < history_.size(); ++i) {
     const GraphSample& sample = history_.at(i);
@@ -242,7 +251,7 @@ void NetGraph::plotSeries(ImDrawList& list, ImVec2 origin, GraphSeries series,
     }
     if (sample.at < start || sample.at > now) continue;
     const double x = net::toSeconds(sample.at - start) / net::toSeconds(window) * last;
-    Column& column = columns_[std::min(columns_.size() - 1, static_cast<std::size_t>(x + 0.5))];
+    Column& column = columns[std::min(columnCount - 1, static_cast<std::size_t>(x + 0.5))];
     const float value = sample.value(series);
     if (!column.present) {
       column = Column{value, true, pendingCut};
@@ -254,12 +263,12 @@ void NetGraph::plotSeries(ImDrawList& list, ImVec2 origin, GraphSeries series,
   }
   const float height = config_.plotHeight - 1;
   const auto point = [&](std::size_t c) {
-    const float share = std::clamp(columns_[c].value / scale, 0.0f, 1.0f);
+    const float share = std::clamp(columns[c].value / scale, 0.0f, 1.0f);
     return ImVec2(origin.x + static_cast<float>(c) + 0.5f, origin.y + height - share * height);
   };
   std::optional<std::size_t> previous;
-  for (std::size_t c = 0; c < columns_.size(); ++c) {
-    const Column& column = columns_[c];
+  for (std::size_t c = 0; c < columnCount; ++c) {
+    const Column& column = columns[c];
     if (!column.present) continue;
     const ImU32 colour = fixedColour ? *fixedColour : colourOf(level(series, column.value));
     const ImVec2 p = point(c);

@@ -41,7 +41,7 @@ struct NetGraphConfig {
   bool visible = false;            // shown from the start
   ScreenCorner corner = ScreenCorner::TopRight;
   float margin = 8;                // px between the panel and the screen edges
-  float plotWidth = 260;           // px, 16-1024 (one column a pixel): as wide as the labels
+  float plotWidth = 260;           // px, 16-1024, at least: plots widen to the widest label
   float plotHeight = 26;           // px per plot, >= 8
   float backgroundAlpha = 0.6f;    // the panel's background; the game shows through
   // A figure at or above `warn` is drawn in warnColour, at or above `bad` in badColour.
@@ -105,8 +105,8 @@ class NetGraph final : public Overlay {
   void refreshSummaries();
   std::string_view formatRow(NetGraphRow row);
   void drawRow(NetGraphRow row, net::TimePoint now);
-  void plotSeries(ImDrawList& list, ImVec2 origin, GraphSeries series, net::TimePoint now,
-                  float scale, std::optional<ImU32> fixedColour);
+  void plotSeries(ImDrawList& list, ImVec2 origin, std::size_t columnCount, GraphSeries series,
+                  net::TimePoint now, float scale, std::optional<ImU32> fixedColour);
   ImU32 colourOf(GraphLevel level) const;
   std::optional<Thresholds> thresholds(GraphSeries series) const;
 
@@ -114,7 +114,7 @@ class NetGraph final : public Overlay {
   NetGraphHistory history_;
   bool visible_;
   std::array<SeriesSummary, kGraphSeriesCount> summaries_{};
-  std::vector<Column> columns_;  // plotWidth entries, reused for every series
+  std::vector<Column> columns_;  // one a pixel of the widest plot allowed, reused for every plot
   std::array<char, 128> text_{};
 };
 
