@@ -70,7 +70,8 @@ class NetGraph final : public Overlay {
   explicit NetGraph(NetGraphConfig config = {});
 
   // Call once per frame, shown or not, so the history is there when F3 is pressed: the
-  // connection's stats (none while not connected) and the last frame's timings.
+  // connection's stats (none while not connected) and the last frame's timings — in a game:
+  // sample(now, chatClient.connectionStats(), gameLoop.lastFrame()).
   void sample(net::TimePoint now, const std::optional<net::NetStats>& net,
               const FrameStats& frame) {
     history_.add(now, net, frame);
