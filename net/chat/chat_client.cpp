@@ -219,6 +219,11 @@ ChatClient::State ChatClient::state() const {
   return State::Stopped;
 }
 
+std::optional<NetStats> ChatClient::connectionStats() const {
+  if (!connection_) return std::nullopt;
+  return connection_->messages().stats();
+}
+
 std::optional<Duration> ChatClient::reconnectIn() const {
   const auto next = factory_->nextRetry();
   if (!next || connection_) return std::nullopt;

@@ -20,6 +20,7 @@
 #include "net/core/endpoint.h"
 #include "net/core/reactor.h"
 #include "net/protocols/reconnecting_client_factory.h"
+#include "net/stats/net_stats.h"
 
 namespace weft::net {
 
@@ -96,6 +97,10 @@ class ChatClient {
   // The newest room message received; a reconnect asks for everything after it.
   std::uint64_t lastSeq() const { return lastSeq_; }
   std::uint64_t droppedEvents() const { return droppedEvents_; }
+  // The live connection's health (RTT, loss, rates: a net graph plots it), from its transport;
+  // none while there is no connection (connecting, reconnecting, stopped). Joining counts as
+  // connected. Each call samples the transport's rate meter.
+  std::optional<NetStats> connectionStats() const;
 
  private:
   class Connection;
