@@ -39,6 +39,8 @@ class GameLoop {
  public:
   // `reactor` must outlive the loop; its clock times everything. Asserts a valid config.
   explicit GameLoop(net::Reactor& reactor, GameLoopConfig config = {});
+  GameLoop(const GameLoop&) = delete;  // the default wait refers to this loop's reactor
+  GameLoop& operator=(const GameLoop&) = delete;
 
   // Runs one frame of `game`. False when the game's processInput asked to stop.
   bool runFrame(Game& game);

@@ -147,7 +147,7 @@ class FloodGame final : public engine::SdlGame {
     const SDL_Rect rect{20 + x_ % 200, 60, 40, 40};
     SDL_RenderFillRect(&renderer, &rect);
     ImGui::SetNextWindowPos(ImVec2(20, 130));
-    ImGui::Begin("frame-flood");
+    ImGui::Begin("frame-flood", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
     ImGui::Text("lines received: %llu", static_cast<unsigned long long>(lines_));
     ImGui::End();
   }
