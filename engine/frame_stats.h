@@ -18,6 +18,7 @@ struct FrameStats {
   net::Duration updateTime{};// all fixed-timestep updates this frame
   net::Duration renderTime{};// drawing the game and the overlays, and presenting
   net::Duration waitTime{};  // the frame limiter waiting for the frame's end (serving the network)
+  net::Duration longestPump{};// the longest single reactor.pump this frame, the limiter's included
   int updateSteps = 0;       // fixed steps run (0 when the frame was shorter than one step)
   int droppedSteps = 0;      // steps skipped because catch-up hit its cap (the game slowed down)
   double alpha = 0;          // interpolation between the last two simulation states, [0, 1)

@@ -37,7 +37,9 @@ net::Result<std::unique_ptr<Window>> Window::open(const WindowConfig& config) {
   SDL_GetRendererInfo(w->renderer_, &info);
   w->rendererName_ = info.name != nullptr ? info.name : "unknown";
   w->accelerated_ = (info.flags & SDL_RENDERER_ACCELERATED) != 0;
-  w->vsync_ = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+  // The software renderer reports PRESENTVSYNC but presents without waiting for the display
+  // (it just copies to the window surface): only a GPU renderer's vsync paces frames.
+  w->vsync_ = config.vsync && w->accelerated_ && (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
 
   net::StderrLogger fallbackLogger;
   net::Logger& logger = config.logger != nullptr ? *config.logger : fallbackLogger;

@@ -40,6 +40,7 @@ bool GameLoop::runFrame(Game& game) {
   stats.pump = reactor_.pump(config_.pumpBudget);
   auto next = clock_.now();
   stats.pumpTime = next - mark;
+  stats.longestPump = stats.pumpTime;
 
   mark = next;
   const TimestepAdvance advance = timestep_.advance(elapsed);
@@ -62,7 +63,15 @@ bool GameLoop::runFrame(Game& game) {
 }
 
 void GameLoop::waitForFrameEnd(FrameStats& stats) {
-  const net::TimePoint deadline = stats.start + config_.frameInterval;
+  // Keep the cadence: a wait that woke late (the poller sleeps in whole milliseconds, the OS
+  // schedules late) is made up by ending the next frame on time, not an interval after its
+  // start. A frame that began past its deadline starts the cadence afresh instead of rushing.
+  net::TimePoint deadline = stats.start + config_.frameInterval;
+  if (lastDeadline_) {
+    const net::TimePoint carried = *lastDeadline_ + config_.frameInterval;
+    if (carried > stats.start) deadline = carried;
+  }
+  lastDeadline_ = deadline;
   const net::TimePoint began = clock_.now();
   for (int wakeup = 0; wakeup <= config_.maxWakeups; ++wakeup) {
     net::TimePoint now = clock_.now();
@@ -73,6 +82,7 @@ void GameLoop::waitForFrameEnd(FrameStats& stats) {
     // Woken early: something is ready. Serving it now keeps the wait from spinning on a socket
     // that stays readable, and spreads a flood's work into the frame's idle time.
     const auto pump = reactor_.pump(std::min(config_.pumpBudget, deadline - now));
+    stats.longestPump = std::max(stats.longestPump, clock_.now() - now);
     stats.pump.timersRun += pump.timersRun;
     stats.pump.socketsServed += pump.socketsServed;
   }

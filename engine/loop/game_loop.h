@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "engine/frame_stats.h"
 #include "engine/loop/fixed_timestep.h"
@@ -17,7 +18,7 @@ namespace weft::engine {
 
 enum class FramePacing : std::uint8_t {
   Vsync,      // presenting waits for the display; the loop itself never waits
-  Limit,      // the loop waits until frameInterval after the frame began
+  Limit,      // the loop waits for the frame's end, one frameInterval after the previous one's
   Unlimited,  // as fast as it goes: benchmarks, headless tests
 };
 
@@ -38,6 +39,8 @@ class GameLoop {
  public:
   // `reactor` must outlive the loop; its clock times everything. Asserts a valid config.
   explicit GameLoop(net::Reactor& reactor, GameLoopConfig config = {});
+  GameLoop(const GameLoop&) = delete;  // the default wait refers to this loop's reactor
+  GameLoop& operator=(const GameLoop&) = delete;
 
   // Runs one frame of `game`. False when the game's processInput asked to stop.
   bool runFrame(Game& game);
@@ -61,6 +64,7 @@ class GameLoop {
   std::uint64_t frames_ = 0;
   bool started_ = false;
   net::TimePoint previousStart_{};
+  std::optional<net::TimePoint> lastDeadline_;  // the limiter's previous frame end
 };
 
 }  // namespace weft::engine

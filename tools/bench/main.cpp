@@ -31,6 +31,9 @@ int main(int argc, char** argv) {
       weft::bench::enetPeersCommand(app),
       weft::bench::enetEchoServerCommand(app),
       weft::bench::chatFanoutCommand(app),
+#ifdef WEFT_BENCH_ENGINE
+      weft::bench::frameFloodCommand(app),
+#endif
   };
 
   try {

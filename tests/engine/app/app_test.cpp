@@ -123,6 +123,9 @@ TEST_CASE("a headless app runs N frames and its screenshot shows the game and th
   auto app = App::open(reactor, config);
   REQUIRE_MESSAGE(app.ok(), (app.ok() ? "" : app.error().message));
   CHECK(log.contains("renderer: software"));
+  // Software presents without waiting for the display: no vsync, so fpsLimit 0 is unlimited.
+  CHECK_FALSE((*app)->window().vsync());
+  CHECK((*app)->loop().config().pacing == weft::engine::FramePacing::Unlimited);
   TakesT overlay;
   (*app)->imgui().add(overlay);
   RectGame game(&clock);
@@ -181,6 +184,32 @@ TEST_CASE("events reach the game only when no overlay took them, and SDL_QUIT en
   CHECK((*app)->loop().frames() == 1);
   CHECK(game.keys == std::vector<SDL_Scancode>{SDL_SCANCODE_W});
   CHECK(game.quits == 1);
+}
+
+TEST_CASE("without vsync the app paces frames at its fps limit") {
+  Headless headless;
+  ManualClock clock;
+  RecordingLogger log;
+  weft::net::ReactorConfig rc;
+  rc.logger = &log;
+  Reactor reactor(clock, rc);
+  AppConfig config = headlessConfig(log);
+  config.options.fpsLimit = 50;
+  config.options.frames = 3;
+  // The limiter's wait, on the test's clock: no real sleeping.
+  std::vector<Duration> waits;
+  config.loop.wait = [&](Duration d) {
+    waits.push_back(d);
+    clock.spend(d);
+  };
+  auto app = App::open(reactor, config);
+  REQUIRE(app.ok());
+  CHECK((*app)->loop().config().pacing == weft::engine::FramePacing::Limit);
+  CHECK((*app)->loop().config().frameInterval == 20ms);
+  RectGame game(nullptr);
+  REQUIRE((*app)->run(game).ok());
+  CHECK(waits.size() == 3);
+  CHECK((*app)->loop().lastFrame().frameTime == 20ms);
 }
 
 TEST_CASE("a screenshot that cannot be written is an error naming the path") {

@@ -164,6 +164,40 @@ TEST_CASE("while an ImGui text field has the keyboard, key and text events are n
   CHECK(std::string(text.c_str()) == "w");
 }
 
+TEST_CASE("while ImGui wants the mouse, mouse events are not the game's") {
+  HeadlessSdl sdl;
+  RecordingLogger logger;
+  ImGuiLayer layer(sdl.window, sdl.renderer, quietConfig(logger));
+  // SDL's dummy driver never gives a window mouse focus, so hovering cannot be simulated; an
+  // overlay claiming the mouse (as a drag over a panel does) sets the same flag.
+  bool claim = true;
+  ScriptedOverlay panel(ignore);
+  panel.onDraw = [&] { ImGui::CaptureMouseFromApp(claim); };
+  layer.add(panel);
+  auto click = [](Uint32 type) {
+    SDL_Event event{};
+    event.type = type;
+    event.button.button = SDL_BUTTON_LEFT;
+    return event;
+  };
+  SDL_Event wheel{};
+  wheel.type = SDL_MOUSEWHEEL;
+  wheel.wheel.y = 1;
+
+  for (int i = 0; i < 10 && !ImGui::GetIO().WantCaptureMouse; ++i) frame(layer);
+  REQUIRE(ImGui::GetIO().WantCaptureMouse);
+  CHECK(layer.handleEvent(click(SDL_MOUSEBUTTONDOWN)));
+  CHECK(layer.handleEvent(wheel));
+  CHECK_FALSE(layer.handleEvent(click(SDL_MOUSEBUTTONUP)));  // releases reach the game
+  CHECK_FALSE(layer.handleEvent(keyDown(SDL_SCANCODE_W)));   // the keyboard is still the game's
+
+  claim = false;
+  for (int i = 0; i < 10 && ImGui::GetIO().WantCaptureMouse; ++i) frame(layer);
+  REQUIRE_FALSE(ImGui::GetIO().WantCaptureMouse);
+  CHECK_FALSE(layer.handleEvent(click(SDL_MOUSEBUTTONDOWN)));
+  CHECK_FALSE(layer.handleEvent(wheel));
+}
+
 TEST_CASE("the shipped font covers German and Russian, and the CJK fallback Chinese") {
   HeadlessSdl sdl;
   RecordingLogger logger;

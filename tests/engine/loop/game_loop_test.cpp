@@ -152,6 +152,7 @@ TEST_CASE("frame stats record each stage's time from the injected clock, every f
     CHECK(stats.frame == frame);
     CHECK(stats.start == start);
     CHECK(stats.pumpTime == 1500us);
+    CHECK(stats.longestPump == 1500us);
     CHECK(stats.pump.timersRun == 1);
     CHECK(stats.updateTime == 2ms * stats.updateSteps);
     CHECK(stats.renderTime == 3ms);
@@ -193,19 +194,41 @@ TEST_CASE("without vsync the limiter waits out the frame interval in the reactor
   }
   SUBCASE("woken early, it serves the network and waits again") {
     bool served = false;
-    reactor.callLater(8ms, [&] { served = true; });
+    reactor.callLater(8ms, [&] {
+      served = true;
+      clock.spend(1ms);
+    });
     wakeAt = clock.now() + 8ms;
     loop.runFrame(game);
     CHECK(served);
-    CHECK(waits == std::vector<Duration>{11ms, 8ms});
+    CHECK(waits == std::vector<Duration>{11ms, 7ms});  // woken at 8 ms, served until 9
     CHECK(loop.lastFrame().pump.timersRun == 1);
+    CHECK(loop.lastFrame().longestPump == 1ms);
+    CHECK(loop.lastFrame().pumpTime == 0ms);
     CHECK(loop.lastFrame().frameTime == 16ms);
   }
-  SUBCASE("a frame longer than the interval does not wait") {
+  SUBCASE("a frame longer than the interval does not wait; the next one keeps the cadence") {
     game.renderTime = 20ms;
     loop.runFrame(game);
     CHECK(waits.empty());
     CHECK(loop.lastFrame().frameTime == 20ms);
+    game.renderTime = 5ms;
+    loop.runFrame(game);  // from 20 ms to the second deadline, 32 ms
+    CHECK(loop.lastFrame().frameTime == 12ms);
+    game.renderTime = 40ms;
+    loop.runFrame(game);  // 32..72 ms: two deadlines missed
+    loop.runFrame(game);  // so the cadence starts afresh: 72 + 40, no wait
+    game.renderTime = 5ms;
+    loop.runFrame(game);  // 112 ms + 16
+    CHECK(loop.lastFrame().frameTime == 16ms);
+  }
+  SUBCASE("waits that wake late are made up, so the frame rate holds on average") {
+    config.wait = [&](Duration d) { clock.spend(d + 1ms); };  // every wait 1 ms late
+    GameLoop late(reactor, config);
+    const auto start = clock.now();
+    late.run(game, 10);
+    // Nine frames end on the 16 ms cadence despite each wait's lateness; the last is 1 ms late.
+    CHECK(clock.now() - start == 10 * 16ms + 1ms);
   }
   SUBCASE("a wait that keeps waking at once gives up after maxWakeups") {
     config.wait = [&](Duration d) { waits.push_back(d); };  // returns at once, time stands still
