@@ -29,6 +29,10 @@ struct FontConfig {
   // false: ImGui's ~2500 common simplified Chinese ideographs plus kana (a 2k atlas);
   // true: every CJK ideograph (an atlas of tens of megabytes).
   bool fullCjk = false;
+  // ImGui sizes a font by ascent-to-descent height, not by em; the CJK fallbacks have taller
+  // line boxes than DejaVu, so at the same size their ideographs come out smaller than the
+  // Latin text beside them. This evens them out (1.2 suits DroidSansFallback; looked at).
+  float cjkScale = 1.2f;
 };
 
 // Which files ended up in the atlas; an empty path was not loaded.
