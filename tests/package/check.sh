@@ -43,11 +43,13 @@ step() {
   fi
 }
 
-# consumer NAME: configures and builds tests/package/NAME against the prefix, and checks that
-# the weft it found is the one just installed (not a source tree or another install).
+# consumer NAME [VAR=VALUE...]: configures (in that environment) and builds tests/package/NAME
+# against the prefix, and checks that the weft it found is the one just installed (not a source
+# tree or another install).
 consumer() {
   local name=$1 dir=$work/$1
-  step "$name-configure" cmake -S "$here/$name" -B "$dir" "${generator[@]}" \
+  shift
+  step "$name-configure" env "$@" cmake -S "$here/$name" -B "$dir" "${generator[@]}" \
       -DCMAKE_BUILD_TYPE="$build_type" -DCMAKE_CXX_COMPILER="$compiler" \
       -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
   local found
@@ -63,23 +65,43 @@ consumer() {
 say "installing $build into $prefix"
 step install cmake --install "$build" --prefix "$prefix"
 
-consumer net_only
-step net_only-run "$work/net_only/net_only"
+# net_only and the refusal below see a system where pkg-config knows ENet and nothing else: no
+# SDL2, no ImGui. COMPONENTS net must not need them.
+enet_only=$work/pkgconfig-enet-only
+mkdir -p "$enet_only"
+cp "$(pkg-config --variable=pcfiledir libenet)/libenet.pc" "$enet_only/"
+without_sdl=(-u PKG_CONFIG_PATH PKG_CONFIG_LIBDIR="$enet_only")
+consumer net_only "${without_sdl[@]}"
+step net_only-run env -C "$work" "$work/net_only/net_only"
 say "$(tail -n 1 "$work/net_only-run.log")"
 consumer all_headers
 
+# refused SOURCE NAME WHY ENV...: configuring project SOURCE in that environment must fail at
+# find_package(weft) with a message containing WHY.
+refused() {
+  local source=$1 name=$2 dir=$work/$2 why=$3
+  shift 3
+  if env "$@" cmake -S "$source" -B "$dir" "${generator[@]}" \
+        -DCMAKE_PREFIX_PATH="$prefix" >"$dir.log" 2>&1; then
+    fail "find_package(weft) gave the engine where it should say: $why"
+  fi
+  # CMake wraps the message: compare with the lines joined.
+  tr -s ' \n' '  ' <"$dir.log" | grep -qF "$why" ||
+    { cat "$dir.log" >&2; fail "no clear message ($why)"; }
+  say "$name is refused, saying: $why"
+}
+
 if [ "$engine" = ON ]; then
+  # find_package(weft) with no components wants every component built, the engine's needs too.
+  refused "$here/engine_app" engine_app-without-sdl "pkg-config finds no sdl2 or no imgui" \
+      "${without_sdl[@]}"
   consumer engine_app
-  step engine_app-run "$work/engine_app/engine_app"
+  step engine_app-run env -C "$work" "$work/engine_app/engine_app"
   say "$(tail -n 1 "$work/engine_app-run.log")"
 else
-  # Built without the engine: asking for it must fail at find_package, naming why.
-  if cmake -S "$here/engine_app" -B "$work/engine_app" "${generator[@]}" \
-        -DCMAKE_PREFIX_PATH="$prefix" >"$work/engine_app-configure.log" 2>&1; then
-    fail "find_package(weft) found an engine in an install built with WEFT_ENGINE=OFF"
-  fi
-  grep -q "WEFT_ENGINE=OFF" "$work/engine_app-configure.log" ||
-    { cat "$work/engine_app-configure.log" >&2; fail "no clear message for the missing engine"; }
-  say "engine_app is refused with the reason (weft was built with WEFT_ENGINE=OFF)"
+  mkdir -p "$work/ask-engine"
+  printf '%s\n' 'cmake_minimum_required(VERSION 3.25)' 'project(ask_engine LANGUAGES CXX)' \
+      'find_package(weft REQUIRED COMPONENTS engine)' >"$work/ask-engine/CMakeLists.txt"
+  refused "$work/ask-engine" ask-engine-build "weft was built without the engine (WEFT_ENGINE=OFF)"
 fi
 say "all consumers passed"

@@ -49,6 +49,7 @@ int main() {
     return 1;
   }
   ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // a check leaves no imgui.ini behind
   ImGui_ImplSDL2_InitForSDLRenderer(window);
   ImGui_ImplSDLRenderer_Init(renderer);
 
