@@ -22,6 +22,31 @@ function(weft_keep_warnings_in_build target)
   endif()
 endfunction()
 
+# pkg-config's imported targets are not exported (they belong to the consumer's system): the
+# config makes again each one an exported target links. Known ones, as PREFIX=module:
+set(weft_pkg_modules ENET=libenet SDL2=sdl2 IMGUI=imgui STB=stb)
+# weft_pkg_modules_of(VAR targets...): the PREFIX=module pairs those targets link; a PkgConfig::
+# target missing from the list above stops the configure (the installed package would not load).
+function(weft_pkg_modules_of var)
+  set(pairs "")
+  foreach(target IN LISTS ARGN)
+    get_target_property(links ${target} INTERFACE_LINK_LIBRARIES)
+    string(REGEX MATCHALL "PkgConfig::[A-Za-z0-9_]+" used "${links}")
+    foreach(link IN LISTS used)
+      string(REPLACE "PkgConfig::" "" prefix ${link})
+      set(pair ${weft_pkg_modules})
+      list(FILTER pair INCLUDE REGEX "^${prefix}=")
+      if(NOT pair)
+        message(FATAL_ERROR "${target} links ${link}: add ${prefix}=<pkg-config module> to "
+                            "weft_pkg_modules in cmake/weft_install.cmake")
+      endif()
+      list(APPEND pairs ${pair})
+    endforeach()
+  endforeach()
+  list(REMOVE_DUPLICATES pairs)
+  set(${var} "${pairs}" PARENT_SCOPE)
+endfunction()
+
 # --- weft::net and weft::testing ------------------------------------------------------------
 # Every header of net/, detail/ included: public headers include net/core/detail/ ones
 # (event_loop.h, connection.h, timer_heap.h, producer_gate.h). Not net/examples/ (programs).
@@ -35,6 +60,7 @@ endforeach()
 install(TARGETS weft_net weft_testing EXPORT weftNetTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(EXPORT weftNetTargets NAMESPACE weft:: DESTINATION ${WEFT_INSTALL_CMAKEDIR})
+weft_pkg_modules_of(weft_net_pkg_modules weft_net weft_testing)
 
 # --- weft::engine (its own export file: the config loads it, and looks for SDL2 and ImGui,
 # only when the engine is asked for) -------------------------------------------------------
@@ -46,9 +72,11 @@ if(TARGET weft_engine)
   install(TARGETS weft_engine EXPORT weftEngineTargets
           ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
   install(EXPORT weftEngineTargets NAMESPACE weft:: DESTINATION ${WEFT_INSTALL_CMAKEDIR})
+  weft_pkg_modules_of(weft_engine_pkg_modules weft_engine)
   set(weft_engine_built TRUE)
 else()
   set(weft_engine_built FALSE)
+  set(weft_engine_pkg_modules "")
 endif()
 
 # --- fonts and data, tools ---------------------------------------------------------------------

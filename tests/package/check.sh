@@ -93,7 +93,7 @@ refused() {
 
 if [ "$engine" = ON ]; then
   # find_package(weft) with no components wants every component built, the engine's needs too.
-  refused "$here/engine_app" engine_app-without-sdl "pkg-config finds no sdl2 or no imgui" \
+  refused "$here/engine_app" engine_app-without-sdl "pkg-config finds no sdl2, imgui" \
       "${without_sdl[@]}"
   consumer engine_app
   step engine_app-run env -C "$work" "$work/engine_app/engine_app"
