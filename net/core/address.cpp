@@ -34,12 +34,12 @@ Result<Address> Address::fromNumeric(std::string_view host, std::uint16_t port) 
 Result<Address> Address::fromUnixPath(std::string_view path) {
   Address a;
   if (path.empty()) return Error{"a Unix socket path cannot be empty"};
-  if (path.size() >= sizeof(a.storage_.unix.sun_path)) {
+  if (path.size() >= sizeof(a.storage_.local.sun_path)) {
     return Error{strCat("Unix socket path '", path, "' is longer than ",
-                        sizeof(a.storage_.unix.sun_path) - 1, " bytes")};
+                        sizeof(a.storage_.local.sun_path) - 1, " bytes")};
   }
-  a.storage_.unix.sun_family = AF_UNIX;
-  std::memcpy(a.storage_.unix.sun_path, path.data(), path.size());
+  a.storage_.local.sun_family = AF_UNIX;
+  std::memcpy(a.storage_.local.sun_path, path.data(), path.size());
   a.length_ = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size() + 1);
   a.family_ = Family::Unix;
   return a;
@@ -89,7 +89,7 @@ std::string Address::host() const {
       // An unnamed socket (a client's end) has no path at all.
       auto pathBytes = static_cast<std::size_t>(length_) - offsetof(sockaddr_un, sun_path);
       if (length_ <= static_cast<socklen_t>(offsetof(sockaddr_un, sun_path))) return {};
-      return std::string(storage_.unix.sun_path, strnlen(storage_.unix.sun_path, pathBytes));
+      return std::string(storage_.local.sun_path, strnlen(storage_.local.sun_path, pathBytes));
     }
     case Family::None: return {};
   }

@@ -54,7 +54,7 @@ class Address {
     sockaddr any;
     sockaddr_in v4;
     sockaddr_in6 v6;
-    sockaddr_un unix;
+    sockaddr_un local;  // not `unix`: GNU modes (gnu++20, CMake's default) define it as a macro
   };
   Storage storage_;  // fully zeroed by the constructor: `{}` on a union zeroes only `any`
   socklen_t length_ = 0;
