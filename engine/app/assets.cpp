@@ -1,5 +1,7 @@
 #include "engine/app/assets.h"
 
+#include <SDL.h>
+
 #include <cstdlib>
 #include <system_error>
 
@@ -9,6 +11,12 @@ std::vector<std::filesystem::path> defaultAssetDirs() {
   std::vector<std::filesystem::path> dirs;
   if (const char* env = std::getenv("WEFT_ASSETS_DIR"); env != nullptr && *env != '\0') {
     dirs.emplace_back(env);
+  }
+  // Beside the program in an installed tree (bin/../share/weft/assets), wherever the tree was
+  // copied or installed to: the configure-time prefix below is only a guess at that.
+  if (char* base = SDL_GetBasePath(); base != nullptr) {
+    dirs.push_back(std::filesystem::path(base) / ".." / "share" / "weft" / "assets");
+    SDL_free(base);
   }
   dirs.emplace_back(WEFT_INSTALLED_ASSETS_DIR);
   dirs.emplace_back(WEFT_SOURCE_ASSETS_DIR);

@@ -10,8 +10,10 @@
 
 namespace weft::engine {
 
-// The default search list, first match wins: $WEFT_ASSETS_DIR when set and non-empty, the
-// installed share/weft/assets, then the source tree's assets/ (for running from a build dir).
+// The default search list, first match wins: $WEFT_ASSETS_DIR when set and non-empty,
+// share/weft/assets beside the program's bin/ (an installed tree, wherever it is), the
+// configure-time install prefix's share/weft/assets, then the source tree's assets/ (for
+// running from a build dir).
 std::vector<std::filesystem::path> defaultAssetDirs();
 
 // `relative` (e.g. "fonts/DejaVuSans.ttf") under the first of `dirs` that holds it as a regular

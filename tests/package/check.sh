@@ -2,8 +2,9 @@
 # tests/package/check.sh BUILD_DIR — installs a weft build into a temporary prefix and builds the
 # projects beside this script against it, as an outside project would (find_package(weft) with
 # CMAKE_PREFIX_PATH): net_only and all_headers always, engine_app when the build has the engine
-# (without it, checks that asking for the engine fails with a clear message). Runs net_only and
-# engine_app. Exits non-zero, with the failing step's output, when anything fails.
+# (without it, checks that asking for the engine fails with a clear message), and README's
+# embedding guide engine/examples/chat_window as its own project. Runs net_only, engine_app
+# and chat_window (headless, three frames). Exits non-zero, with the failing step's output, when anything fails.
 #   WEFT_PACKAGE_KEEP=DIR   install and build in DIR (kept) instead of a temporary directory
 set -euo pipefail
 
@@ -44,12 +45,14 @@ step() {
 }
 
 # consumer NAME [VAR=VALUE...]: configures (in that environment) and builds tests/package/NAME
+# (or the project named in sources[NAME])
 # against the prefix, and checks that the weft it found is the one just installed (not a source
 # tree or another install).
+declare -A sources=([chat_window]="$here/../../engine/examples/chat_window")
 consumer() {
-  local name=$1 dir=$work/$1
+  local name=$1 dir=$work/$1 source=${sources[$1]:-$here/$1}
   shift
-  step "$name-configure" env "$@" cmake -S "$here/$name" -B "$dir" "${generator[@]}" \
+  step "$name-configure" env "$@" cmake -S "$source" -B "$dir" "${generator[@]}" \
       -DCMAKE_BUILD_TYPE="$build_type" -DCMAKE_CXX_COMPILER="$compiler" \
       -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
   local found
@@ -98,6 +101,14 @@ if [ "$engine" = ON ]; then
   consumer engine_app
   step engine_app-run env -C "$work" "$work/engine_app/engine_app"
   say "$(tail -n 1 "$work/engine_app-run.log")"
+  consumer chat_window
+  # No chat server: it starts connecting, draws three frames and quits; the fonts come from the
+  # prefix (found beside its bin/ by a copy installed there, or through weft_ASSETS_DIR).
+  step chat_window-run env -C "$work" WEFT_ASSETS_DIR="$prefix/share/weft/assets" \
+      "$work/chat_window/weft-example-chat-window" --headless --frames 3 --connect tcp:127.0.0.1:9
+  grep -qF "fonts: $prefix/share/weft/assets/fonts/DejaVuSans.ttf" "$work/chat_window-run.log" ||
+    { cat "$work/chat_window-run.log" >&2; fail "chat_window did not load the installed font"; }
+  say "chat_window ran three frames with the installed fonts"
 else
   mkdir -p "$work/ask-engine"
   printf '%s\n' 'cmake_minimum_required(VERSION 3.25)' 'project(ask_engine LANGUAGES CXX)' \

@@ -251,20 +251,22 @@ TEST_CASE("a missing or broken font is a clear message and ImGui's default font"
   }
 }
 
-TEST_CASE("assets are looked up in WEFT_ASSETS_DIR first, then the installed and source dirs") {
+TEST_CASE("assets are looked up in WEFT_ASSETS_DIR first, then beside the program, the installed and source dirs") {
   const auto dir = std::filesystem::temp_directory_path() / "weft_assets_test";
   std::filesystem::create_directories(dir / "fonts");
   setenv("WEFT_ASSETS_DIR", dir.c_str(), 1);
   const auto dirs = weft::engine::defaultAssetDirs();
   unsetenv("WEFT_ASSETS_DIR");
-  REQUIRE(dirs.size() == 3);
+  REQUIRE(dirs.size() == 4);
   CHECK(dirs[0] == dir);
+  // The test runs from build/bin: beside it means build/bin/../share/weft/assets.
+  CHECK(dirs[1] == std::filesystem::path(WEFT_BIN_DIR) / "" / ".." / "share" / "weft" / "assets");
   // Not in the override: found in the source tree's assets.
   auto font = weft::engine::findAsset(dirs, "fonts/DejaVuSans.ttf");
   REQUIRE(font);
   CHECK(*font == std::filesystem::path(WEFT_SOURCE_DIR) / "assets/fonts/DejaVuSans.ttf");
   CHECK_FALSE(weft::engine::findAsset(dirs, "fonts/none.ttf"));
-  CHECK(weft::engine::defaultAssetDirs().size() == 2);
+  CHECK(weft::engine::defaultAssetDirs().size() == 3);
   std::filesystem::remove_all(dir);
 }
 

@@ -38,7 +38,7 @@ function(weft_pkg_modules_of var)
       list(FILTER pair INCLUDE REGEX "^${prefix}=")
       if(NOT pair)
         message(FATAL_ERROR "${target} links ${link}: add ${prefix}=<pkg-config module> to "
-                            "weft_pkg_modules in cmake/weft_install.cmake")
+                            "weft_pkg_modules in tools/cmake/weft_install.cmake")
       endif()
       list(APPEND pairs ${pair})
     endforeach()
@@ -86,7 +86,7 @@ install(TARGETS weft-chatd weft-chat weft-chatlog weft-netsim weft-lan
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # --- the package -------------------------------------------------------------------------------
-configure_package_config_file(cmake/weftConfig.cmake.in
+configure_package_config_file(tools/cmake/weftConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/weftConfig.cmake
   INSTALL_DESTINATION ${WEFT_INSTALL_CMAKEDIR}
   PATH_VARS weft_assets_subdir)
