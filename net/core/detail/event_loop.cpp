@@ -210,6 +210,9 @@ void EventLoop::finishDispatch() {
     }
   }
   flushes_.clear();
+  // Every connection that batched a write asked for a flush, which sent what it could and moved
+  // the rest to its own buffer: nothing refers to the batch any more.
+  writeBatch_.reset();
   // A destructor may release more handles; collect until none are left.
   while (!graveyard_.empty()) {
     auto dead = std::move(graveyard_);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "net/core/clock.h"
+#include "net/core/detail/write_batch.h"
 #include "net/core/logger.h"
 #include "net/core/poller.h"
 #include "net/core/reason.h"
@@ -124,6 +125,9 @@ class EventLoop {
 
   // One read buffer shared by every connection: a connection costs no read memory while idle.
   std::span<char> readBuffer() { return readBuffer_; }
+  // The writes of this dispatch, shared likewise; reset by finishDispatch after the flushes. A
+  // connection that appends to it must have asked for a flush (requestFlush).
+  WriteBatch& writeBatch() { return writeBatch_; }
 
   const ReactorConfig& config() const { return config_; }
   Clock& clock() const { return clock_; }
@@ -158,6 +162,7 @@ class EventLoop {
   std::vector<std::unique_ptr<IoHandle>> graveyard_;
   std::vector<PollEvent> events_;
   std::vector<char> readBuffer_;
+  WriteBatch writeBatch_;
   std::size_t live_ = 0;
   bool dispatching_ = false;
   bool shuttingDown_ = false;
