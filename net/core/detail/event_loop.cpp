@@ -28,7 +28,8 @@ EventLoop::EventLoop(Clock& clock, Logger& logger, const ReactorConfig& config)
       config_(config),
       poller_(makePoller(config.poller, config.idleDoorbell)),
       events_(kEventsPerWait),
-      readBuffer_(config.readChunkBytes) {}
+      readBuffer_(config.readChunkBytes),
+      writeBatch_(config.writeBatchPieces, config.writeBatchBytes) {}
 
 EventLoop::~EventLoop() {
   shuttingDown_ = true;
@@ -198,6 +199,17 @@ void EventLoop::requestFlush(HandleId id) {
   if (!slot || slot->flushQueued) return;
   slot->flushQueued = true;
   flushes_.push_back(id);
+}
+
+bool EventLoop::batchWrite(WriteBatch::Chain& chain, std::string_view data) {
+  if (writeBatch_.append(chain, data)) return true;
+  if (!writeBatch_.full()) return false;
+  // sendBatched calls back into no user code, so flushes_ cannot change under this loop.
+  for (HandleId id : flushes_) {
+    if (Slot* slot = slotFor(id)) slot->handle->sendBatched();
+  }
+  writeBatch_.reset();
+  return writeBatch_.append(chain, data);
 }
 
 void EventLoop::finishDispatch() {

@@ -83,10 +83,17 @@ void StreamConnection::writeSequence(std::span<const std::string_view> pieces) {
 
 void StreamConnection::queue(std::string_view data) {
   if (data.empty()) return;
-  if (loop_.dispatching() && loop_.writeBatch().append(batched_, data)) return;
+  if (loop_.dispatching()) {
+    loop_.requestFlush(id());  // first: a full batch is sent early to those waiting for a flush
+    if (loop_.batchWrite(batched_, data)) return;
+  }
   // Behind what is batched already, so the bytes keep their order.
   loop_.writeBatch().moveTo(batched_, out_);
   out_.append(data);
+}
+
+void StreamConnection::sendBatched() {
+  if (state_ == State::Open || state_ == State::Closing) sendBuffered();
 }
 
 std::size_t StreamConnection::sendDirect(std::span<const std::string_view> pieces) {
@@ -124,10 +131,12 @@ void StreamConnection::afterWrite() {
 void StreamConnection::sendBuffered() {
   WriteBatch& batch = loop_.writeBatch();
   while (bufferedBytes() > 0 && fd_ >= 0 && sendError_ == 0) {
-    iovec iov[kMaxIovecs];
+    iovec iov[2];
     std::size_t n = 0;
     if (outOffset_ < out_.size()) iov[n++] = {out_.data() + outOffset_, out_.size() - outOffset_};
-    n += batch.gather(batched_, std::span<iovec>(iov).subspan(n));
+    if (const std::string_view more = batch.contiguous(batched_); !more.empty()) {
+      iov[n++] = {const_cast<char*>(more.data()), more.size()};
+    }
     msghdr message{};
     message.msg_iov = iov;
     message.msg_iovlen = n;

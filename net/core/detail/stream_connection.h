@@ -57,6 +57,7 @@ class StreamConnection final : public IoHandle, public Connection {
   void onReadable() override;
   void onWritable() override { drainOutput(); }
   void flush() override { drainOutput(); }
+  void sendBatched() override;
   void onLoopShutdown() override;
 
  private:

@@ -1,5 +1,8 @@
 #include "net/core/detail/write_batch.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <cstring>
 
 #include "net/core/assert.h"
@@ -7,72 +10,114 @@
 namespace weft::net::detail {
 
 namespace {
-// Offsets are 32 bits (a chain is 16 bytes in every connection); past this a dispatch's writes
-// go to the connections' own buffers.
-constexpr std::size_t kMaxBatchBytes = std::size_t{1} << 30;
-constexpr std::size_t kMaxPieces = std::size_t{1} << 28;
-// reset() keeps this much of each vector: enough for a thousand members' share of a busy
-// dispatch, a fixed cost per reactor.
-constexpr std::size_t kKeptBytes = 1 << 20;
-constexpr std::size_t kKeptPieces = 1 << 16;
+// reset() keeps this much of each storage's pages: a quiet dispatch's writes touch no new page,
+// and an idle reactor holds a fixed 128 KiB, not its busiest dispatch.
+constexpr std::size_t kKeptBytes = 64 * 1024;
+// contiguous() copies whole pieces up to this much; a larger first piece is sent as it is.
+constexpr std::size_t kScratchBytes = 64 * 1024;
+
+std::size_t pageRoundUp(std::size_t n) {
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  return (n + page - 1) / page * page;
+}
 }  // namespace
+
+WriteBatch::Storage::Storage(std::size_t bytes) {
+  void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) return;
+  data = static_cast<char*>(p);
+  capacity = bytes;
+}
+
+WriteBatch::Storage::~Storage() {
+  if (data != nullptr) ::munmap(data, capacity);
+}
+
+void WriteBatch::Storage::release(std::size_t keep) {
+  const std::size_t from = pageRoundUp(keep);
+  const std::size_t to = std::min(pageRoundUp(touched), capacity);
+  if (data != nullptr && to > from) ::madvise(data + from, to - from, MADV_DONTNEED);
+  touched = 0;
+}
+
+WriteBatch::WriteBatch(std::size_t maxPieces, std::size_t maxBytes)
+    : pieces_(std::min<std::size_t>(maxPieces, kEnd) * sizeof(Piece)),
+      bytes_(std::min<std::size_t>(maxBytes, UINT32_MAX)) {}
 
 bool WriteBatch::current(const Chain& chain) const {
   return chain.empty() || chain.round_ == round_;
 }
 
+std::uint32_t WriteBatch::addPiece(std::uint32_t offset, std::uint32_t length) {
+  const auto index = static_cast<std::uint32_t>(pieces_.used / sizeof(Piece));
+  piece(index) = {offset, length, kEnd};
+  pieces_.used += sizeof(Piece);
+  pieces_.touched = std::max(pieces_.touched, pieces_.used);
+  return index;
+}
+
+std::uint32_t WriteBatch::addBytes(std::string_view data) {
+  const auto offset = static_cast<std::uint32_t>(bytes_.used);
+  std::memcpy(bytes_.data + bytes_.used, data.data(), data.size());
+  bytes_.used += data.size();
+  bytes_.touched = std::max(bytes_.touched, bytes_.used);
+  lastOffset_ = offset;
+  lastLength_ = static_cast<std::uint32_t>(data.size());
+  return offset;
+}
+
 bool WriteBatch::append(Chain& chain, std::string_view data) {
   WEFT_ASSERT(current(chain), "WriteBatch: a chain outlived its dispatch (a connection with "
                               "batched writes was not flushed before reset)");
+  full_ = false;
   if (data.empty()) return true;
-  if (data.size() > kMaxPieceBytes || bytes_.size() + data.size() > kMaxBatchBytes ||
-      chain.bytes() + data.size() > kMaxBatchBytes || pieces_.size() >= kMaxPieces) {
-    return false;
-  }
+  if (data.size() > kMaxPieceBytes) return false;
   const auto length = static_cast<std::uint32_t>(data.size());
-  if (!chain.empty()) {
-    Piece& tail = pieces_[chain.tail_];
-    if (tail.offset + tail.length == bytes_.size()) {
-      // Its own last write is the batch's last bytes: grow that piece (one iovec, not two).
-      lastOffset_ = static_cast<std::uint32_t>(bytes_.size());
-      lastLength_ = length;
-      bytes_.append(data);
+  const bool roomForBytes = bytes_.used + data.size() <= bytes_.capacity;
+  if (!chain.empty() && roomForBytes) {
+    Piece& tail = piece(chain.tail_);
+    if (tail.offset + tail.length == bytes_.used) {
+      // Its own last write is the batch's last bytes: grow that piece (one piece, not two).
+      addBytes(data);
       tail.length += length;
       chain.bytes_ += length;
       return true;
     }
   }
-  std::uint32_t offset = lastOffset_;
-  const bool same = length == lastLength_ && std::memcmp(bytes_.data() + lastOffset_,
-                                                         data.data(), data.size()) == 0;
-  if (!same) {
-    offset = static_cast<std::uint32_t>(bytes_.size());
-    bytes_.append(data);
-    lastOffset_ = offset;
-    lastLength_ = length;
+  const bool same = length == lastLength_ &&
+                    std::memcmp(bytes_.data + lastOffset_, data.data(), data.size()) == 0;
+  if (pieces_.used + sizeof(Piece) > pieces_.capacity || (!same && !roomForBytes)) {
+    full_ = true;
+    return false;
   }
-  const auto index = static_cast<std::uint32_t>(pieces_.size());
-  pieces_.push_back({offset, length, kEnd});
+  const std::uint32_t offset = same ? lastOffset_ : addBytes(data);
+  const std::uint32_t index = addPiece(offset, length);
   if (chain.empty()) {
     chain.head_ = index;
     chain.round_ = round_;
   } else {
-    pieces_[chain.tail_].next = index;
+    piece(chain.tail_).next = index;
   }
   chain.tail_ = index;
   chain.bytes_ += length;
   return true;
 }
 
-std::size_t WriteBatch::gather(const Chain& chain, std::span<iovec> out) const {
+std::string_view WriteBatch::contiguous(const Chain& chain) {
   WEFT_ASSERT(current(chain), "WriteBatch: a chain outlived its dispatch");
-  if (chain.empty()) return 0;
-  std::size_t n = 0;
-  for (std::uint32_t i = chain.head_; i != kEnd && n < out.size(); i = pieces_[i].next) {
-    const Piece& piece = pieces_[i];
-    out[n++] = {const_cast<char*>(bytes_.data()) + piece.offset, piece.length};
+  if (chain.empty()) return {};
+  const Piece& head = piece(chain.head_);
+  if (head.next == kEnd || head.length >= kScratchBytes) {
+    return {bytes_.data + head.offset, head.length};
   }
-  return n;
+  scratch_.clear();
+  for (std::uint32_t i = chain.head_; i != kEnd; i = piece(i).next) {
+    const Piece& p = piece(i);
+    if (!scratch_.empty() && scratch_.size() + p.length > kScratchBytes) break;
+    scratch_.append(bytes_.data + p.offset, p.length);
+  }
+  return scratch_;
 }
 
 void WriteBatch::consume(Chain& chain, std::size_t count) {
@@ -84,15 +129,15 @@ void WriteBatch::consume(Chain& chain, std::size_t count) {
     return;
   }
   while (count > 0) {
-    Piece& piece = pieces_[chain.head_];
-    if (count < piece.length) {
+    Piece& p = piece(chain.head_);
+    if (count < p.length) {
       // Only this chain's piece moves; bytes another chain shares stay where they are.
-      piece.offset += static_cast<std::uint32_t>(count);
-      piece.length -= static_cast<std::uint32_t>(count);
+      p.offset += static_cast<std::uint32_t>(count);
+      p.length -= static_cast<std::uint32_t>(count);
       return;
     }
-    count -= piece.length;
-    chain.head_ = piece.next;
+    count -= p.length;
+    chain.head_ = p.next;
   }
 }
 
@@ -100,8 +145,8 @@ void WriteBatch::moveTo(Chain& chain, std::string& out) {
   WEFT_ASSERT(current(chain), "WriteBatch: a chain outlived its dispatch");
   if (chain.empty()) return;
   out.reserve(out.size() + chain.bytes());
-  for (std::uint32_t i = chain.head_; i != kEnd; i = pieces_[i].next) {
-    out.append(bytes_, pieces_[i].offset, pieces_[i].length);
+  for (std::uint32_t i = chain.head_; i != kEnd; i = piece(i).next) {
+    out.append(bytes_.data + piece(i).offset, piece(i).length);
   }
   chain = Chain{};
 }
@@ -110,16 +155,11 @@ void WriteBatch::reset() {
   ++round_;
   lastOffset_ = 0;
   lastLength_ = 0;
-  if (bytes_.capacity() > kKeptBytes) {
-    std::string().swap(bytes_);
-  } else {
-    bytes_.clear();
-  }
-  if (pieces_.capacity() > kKeptPieces) {
-    std::vector<Piece>().swap(pieces_);
-  } else {
-    pieces_.clear();
-  }
+  full_ = false;
+  pieces_.used = 0;
+  bytes_.used = 0;
+  if (pieces_.touched > kKeptBytes) pieces_.release(kKeptBytes);
+  if (bytes_.touched > kKeptBytes) bytes_.release(kKeptBytes);
 }
 
 }  // namespace weft::net::detail

@@ -286,3 +286,32 @@ TEST_CASE("writes batched during dispatches keep their order when the socket tak
   CHECK(pair.client().received == expected);
   CHECK(server.bufferedBytes() == 0);
 }
+
+TEST_CASE("a dispatch that writes more than the write batch holds sends it early, in order") {
+  ReactorConfig config;
+  SUBCASE("a small batch") {
+    config.writeBatchPieces = 8;
+    config.writeBatchBytes = 256;
+  }
+  SUBCASE("no batch at all: every write goes to the connection's own buffer") {
+    config.writeBatchPieces = 0;
+    config.writeBatchBytes = 0;
+  }
+  Pair pair(false, config);
+  REQUIRE(pair.connect());
+  std::string expected;
+  pair.reactor.callLater(0s, [&] {
+    for (int i = 0; i < 3000; ++i) {
+      const std::string line = "line " + std::to_string(i) + "\n";
+      pair.server().transport().write(line);
+      pair.client().transport().write(line);  // two connections share the batch
+      expected += line;
+    }
+  });
+  CHECK(pumpUntil(pair.reactor, [&] {
+    return !expected.empty() && pair.server().received.size() >= expected.size() &&
+           pair.client().received.size() >= expected.size();
+  }));
+  CHECK(pair.client().received == expected);
+  CHECK(pair.server().received == expected);
+}

@@ -9,19 +9,15 @@ using weft::net::detail::WriteBatch;
 
 namespace {
 
-// What a chain would send, gathered a few iovecs at a time as a connection does.
-std::string gathered(const WriteBatch& batch, const WriteBatch::Chain& chain) {
-  iovec iov[64];
-  const std::size_t n = batch.gather(chain, iov);
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out.append(static_cast<const char*>(iov[i].iov_base), iov[i].iov_len);
-  return out;
+// What a chain would send, as a connection sends it.
+std::string gathered(WriteBatch& batch, const WriteBatch::Chain& chain) {
+  return std::string(batch.contiguous(chain));
 }
 
 }  // namespace
 
 TEST_CASE("interleaved writes of several chains each come out in their own order") {
-  WriteBatch batch;
+  WriteBatch batch(1 << 16, 1 << 20);
   WriteBatch::Chain a, b;
   CHECK(batch.append(a, "a1 "));
   CHECK(batch.append(b, "b1 "));
@@ -35,7 +31,7 @@ TEST_CASE("interleaved writes of several chains each come out in their own order
 }
 
 TEST_CASE("a broadcast's equal pieces share their bytes, once in the batch") {
-  WriteBatch batch;
+  WriteBatch batch(1 << 16, 1 << 20);
   std::vector<WriteBatch::Chain> members(100);
   const std::string announcement = "<All welcome anna, client no. 7!>\r\n";
   for (auto& m : members) CHECK(batch.append(m, announcement));
@@ -59,17 +55,16 @@ TEST_CASE("a broadcast's equal pieces share their bytes, once in the batch") {
 }
 
 TEST_CASE("a chain's back-to-back writes become one piece") {
-  WriteBatch batch;
+  WriteBatch batch(1 << 16, 1 << 20);
   WriteBatch::Chain a;
   batch.append(a, "hello");
   batch.append(a, "\r\n");
-  iovec iov[4];
-  CHECK(batch.gather(a, iov) == 1);
+  CHECK(batch.pieceCount() == 1);
   CHECK(gathered(batch, a) == "hello\r\n");
 }
 
 TEST_CASE("consuming part of a shared piece leaves the other chains' view whole") {
-  WriteBatch batch;
+  WriteBatch batch(1 << 16, 1 << 20);
   WriteBatch::Chain a, b;
   batch.append(a, "shared");
   batch.append(b, "shared");
@@ -87,7 +82,7 @@ TEST_CASE("consuming part of a shared piece leaves the other chains' view whole"
 }
 
 TEST_CASE("moveTo appends what is left of the chain, in order, and empties it") {
-  WriteBatch batch;
+  WriteBatch batch(1 << 16, 1 << 20);
   WriteBatch::Chain a, b;
   batch.append(a, "one ");
   batch.append(b, "x");
@@ -102,7 +97,7 @@ TEST_CASE("moveTo appends what is left of the chain, in order, and empties it") 
 }
 
 TEST_CASE("a piece too big for the batch is refused, and nothing changes") {
-  WriteBatch batch;
+  WriteBatch batch(1 << 16, 1 << 20);
   WriteBatch::Chain a;
   batch.append(a, "before");
   const std::string big(WriteBatch::kMaxPieceBytes + 1, 'z');
@@ -112,7 +107,7 @@ TEST_CASE("a piece too big for the batch is refused, and nothing changes") {
 }
 
 TEST_CASE("reset forgets every piece; chains emptied before it start afresh") {
-  WriteBatch batch;
+  WriteBatch batch(1 << 16, 1 << 20);
   WriteBatch::Chain a;
   for (int i = 0; i < 1000; ++i) batch.append(a, "0123456789");
   std::string own;
@@ -122,4 +117,31 @@ TEST_CASE("reset forgets every piece; chains emptied before it start afresh") {
   CHECK(batch.pieceCount() == 0);
   CHECK(batch.append(a, "next"));
   CHECK(gathered(batch, a) == "next");
+}
+
+TEST_CASE("a full batch refuses, says so, and takes pieces again after reset") {
+  WriteBatch batch(3, 1 << 20);
+  WriteBatch::Chain a, b, c;
+  CHECK(batch.append(a, "1"));
+  CHECK(batch.append(b, "2"));
+  CHECK(batch.append(c, "3"));
+  CHECK(batch.append(c, "3 more"));  // grows c's piece: no new piece needed
+  CHECK_FALSE(batch.append(a, "4"));
+  CHECK(batch.full());
+  CHECK(gathered(batch, a) == "1");
+  std::string own;
+  for (auto* chain : {&a, &b, &c}) batch.moveTo(*chain, own);
+  CHECK(own == "1233 more");
+  batch.reset();
+  CHECK(batch.append(a, "4"));
+  CHECK_FALSE(batch.full());
+}
+
+TEST_CASE("a batch without room for bytes still shares the bytes appended last") {
+  WriteBatch batch(16, 8);
+  WriteBatch::Chain a, b, c;
+  CHECK(batch.append(a, "12345678"));
+  CHECK(batch.append(b, "12345678"));
+  CHECK_FALSE(batch.append(c, "other"));
+  CHECK(batch.full());
 }
