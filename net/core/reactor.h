@@ -67,11 +67,6 @@ struct ReactorConfig {
   Duration enetServiceInterval = std::chrono::milliseconds(10);
   std::size_t writeHighWater = 64 * 1024;   // buffered bytes that pause a registered producer
   std::size_t writeLowWater = 16 * 1024;    // ...and that resume it
-  // What one dispatch's writes may hold before they are sent early (address space reserved
-  // once; pages used as it fills): pieces (a write, or a run of one connection's writes) and
-  // bytes (a broadcast's equal pieces share theirs).
-  std::size_t writeBatchPieces = std::size_t{1} << 20;
-  std::size_t writeBatchBytes = std::size_t{8} << 20;
   int threadPoolSize = 2;                   // deferToThread workers, started on first use
   Resolver resolver;                        // null: getaddrinfo (tests inject a fake one)
 };

@@ -11,6 +11,11 @@ namespace weft::net::detail {
 
 namespace {
 constexpr std::size_t kEventsPerWait = 256;
+// What one dispatch's writes may hold before they are sent early: a fan-out of forty messages
+// to a thousand members fits; the join of a hundred members to ten thousand is sent in parts.
+// Reserved address space; pages are used only as the batch fills (see WriteBatch).
+constexpr std::size_t kWriteBatchPieces = std::size_t{1} << 20;
+constexpr std::size_t kWriteBatchBytes = std::size_t{8} << 20;
 
 std::uint32_t slotIndex(HandleId id) { return static_cast<std::uint32_t>(id); }
 std::uint32_t generationOf(HandleId id) { return static_cast<std::uint32_t>(id >> 32); }
@@ -29,7 +34,7 @@ EventLoop::EventLoop(Clock& clock, Logger& logger, const ReactorConfig& config)
       poller_(makePoller(config.poller, config.idleDoorbell)),
       events_(kEventsPerWait),
       readBuffer_(config.readChunkBytes),
-      writeBatch_(config.writeBatchPieces, config.writeBatchBytes) {}
+      writeBatch_(kWriteBatchPieces, kWriteBatchBytes) {}
 
 EventLoop::~EventLoop() {
   shuttingDown_ = true;
