@@ -82,7 +82,8 @@ void StreamConnection::writeSequence(std::span<const std::string_view> pieces) {
 }
 
 void StreamConnection::queue(std::string_view data) {
-  if (data.empty()) return;
+  // After a failed send the connection closes at the loop's level: nothing more can be sent.
+  if (data.empty() || sendError_ != 0) return;
   if (loop_.dispatching()) {
     loop_.requestFlush(id());  // first: a full batch is sent early to those waiting for a flush
     if (loop_.batchWrite(batched_, data)) return;
@@ -153,7 +154,12 @@ void StreamConnection::sendBuffered() {
       sendError_ = sent < 0 ? errno : EPIPE;
     }
   }
-  // The batch is reset when the dispatch ends: what the socket did not take moves out now.
+  // The batch is reset when the dispatch ends: what the socket did not take moves out now,
+  // unless it never will (a connection whose send failed is about to close).
+  if (sendError_ != 0) {
+    dropOutput();
+    return;
+  }
   batch.moveTo(batched_, out_);
   if (outOffset_ == out_.size()) {
     dropOutput();  // drained: give the buffer back, whatever size a burst made it
