@@ -40,11 +40,18 @@ ChatTime ChatRoom::wallTime() const {
 // --- Re-entrance (see Entry in the header) ------------------------------------------------
 
 void ChatRoom::leaveDeferred() {
-  while (!deferredLeaves_.empty()) {
-    const MemberId id = deferredLeaves_.front();
-    deferredLeaves_.erase(deferredLeaves_.begin());
-    leave(id);
-  }
+  // leave() takes the entry off the list (removeNow).
+  while (!deferredLeaves_.empty()) leave(deferredLeaves_.front().id);
+}
+
+std::string ChatRoom::takeDeferredLeave(MemberId id) {
+  std::string describedAs;
+  std::erase_if(deferredLeaves_, [&](DeferredLeave& leave) {
+    if (leave.id != id) return false;
+    describedAs = std::move(leave.describedAs);
+    return true;
+  });
+  return describedAs;
 }
 
 // --- Places ------------------------------------------------------------------------------
@@ -100,7 +107,6 @@ void ChatRoom::freeSlot(MemberId id) {
   m.state = State::Free;
   m.audienceIndex = kNotListening;
   std::string().swap(m.name);
-  std::string().swap(m.leavingAs);
   freeSlots_.push_back(id);
   --placesTaken_;
 }
@@ -191,9 +197,8 @@ void ChatRoom::leave(MemberId id) {
   if (depth_ > 0) {
     // From inside a delivery: stop delivering to it now, announce it once the room is done.
     if (m.audienceIndex != kNotListening) audience_[m.audienceIndex].sink = nullptr;
-    if (config_.logger && m.sink) m.leavingAs = m.sink->describe();
+    deferredLeaves_.push_back({id, config_.logger && m.sink ? m.sink->describe() : std::string()});
     m.sink = nullptr;
-    deferredLeaves_.push_back(id);
     return;
   }
   const Entry entry(*this);
@@ -202,7 +207,7 @@ void ChatRoom::leave(MemberId id) {
 
 void ChatRoom::removeNow(MemberId id) {
   Member& m = members_[id];
-  std::erase(deferredLeaves_, id);
+  const std::string describedAs = takeDeferredLeave(id);
   if (m.state != State::Joined) return freeSlot(id);
   if (m.audienceIndex == kNotListening) {
     // Gone while still catching up: nobody heard it join, so nobody hears it leave.
@@ -214,7 +219,7 @@ void ChatRoom::removeNow(MemberId id) {
   bye.sender = std::move(m.name);
   bye.text = strCat(bye.sender, " has gone away");
   if (config_.logger) {
-    log(strCat(bye.sender, " left (", m.sink ? m.sink->describe() : m.leavingAs, "), ",
+    log(strCat(bye.sender, " left (", m.sink ? m.sink->describe() : describedAs, "), ",
                audience_.size(), " members"));
   }
   freeSlot(id);
@@ -232,7 +237,7 @@ void ChatRoom::dismiss(MemberId id, Reason reason, bool announce) {
     removeNow(id);
   } else {
     Member& m = members_[id];
-    std::erase(deferredLeaves_, id);
+    takeDeferredLeave(id);
     if (m.state == State::Joined) removeFromAudience(m);
     freeSlot(id);
   }

@@ -167,7 +167,6 @@ class ChatRoom {
   struct Member {
     ChatMember* sink = nullptr;  // null once its leave is waiting (see Entry)
     std::string name;            // Joined only
-    std::string leavingAs;       // its describe(), kept for the log while its leave waits
     ChatRateLimiter limiter;
     TimePoint admittedAt;
     std::uint32_t audienceIndex = kNotListening;  // where it is in audience_, if there
@@ -227,7 +226,14 @@ class ChatRoom {
   std::uint64_t joins_ = 0;  // seed 000's client_no: joins so far, for "client no. N"
   std::uint64_t deliveries_ = 0;
   int depth_ = 0;                         // public calls under way (see Entry)
-  std::vector<MemberId> deferredLeaves_;  // leaves asked for from inside a delivery
+  // Leaves asked for from inside a delivery, with the member's describe() for the log (kept
+  // here, not in every Member: ten thousand members would each carry an empty string for it).
+  struct DeferredLeave {
+    MemberId id;
+    std::string describedAs;
+  };
+  std::string takeDeferredLeave(MemberId id);
+  std::vector<DeferredLeave> deferredLeaves_;
 };
 
 }  // namespace weft::net

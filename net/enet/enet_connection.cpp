@@ -64,7 +64,7 @@ void EnetConnection::start() {
 template <typename F>
 bool EnetConnection::callProtocol(const char* callback, F&& f) {
   auto failure =
-      runProtocolCallback(host_.reactor().logger(), peerAddress_, callback, std::forward<F>(f));
+      runProtocolCallback(host_.reactor().logger(), *this, callback, std::forward<F>(f));
   if (failure) abortConnection(std::move(*failure));
   return !failure;
 }

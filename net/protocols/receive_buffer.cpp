@@ -2,9 +2,14 @@
 
 namespace weft::net::detail {
 
+ReceiveBuffer::Queued& ReceiveBuffer::queued() {
+  if (!queued_) queued_ = std::make_unique<Queued>();
+  return *queued_;
+}
+
 ReceiveBuffer::Pass ReceiveBuffer::receive(std::string_view data) {
   if (passing_) {
-    back_.append(data);
+    queued().back.append(data);
     return Pass(nullptr);
   }
   passing_ = true;
@@ -32,29 +37,29 @@ void ReceiveBuffer::prepend(std::string_view bytes) {
   // prepend of a callback may do this, or two of them would come out in reverse order.
   const bool justConsumed =
       bytes.size() <= consumed_ && bytes.data() + bytes.size() == input_.data() + consumed_;
-  if (justConsumed && front_.empty() && rewound_ == 0) {
+  if (justConsumed && (!queued_ || queued_->front.empty()) && rewound_ == 0) {
     consumed_ -= bytes.size();
     rewound_ = bytes.size();
     return;
   }
+  Queued& q = queued();
   if (rewound_ > 0) {
-    front_.append(input_.substr(consumed_, rewound_));
+    q.front.append(input_.substr(consumed_, rewound_));
     consumed_ += rewound_;
     rewound_ = 0;
   }
-  front_.append(bytes);
+  q.front.append(bytes);
 }
 
 bool ReceiveBuffer::absorb() {
   const bool rewound = rewound_ > 0;
   rewound_ = 0;
-  if (front_.empty() && back_.empty()) return rewound;
-  const bool hadFront = !front_.empty();
+  if (!queued_ || (queued_->front.empty() && queued_->back.empty())) return rewound;
+  const bool hadFront = !queued_->front.empty();
   keepUnread();
-  kept_.insert(0, front_);
-  kept_.append(back_);
-  front_.clear();
-  back_.clear();
+  kept_.insert(0, queued_->front);
+  kept_.append(queued_->back);
+  queued_.reset();
   input_ = kept_;
   return rewound || hadFront;
 }
@@ -71,6 +76,8 @@ void ReceiveBuffer::endPass() {
 void ReceiveBuffer::keepUnread() {
   if (inputIsKept_) {
     kept_.erase(0, consumed_);
+    // An idle connection keeps no capacity from the partial line it once held.
+    if (kept_.empty()) std::string().swap(kept_);
   } else {
     kept_.assign(input_.substr(consumed_));
     inputIsKept_ = true;

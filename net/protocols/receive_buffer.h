@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -61,9 +62,16 @@ class ReceiveBuffer {
   void endPass();
   void keepUnread();
 
-  std::string kept_;          // unread bytes carried between passes
-  std::string front_;         // prepended during a pass: goes before unread()
-  std::string back_;          // received during a pass: goes after unread()
+  // Bytes a callback handed in during a pass; rare, so made on first use: every connection of a
+  // line or framed protocol has a ReceiveBuffer, and most never need these.
+  struct Queued {
+    std::string front;  // prepended during a pass: goes before unread()
+    std::string back;   // received during a pass: goes after unread()
+  };
+  Queued& queued();
+
+  std::string kept_;          // unread bytes carried between passes; no capacity kept once empty
+  std::unique_ptr<Queued> queued_;
   std::string_view input_;    // the bytes this pass parses: the caller's data, or kept_
   std::size_t consumed_ = 0;  // of input_
   std::size_t rewound_ = 0;   // bytes un-consumed by prepend() since the last absorb()

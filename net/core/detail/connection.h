@@ -50,10 +50,11 @@ class Connection : public Transport {
 // "protocol for 127.0.0.1:5000 threw in dataReceived: bad input; closing that connection"
 std::string callbackErrorLine(const Address& peer, const char* callback, const std::string& what);
 
-// Runs one protocol callback of the connection to `peer`. A throw is logged and returned as the
-// reason to close that connection, and only that one (the caller aborts with it).
+// Runs one protocol callback of `connection`. A throw is logged and returned as the reason to
+// close that connection, and only that one (the caller aborts with it). The peer's address is
+// asked for only then: connections keep it compactly, and this runs for every read.
 template <typename F>
-std::optional<Reason> runProtocolCallback(Logger& logger, const Address& peer,
+std::optional<Reason> runProtocolCallback(Logger& logger, const Transport& connection,
                                           const char* callback, F&& f) {
   std::string what;
   try {
@@ -64,7 +65,7 @@ std::optional<Reason> runProtocolCallback(Logger& logger, const Address& peer,
   } catch (...) {
     what = "a non-standard exception";
   }
-  logger.error(callbackErrorLine(peer, callback, what));
+  logger.error(callbackErrorLine(connection.peer(), callback, what));
   return Reason::callbackError(std::string(callback) + ": " + what);
 }
 

@@ -11,6 +11,11 @@ namespace weft::net::detail {
 
 namespace {
 constexpr std::size_t kEventsPerWait = 256;
+// What one dispatch's writes may hold before they are sent early: a fan-out of forty messages
+// to a thousand members fits; the join of a hundred members to ten thousand is sent in parts.
+// Reserved address space; pages are used only as the batch fills (see WriteBatch).
+constexpr std::size_t kWriteBatchPieces = std::size_t{1} << 20;
+constexpr std::size_t kWriteBatchBytes = std::size_t{8} << 20;
 
 std::uint32_t slotIndex(HandleId id) { return static_cast<std::uint32_t>(id); }
 std::uint32_t generationOf(HandleId id) { return static_cast<std::uint32_t>(id >> 32); }
@@ -28,7 +33,8 @@ EventLoop::EventLoop(Clock& clock, Logger& logger, const ReactorConfig& config)
       config_(config),
       poller_(makePoller(config.poller, config.idleDoorbell)),
       events_(kEventsPerWait),
-      readBuffer_(config.readChunkBytes) {}
+      readBuffer_(config.readChunkBytes),
+      writeBatch_(kWriteBatchPieces, kWriteBatchBytes) {}
 
 EventLoop::~EventLoop() {
   shuttingDown_ = true;
@@ -200,6 +206,17 @@ void EventLoop::requestFlush(HandleId id) {
   flushes_.push_back(id);
 }
 
+bool EventLoop::batchWrite(WriteBatch::Chain& chain, std::string_view data) {
+  if (writeBatch_.append(chain, data)) return true;
+  if (!writeBatch_.full()) return false;
+  // sendBatched calls back into no user code, so flushes_ cannot change under this loop.
+  for (HandleId id : flushes_) {
+    if (Slot* slot = slotFor(id)) slot->handle->sendBatched();
+  }
+  writeBatch_.reset();
+  return writeBatch_.append(chain, data);
+}
+
 void EventLoop::finishDispatch() {
   // A flush can close a connection, whose connectionLost may write elsewhere: index, not
   // iterators, because the list may grow while we walk it.
@@ -210,6 +227,9 @@ void EventLoop::finishDispatch() {
     }
   }
   flushes_.clear();
+  // Every connection that batched a write asked for a flush, which sent what it could and moved
+  // the rest to its own buffer: nothing refers to the batch any more.
+  writeBatch_.reset();
   // A destructor may release more handles; collect until none are left.
   while (!graveyard_.empty()) {
     auto dead = std::move(graveyard_);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "net/core/clock.h"
+#include "net/core/detail/write_batch.h"
 #include "net/core/logger.h"
 #include "net/core/poller.h"
 #include "net/core/reason.h"
@@ -56,6 +57,9 @@ class IoHandle {
   virtual void onWritable() {}
   // Writes were buffered during dispatch; send them now (called once per dispatch at most).
   virtual void flush() {}
+  // The loop's WriteBatch is full mid-dispatch: send what this handle put in it, or move it to
+  // its own buffer, without closing or calling back (flush() still follows).
+  virtual void sendBatched() {}
   // The loop is being destroyed with this handle still open.
   virtual void onLoopShutdown() {}
   // The Port listening through this handle stopped. Most handles are released at once; one
@@ -124,6 +128,13 @@ class EventLoop {
 
   // One read buffer shared by every connection: a connection costs no read memory while idle.
   std::span<char> readBuffer() { return readBuffer_; }
+  // The writes of this dispatch, shared likewise; reset by finishDispatch after the flushes.
+  WriteBatch& writeBatch() { return writeBatch_; }
+  // Appends `data` to `chain` in the write batch, for a handle that has asked for a flush
+  // (requestFlush) first. A full batch is sent early (every handle waiting for a flush is told
+  // sendBatched), so its memory stays bounded however much a dispatch writes. False if `data`
+  // cannot be batched: the caller keeps it in its own buffer.
+  bool batchWrite(WriteBatch::Chain& chain, std::string_view data);
 
   const ReactorConfig& config() const { return config_; }
   Clock& clock() const { return clock_; }
@@ -158,6 +169,7 @@ class EventLoop {
   std::vector<std::unique_ptr<IoHandle>> graveyard_;
   std::vector<PollEvent> events_;
   std::vector<char> readBuffer_;
+  WriteBatch writeBatch_;
   std::size_t live_ = 0;
   bool dispatching_ = false;
   bool shuttingDown_ = false;

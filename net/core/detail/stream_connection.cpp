@@ -18,9 +18,12 @@
 namespace weft::net::detail {
 
 namespace {
-// An idle connection gives back a write buffer that grew past this (a burst, a big message):
-// ten thousand quiet chat members must not each hold their largest-ever write.
-constexpr std::size_t kKeptWriteCapacity = 4096;
+// One sendmsg gathers at most this many pieces (on the stack); more take another call.
+constexpr std::size_t kMaxIovecs = 64;
+// A partly sent out_ drops its sent front once it is this large and more than half sent.
+constexpr std::size_t kCompactAbove = 4096;
+
+bool transient(int error) { return error == EAGAIN || error == EWOULDBLOCK || error == EINTR; }
 }  // namespace
 
 StreamConnection* StreamConnection::open(EventLoop& loop, int fd,
@@ -54,33 +57,65 @@ void StreamConnection::start() {
 
 template <typename F>
 bool StreamConnection::callProtocol(const char* callback, F&& f) {
-  auto failure = runProtocolCallback(loop_.logger(), peer_, callback, std::forward<F>(f));
+  auto failure = runProtocolCallback(loop_.logger(), *this, callback, std::forward<F>(f));
   if (failure) abortConnection(std::move(*failure));
   return !failure;
 }
 
 void StreamConnection::write(std::string_view data) {
-  if (state_ != State::Open || data.empty()) return;
-  if (out_.size() == outOffset_ && !loop_.dispatching() && fd_ >= 0) {
-    // Outside a dispatch (the game's update sending input) nothing batches with this write:
-    // send straight from the caller's bytes and buffer only what the kernel did not take.
-    ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
-    if (n > 0) {
-      totals_.bytesSent += static_cast<std::uint64_t>(n);
-      ++totals_.packetsSent;
-    }
-    if (n == static_cast<ssize_t>(data.size())) return;
-    if (n > 0) data.remove_prefix(static_cast<std::size_t>(n));
-    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) sendError_ = errno;
-  }
-  out_.append(data);
-  afterWrite();
+  if (data.empty()) return;
+  writeSequence(std::span<const std::string_view>(&data, 1));
 }
 
 void StreamConnection::writeSequence(std::span<const std::string_view> pieces) {
   if (state_ != State::Open) return;
-  for (std::string_view piece : pieces) out_.append(piece);
+  // Outside a dispatch (the game's update sending input) nothing batches with this write:
+  // send straight from the caller's bytes and keep only what the kernel did not take.
+  std::size_t sent = 0;
+  if (bufferedBytes() == 0 && !loop_.dispatching() && fd_ >= 0) sent = sendDirect(pieces);
+  for (std::string_view piece : pieces) {
+    const std::size_t skip = std::min(sent, piece.size());
+    sent -= skip;
+    queue(piece.substr(skip));
+  }
   afterWrite();
+}
+
+void StreamConnection::queue(std::string_view data) {
+  // After a failed send the connection closes at the loop's level: nothing more can be sent.
+  if (data.empty() || sendError_ != 0) return;
+  if (loop_.dispatching()) {
+    loop_.requestFlush(id());  // first: a full batch is sent early to those waiting for a flush
+    if (loop_.batchWrite(batched_, data)) return;
+  }
+  // Behind what is batched already, so the bytes keep their order.
+  loop_.writeBatch().moveTo(batched_, out_);
+  out_.append(data);
+}
+
+void StreamConnection::sendBatched() {
+  if (state_ == State::Open || state_ == State::Closing) sendBuffered();
+}
+
+std::size_t StreamConnection::sendDirect(std::span<const std::string_view> pieces) {
+  iovec iov[kMaxIovecs];
+  std::size_t n = 0;
+  for (std::string_view piece : pieces) {
+    if (n == kMaxIovecs) break;
+    if (!piece.empty()) iov[n++] = {const_cast<char*>(piece.data()), piece.size()};
+  }
+  if (n == 0) return 0;
+  msghdr message{};
+  message.msg_iov = iov;
+  message.msg_iovlen = n;
+  const ssize_t sent = ::sendmsg(fd_, &message, MSG_NOSIGNAL);
+  if (sent < 0) {
+    if (!transient(errno)) sendError_ = errno;
+    return 0;
+  }
+  totals_.bytesSent += static_cast<std::uint64_t>(sent);
+  ++totals_.packetsSent;
+  return static_cast<std::size_t>(sent);
 }
 
 void StreamConnection::afterWrite() {
@@ -95,43 +130,70 @@ void StreamConnection::afterWrite() {
 }
 
 void StreamConnection::sendBuffered() {
-  while (outOffset_ < out_.size() && fd_ >= 0 && sendError_ == 0) {
-    ssize_t n = ::send(fd_, out_.data() + outOffset_, out_.size() - outOffset_, MSG_NOSIGNAL);
-    if (n > 0) {
-      outOffset_ += static_cast<std::size_t>(n);
-      totals_.bytesSent += static_cast<std::uint64_t>(n);
+  WriteBatch& batch = loop_.writeBatch();
+  while (bufferedBytes() > 0 && fd_ >= 0 && sendError_ == 0) {
+    iovec iov[2];
+    std::size_t n = 0;
+    if (outOffset_ < out_.size()) iov[n++] = {out_.data() + outOffset_, out_.size() - outOffset_};
+    if (const std::string_view more = batch.contiguous(batched_); !more.empty()) {
+      iov[n++] = {const_cast<char*>(more.data()), more.size()};
+    }
+    msghdr message{};
+    message.msg_iov = iov;
+    message.msg_iovlen = n;
+    const ssize_t sent = ::sendmsg(fd_, &message, MSG_NOSIGNAL);
+    if (sent > 0) {
+      totals_.bytesSent += static_cast<std::uint64_t>(sent);
       ++totals_.packetsSent;
-    } else if (n < 0 && errno == EINTR) {
+      consumeSent(static_cast<std::size_t>(sent));
+    } else if (sent < 0 && errno == EINTR) {
       continue;
-    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+    } else if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
       break;
     } else {
-      sendError_ = n < 0 ? errno : EPIPE;
+      sendError_ = sent < 0 ? errno : EPIPE;
     }
   }
+  // The batch is reset when the dispatch ends: what the socket did not take moves out now,
+  // unless it never will (a connection whose send failed is about to close).
+  if (sendError_ != 0) {
+    dropOutput();
+    return;
+  }
+  batch.moveTo(batched_, out_);
   if (outOffset_ == out_.size()) {
-    out_.clear();
-    outOffset_ = 0;
-    if (out_.capacity() > kKeptWriteCapacity) out_.shrink_to_fit();
-  } else if (outOffset_ > kKeptWriteCapacity && outOffset_ > out_.size() / 2) {
+    dropOutput();  // drained: give the buffer back, whatever size a burst made it
+  } else if (outOffset_ > kCompactAbove && outOffset_ > out_.size() / 2) {
     out_.erase(0, outOffset_);
     outOffset_ = 0;
   }
 }
 
+void StreamConnection::consumeSent(std::size_t count) {
+  const std::size_t fromOut = std::min(count, out_.size() - outOffset_);
+  outOffset_ += fromOut;
+  if (count > fromOut) loop_.writeBatch().consume(batched_, count - fromOut);
+}
+
+void StreamConnection::dropOutput() {
+  std::string().swap(out_);
+  outOffset_ = 0;
+  WriteBatch::drop(batched_);
+}
+
 void StreamConnection::drainOutput() {
   if (state_ == State::Closed) return;
   if (state_ == State::Aborting) {
-    closeNow(closeReason_);
+    closeNow(std::move(*closeReason_));
     return;
   }
   sendBuffered();
   if (sendError_ != 0) {
-    closeNow(Reason::fromErrno(sendError_, strCat("sending to ", peer_.toString())));
+    closeNow(Reason::fromErrno(sendError_, strCat("sending to ", peer().toString())));
     return;
   }
   if (state_ == State::Closing && bufferedBytes() == 0) {
-    closeNow(closeReason_);
+    closeNow(std::move(*closeReason_));
     return;
   }
   // Resumed only here, at the loop's level, never inside the producer's own write.
@@ -154,7 +216,7 @@ void StreamConnection::updateInterest() {
 void StreamConnection::loseConnection(Reason reason) {
   if (state_ != State::Open) return;
   state_ = State::Closing;
-  closeReason_ = std::move(reason);
+  closeReason_ = std::make_unique<Reason>(std::move(reason));
   updateInterest();
   loop_.requestFlush(id());
 }
@@ -162,9 +224,8 @@ void StreamConnection::loseConnection(Reason reason) {
 void StreamConnection::abortConnection(Reason reason) {
   if (state_ == State::Aborting || state_ == State::Closed) return;
   state_ = State::Aborting;
-  closeReason_ = std::move(reason);
-  out_ = {};
-  outOffset_ = 0;
+  closeReason_ = std::make_unique<Reason>(std::move(reason));
+  dropOutput();
   updateInterest();
   loop_.requestFlush(id());
 }
@@ -204,7 +265,7 @@ void StreamConnection::onReadable() {
     }
     if (errno == EINTR) continue;
     if (errno == EAGAIN || errno == EWOULDBLOCK) return;
-    closeNow(Reason::fromErrno(errno, strCat("reading from ", peer_.toString())));
+    closeNow(Reason::fromErrno(errno, strCat("reading from ", peer().toString())));
     return;
   }
   // Cap reached: the rest waits for the next pump (the poller reports it again).
@@ -245,18 +306,16 @@ void StreamConnection::closeNow(Reason reason) {
     ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
   }
   state_ = State::Closed;
-  out_ = {};
-  outOffset_ = 0;
+  dropOutput();
   loop_.release(id());
   gate_.stop();
-  reportClosed(loop_.logger(), peer_, *protocol_, observer_, reason);
+  reportClosed(loop_.logger(), peer(), *protocol_, observer_, reason);
 }
 
 void StreamConnection::abortNow(Reason reason) {
   if (state_ == State::Closed) return;
   state_ = State::Aborting;  // reset, not FIN, and no flush
-  out_ = {};
-  outOffset_ = 0;
+  dropOutput();
   closeNow(std::move(reason));
 }
 

@@ -6,9 +6,11 @@
 #include <memory>
 #include <string>
 
+#include "net/core/detail/compact_address.h"
 #include "net/core/detail/connection.h"
 #include "net/core/detail/event_loop.h"
 #include "net/core/detail/producer_gate.h"
+#include "net/core/detail/write_batch.h"
 #include "net/core/protocol.h"
 #include "net/core/transport.h"
 #include "net/stats/rate_meter.h"
@@ -40,9 +42,11 @@ class StreamConnection final : public IoHandle, public Connection {
   void loseConnection(Reason reason) override;
   void abortConnection(Reason reason) override;
   bool disconnecting() const override { return state_ != State::Open; }
-  Address peer() const override { return peer_; }
-  Address host() const override { return host_; }
-  std::size_t bufferedBytes() const override { return out_.size() - outOffset_; }
+  Address peer() const override { return peer_.get(); }
+  Address host() const override { return host_.get(); }
+  std::size_t bufferedBytes() const override {
+    return out_.size() - outOffset_ + batched_.bytes();
+  }
   void pauseReading() override;
   void resumeReading() override;
   void registerProducer(Producer& producer) override;
@@ -53,6 +57,7 @@ class StreamConnection final : public IoHandle, public Connection {
   void onReadable() override;
   void onWritable() override { drainOutput(); }
   void flush() override { drainOutput(); }
+  void sendBatched() override;
   void onLoopShutdown() override;
 
  private:
@@ -60,24 +65,35 @@ class StreamConnection final : public IoHandle, public Connection {
   // which the loop calls at the end of the dispatch, outside any protocol callback.
   enum class State : std::uint8_t { Open, Closing, Aborting, Closed };
 
+  void queue(std::string_view data);
+  std::size_t sendDirect(std::span<const std::string_view> pieces);
   void afterWrite();
   void sendBuffered();
+  void consumeSent(std::size_t count);
+  void dropOutput();
   void drainOutput();
   void updateInterest();
   template <typename F>
   bool callProtocol(const char* callback, F&& f);
 
+  // The layout is for a server holding ten thousand mostly idle connections: every member
+  // here is paid per connection, so what most connections never use lives behind a pointer
+  // and what every connection has is stored compactly.
   std::unique_ptr<Protocol> protocol_;
   ConnectionObserver* observer_;
+  // Unsent bytes are out_[outOffset_..], then batched_. Writes during a dispatch go to the
+  // loop's shared WriteBatch and are sent at its end; only what the socket did not take is
+  // copied into out_, which is freed once it drains: an idle connection holds no write buffer.
   std::string out_;
   std::size_t outOffset_ = 0;
+  WriteBatch::Chain batched_;
   ProducerGate gate_;
-  Reason closeReason_;
+  std::unique_ptr<Reason> closeReason_;  // set when closing starts
   TrafficTotals totals_;
   // Made on the first stats() call: most connections are never asked, and it is 400 bytes.
   mutable std::unique_ptr<RateMeter> meter_;
-  Address peer_;
-  Address host_;
+  CompactAddress peer_;
+  CompactAddress host_;
   int sendError_ = 0;
   State state_ = State::Open;
   Interest interest_ = Interest::Read;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <sys/socket.h>
 
+#include <functional>
 #include <string>
 
 #include "net/core/detail/socket.h"
@@ -249,4 +250,63 @@ TEST_CASE("a write outside the reactor's dispatch is sent at once, without waiti
   CHECK(std::string(buffer) == "now");
   ::close(accepted);
   ::close(listener);
+}
+
+TEST_CASE("writes batched during dispatches keep their order when the socket takes only part") {
+  Pair pair;
+  REQUIRE(pair.connect());
+  pair.client().transport().pauseReading();  // the server's socket fills; the rest waits in it
+  weft::net::Transport& server = pair.server().transport();
+  std::string expected;
+  const auto writeLines = [&](int first, int count) {
+    for (int i = first; i < first + count; ++i) {
+      const std::string line =
+          "line " + std::to_string(i) + std::string(100 + i % 997, '.') + "\n";
+      server.write(line);
+      expected += line;
+    }
+  };
+  int round = 0;
+  // Each callLater runs in its own dispatch: the first rounds fill the socket, later ones queue
+  // behind bytes already moved to the connection's own buffer; one write is too big to batch.
+  std::function<void()> next = [&] {
+    writeLines(round * 5000, 5000);
+    if (round == 2) {
+      const std::string big(weft::net::detail::WriteBatch::kMaxPieceBytes * 2, 'B');
+      server.write(big);
+      expected += big;
+    }
+    if (++round < 4) pair.reactor.callLater(0s, next);
+  };
+  pair.reactor.callLater(0s, next);
+  REQUIRE(pumpUntil(pair.reactor, [&] { return round == 4; }));
+  CHECK(server.bufferedBytes() > 0);
+  pair.client().transport().resumeReading();
+  CHECK(pumpUntil(pair.reactor, [&] { return pair.client().received.size() >= expected.size(); }));
+  CHECK(pair.client().received == expected);
+  CHECK(server.bufferedBytes() == 0);
+}
+
+TEST_CASE("a dispatch that writes more than the write batch holds sends it early, in order") {
+  Pair pair;
+  REQUIRE(pair.connect());
+  // Two connections share the batch; together they write more pieces than it holds (a million).
+  std::string expected;
+  for (int i = 0; expected.size() < 8 * 1024 * 1024; ++i) {
+    expected += "line " + std::to_string(i) + "\n";
+  }
+  pair.reactor.callLater(0s, [&] {
+    for (std::size_t at = 0; at < expected.size();) {
+      const std::size_t end = expected.find('\n', at) + 1;
+      pair.server().transport().write(std::string_view(expected).substr(at, end - at));
+      pair.client().transport().write(std::string_view(expected).substr(at, end - at));
+      at = end;
+    }
+  });
+  CHECK(pumpUntil(pair.reactor, [&] {
+    return pair.server().received.size() >= expected.size() &&
+           pair.client().received.size() >= expected.size();
+  }));
+  CHECK(pair.client().received == expected);
+  CHECK(pair.server().received == expected);
 }
