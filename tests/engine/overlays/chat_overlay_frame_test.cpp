@@ -4,12 +4,12 @@
 
 #include <doctest/doctest.h>
 #include <imgui.h>
-#include <stb_image_write.h>
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "engine/app/screenshot.h"
 #include "engine/overlays/chat_overlay.h"
 #include "engine/overlays/chat_overlay_support.h"
 
@@ -27,13 +27,13 @@ constexpr int kHeight = 600;
 constexpr std::uint8_t kGame[3] = {30, 70, 40};  // the "game" behind the chat: dark green
 
 struct Capture {
-  std::vector<std::uint8_t> rgba;
+  Image image;
   // Pixels in the rectangle (fractions of the screen) that are not the game's colour.
   int drawnIn(float x0, float y0, float x1, float y1) const {
     int drawn = 0;
     for (int y = static_cast<int>(y0 * kHeight); y < static_cast<int>(y1 * kHeight); ++y) {
       for (int x = static_cast<int>(x0 * kWidth); x < static_cast<int>(x1 * kWidth); ++x) {
-        const std::uint8_t* p = &rgba[(static_cast<std::size_t>(y) * kWidth + x) * 4];
+        const std::uint8_t* p = &image.rgba[(static_cast<std::size_t>(y) * kWidth + x) * 4];
         if (p[0] != kGame[0] || p[1] != kGame[1] || p[2] != kGame[2]) ++drawn;
       }
     }
@@ -41,19 +41,20 @@ struct Capture {
   }
 };
 
+// What the player sees, read back the way App's screenshots are, and saved for a look.
 Capture render(HeadlessSdl& sdl, ImGuiLayer& layer, weft::net::TimePoint now, const char* png) {
   SDL_SetRenderDrawColor(sdl.renderer, kGame[0], kGame[1], kGame[2], 255);
   SDL_RenderClear(sdl.renderer);
   layer.beginFrame();
   layer.draw(now);
   layer.endFrame();
-  Capture capture;
-  capture.rgba.resize(static_cast<std::size_t>(kWidth) * kHeight * 4);
-  REQUIRE(SDL_RenderReadPixels(sdl.renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, capture.rgba.data(),
-                               kWidth * 4) == 0);
-  REQUIRE(stbi_write_png(png, kWidth, kHeight, 4, capture.rgba.data(), kWidth * 4) != 0);
+  auto image = readPixels(sdl.renderer);
+  REQUIRE_MESSAGE(image.ok(), (image.ok() ? "" : image.error().message));
+  REQUIRE(image->width == kWidth);
+  auto written = writePng(*image, png);
+  REQUIRE_MESSAGE(written.ok(), (written.ok() ? "" : written.error().message));
   MESSAGE("wrote ", png);
-  return capture;
+  return Capture{std::move(*image)};
 }
 
 }  // namespace
