@@ -1,5 +1,7 @@
 #include "engine/overlays/chat_overlay.h"
 
+#include <imgui_internal.h>  // SetNextWindowScroll: public only after 1.86
+
 #include <algorithm>
 #include <cctype>
 #include <string_view>
@@ -36,6 +38,7 @@ ChatOverlay::ChatOverlay(net::ChatClient& client, ChatOverlayConfig config)
   WEFT_ASSERT(fraction(config_.x) && fraction(config_.y) && fraction(config_.width) &&
                   fraction(config_.height) && config_.width > 0 && config_.height > 0,
               "ChatOverlayConfig: x, y, width and height are fractions of the screen, in [0, 1]");
+  lineTops_.reserve(config_.log.maxLines + 1);  // drawing a frame allocates nothing
 }
 
 ChatOverlay::~ChatOverlay() {
@@ -47,6 +50,7 @@ void ChatOverlay::open() {
   open_ = true;
   log_.setOpen(true);
   scrollToBottom_ = true;
+  lineTops_.clear();
   if (!SDL_IsTextInputActive()) {
     SDL_StartTextInput();
     startedTextInput_ = true;
@@ -240,9 +244,19 @@ void ChatOverlay::drawOpen(net::TimePoint) {
   if (ImGui::Begin("##weft-chat", nullptr, kPanel)) {
     drawStatus(true);
     ImGui::Separator();
+    // Scrolled up while old lines were trimmed off the top: the text under the player's eyes
+    // moved up by their height, so the scroll moves up as much and the view stays put.
+    const std::uint64_t trimmed = log_.dropped() - droppedSeen_;
+    if (trimmed > 0 && trimmed < lineTops_.size() && !lastAtBottom_ && scrollPages_ == 0) {
+      const float height = lineTops_[trimmed] - lineTops_[0];
+      ImGui::SetNextWindowScroll(ImVec2(-1.0f, std::max(0.0f, lastScrollY_ - height)));
+    }
+    droppedSeen_ = log_.dropped();
     ImGui::BeginChild("##weft-chat-lines", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()));
     ImGui::PushTextWrapPos(0.0f);
+    lineTops_.clear();
     for (const ChatLine& line : log_.lines()) {
+      lineTops_.push_back(ImGui::GetCursorPosY());
       ImGui::PushStyleColor(ImGuiCol_Text, colourOf(line.kind));
       ImGui::TextUnformatted(line.text.data(), line.text.data() + line.text.size());
       ImGui::PopStyleColor();
@@ -260,8 +274,9 @@ void ChatOverlay::drawOpen(net::TimePoint) {
       ImGui::SetScrollHereY(1.0f);
       scrollToBottom_ = false;
     }
-    view_.scrollY = ImGui::GetScrollY();
+    view_.scrollY = lastScrollY_ = ImGui::GetScrollY();
     view_.scrollMaxY = ImGui::GetScrollMaxY();
+    lastAtBottom_ = view_.scrollY >= view_.scrollMaxY - 1.0f;
     ImGui::EndChild();
     drawInput();
   }

@@ -12,6 +12,7 @@
 #include <bitset>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "engine/overlay.h"
 #include "engine/overlays/chat_input.h"
@@ -100,6 +101,12 @@ class ChatOverlay final : public Overlay {
   bool scrollToBottom_ = false;               // just opened: show the newest lines
   int scrollPages_ = 0;                       // Page Up/Down pressed since the last frame
   std::uint64_t addedSeen_ = 0;               // log_.added() at the last frame
+  // The open view's last frame: each line's top (pixels in the scrollback) and log_.dropped(),
+  // so lines trimmed off the top while the player reads above can be scrolled away unseen.
+  std::vector<float> lineTops_;
+  std::uint64_t droppedSeen_ = 0;
+  float lastScrollY_ = 0;
+  bool lastAtBottom_ = true;
   std::bitset<SDL_NUM_SCANCODES> keysTaken_;  // key downs we consumed: their key ups are ours
 };
 

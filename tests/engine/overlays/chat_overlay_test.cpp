@@ -34,8 +34,8 @@ ChatClientConfig anna() {
 // A window with the overlay in an ImGuiLayer, the game behind it.
 struct Screen {
   explicit Screen(ChatServer& server) : Screen(server, server.endpoint()) {}
-  Screen(ChatServer& server, const weft::net::Endpoint& endpoint)
-      : server_(server), client(server.reactor, endpoint, anna()), overlay(client) {
+  Screen(ChatServer& server, const weft::net::Endpoint& endpoint, ChatOverlayConfig config = {})
+      : server_(server), client(server.reactor, endpoint, anna()), overlay(client, config) {
     ImGuiLayerConfig layerConfig;
     layerConfig.logger = &uiLog;
     layer = std::make_unique<ImGuiLayer>(sdl.window, sdl.renderer, layerConfig);
@@ -231,6 +231,30 @@ TEST_CASE("scrolled up, the view stays put as lines arrive; at the bottom it fol
   const float before = view.scrollMaxY;
   server.bobSays("followed");
   REQUIRE(screen.until([&] { return view.scrollMaxY > before && atBottom(); }));
+}
+
+TEST_CASE("scrolled up while old lines are trimmed off the top, the lines in view stay put") {
+  ChatServer server;
+  ChatOverlayConfig config;
+  config.log.maxLines = 40;
+  Screen screen(server, server.endpoint(), config);
+  REQUIRE(screen.joined());
+  screen.press(SDLK_RETURN);
+  for (int i = 0; i < 60; ++i) server.bobSays("line " + std::to_string(i));
+  const ChatOverlayView& view = screen.overlay.view();
+  REQUIRE(screen.until([&] { return screen.shows("bob: line 59") && view.scrollY > 0; }));
+  REQUIRE(screen.overlay.log().lines().size() == 40);
+
+  screen.press(SDLK_PAGEUP);
+  REQUIRE(screen.until([&] { return view.scrollY < view.scrollMaxY; }));
+  const float kept = view.scrollY;
+  const std::uint64_t dropped = screen.overlay.log().dropped();
+  // Five one-line messages push five one-line messages off the top of a full log.
+  for (int i = 0; i < 5; ++i) server.bobSays("more " + std::to_string(i));
+  REQUIRE(screen.until([&] { return screen.overlay.log().dropped() == dropped + 5; }));
+  for (int i = 0; i < 3; ++i) screen.frame();
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  CHECK(view.scrollY == doctest::Approx(kept - 5 * line));
 }
 
 TEST_CASE("while closed, new lines count as unread and fade out over the game") {
