@@ -60,6 +60,8 @@ net::Result<std::unique_ptr<App>> App::open(net::Reactor& reactor, AppConfig con
   if (options.fpsLimit < 0) return net::Error{"fps limit must be >= 0 (0: unlimited)"};
   config.window.vsync = options.vsync;
   config.window.headless = config.window.headless || options.headless;
+  // One place for what the program logs (renderer, fonts): the reactor's logger unless told.
+  if (config.imgui.logger == nullptr) config.imgui.logger = &reactor.logger();
   if (config.window.logger == nullptr) config.window.logger = config.imgui.logger;
 
   std::unique_ptr<App> app(new App(reactor, std::move(config)));

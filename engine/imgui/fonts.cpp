@@ -107,7 +107,9 @@ LoadedFonts loadFonts(ImFontAtlas& atlas, const FontConfig& config, net::Logger&
   if (auto cjk = firstExisting(config.cjkFonts)) {
     const ImWchar* ranges = config.fullCjk ? atlas.GetGlyphRangesChineseFull()
                                            : atlas.GetGlyphRangesChineseSimplifiedCommon();
-    if (addFont(atlas, *cjk, config.sizePixels * config.cjkScale, ranges, true, logger)) loaded.cjk = *cjk;
+    if (addFont(atlas, *cjk, config.sizePixels * config.cjkScale, ranges, true, logger)) {
+      loaded.cjk = *cjk;
+    }
   } else if (!config.cjkFonts.empty()) {
     logger.info("fonts: no CJK font installed (e.g. apt install fonts-droid-fallback); "
                 "Chinese renders as '?'");

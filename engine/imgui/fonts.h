@@ -31,7 +31,8 @@ struct FontConfig {
   bool fullCjk = false;
   // ImGui sizes a font by ascent-to-descent height, not by em; the CJK fallbacks have taller
   // line boxes than DejaVu, so at the same size their ideographs come out smaller than the
-  // Latin text beside them. This evens them out (1.2 suits DroidSansFallback; looked at).
+  // Latin text beside them. This evens them out (1.2 suits DroidSansFallback, looked at;
+  // the other fonts in defaultCjkFonts() were not).
   float cjkScale = 1.2f;
 };
 

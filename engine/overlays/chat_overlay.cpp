@@ -38,7 +38,9 @@ ChatOverlay::ChatOverlay(net::ChatClient& client, ChatOverlayConfig config)
   WEFT_ASSERT(fraction(config_.x) && fraction(config_.y) && fraction(config_.width) &&
                   fraction(config_.height) && config_.width > 0 && config_.height > 0,
               "ChatOverlayConfig: x, y, width and height are fractions of the screen, in [0, 1]");
-  lineTops_.reserve(config_.log.maxLines + 1);  // drawing a frame allocates nothing
+  // Drawing a frame allocates nothing for the lines.
+  lineTops_.reserve(config_.log.maxLines + 1);
+  shown_.reserve(config_.linesWhileClosed);
 }
 
 ChatOverlay::~ChatOverlay() {
@@ -324,7 +326,8 @@ void ChatOverlay::drawInput() {
 }
 
 void ChatOverlay::drawClosed(net::TimePoint now) {
-  std::vector<std::pair<const ChatLine*, float>> shown;
+  std::vector<std::pair<const ChatLine*, float>>& shown = shown_;
+  shown.clear();
   float strongest = 0.0f;
   const auto& lines = log_.lines();
   for (auto it = lines.rbegin(); it != lines.rend() && shown.size() < config_.linesWhileClosed;

@@ -12,6 +12,7 @@
 #include <bitset>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/overlay.h"
@@ -104,6 +105,8 @@ class ChatOverlay final : public Overlay {
   // The open view's last frame: each line's top (pixels in the scrollback) and log_.dropped(),
   // so lines trimmed off the top while the player reads above can be scrolled away unseen.
   std::vector<float> lineTops_;
+  // The closed view's lines this frame, newest first, with their fade: kept to reuse its memory.
+  std::vector<std::pair<const ChatLine*, float>> shown_;
   std::uint64_t droppedSeen_ = 0;
   float lastScrollY_ = 0;
   bool lastAtBottom_ = true;

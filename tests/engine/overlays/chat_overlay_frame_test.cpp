@@ -41,20 +41,14 @@ struct Capture {
   }
 };
 
-// What the player sees, read back the way App's screenshots are, and saved for a look.
+// What the player sees, saved for a look.
 Capture render(HeadlessSdl& sdl, ImGuiLayer& layer, weft::net::TimePoint now, const char* png) {
-  SDL_SetRenderDrawColor(sdl.renderer, kGame[0], kGame[1], kGame[2], 255);
-  SDL_RenderClear(sdl.renderer);
-  layer.beginFrame();
-  layer.draw(now);
-  layer.endFrame();
-  auto image = readPixels(sdl.renderer);
-  REQUIRE_MESSAGE(image.ok(), (image.ok() ? "" : image.error().message));
-  REQUIRE(image->width == kWidth);
-  auto written = writePng(*image, png);
+  Image image = sdl.frame(layer, SDL_Color{kGame[0], kGame[1], kGame[2], 255}, now);
+  REQUIRE(image.width == kWidth);
+  auto written = writePng(image, png);
   REQUIRE_MESSAGE(written.ok(), (written.ok() ? "" : written.error().message));
   MESSAGE("wrote ", png);
-  return Capture{std::move(*image)};
+  return Capture{std::move(image)};
 }
 
 }  // namespace

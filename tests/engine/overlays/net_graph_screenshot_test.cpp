@@ -60,14 +60,7 @@ TimePoint feed(NetGraph& graph) {
 }
 
 Image render(HeadlessSdl& sdl, ImGuiLayer& layer, TimePoint now) {
-  SDL_SetRenderDrawColor(sdl.renderer, kClear.r, kClear.g, kClear.b, kClear.a);
-  SDL_RenderClear(sdl.renderer);
-  layer.beginFrame();
-  layer.draw(now);
-  layer.endFrame();
-  auto image = readPixels(sdl.renderer);
-  REQUIRE_MESSAGE(image.ok(), (image.ok() ? "" : image.error().message));
-  return std::move(*image);
+  return sdl.frame(layer, kClear, now);
 }
 
 struct Count {

@@ -1,12 +1,16 @@
 // HeadlessSdl: SDL video on the dummy driver with a software renderer, for engine tests that
 // need a real SDL_Window and SDL_Renderer without a display.
-// Tests: used by tests/engine/imgui/imgui_layer_test.cpp
+// Tests: used by tests/engine/imgui/imgui_layer_test.cpp and the overlays' screenshot tests
 #pragma once
 
 #include <SDL.h>
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <utility>
+
+#include "engine/app/screenshot.h"
+#include "engine/imgui/imgui_layer.h"
 
 namespace weft::testing {
 
@@ -27,6 +31,19 @@ class HeadlessSdl {
   }
   HeadlessSdl(const HeadlessSdl&) = delete;
   HeadlessSdl& operator=(const HeadlessSdl&) = delete;
+
+  // One frame of `layer`'s overlays over a game that is just `clear`, read back the way App's
+  // screenshots are: what the player would see.
+  engine::Image frame(engine::ImGuiLayer& layer, SDL_Color clear, net::TimePoint now) {
+    SDL_SetRenderDrawColor(renderer, clear.r, clear.g, clear.b, clear.a);
+    SDL_RenderClear(renderer);
+    layer.beginFrame();
+    layer.draw(now);
+    layer.endFrame();
+    auto image = engine::readPixels(renderer);
+    REQUIRE_MESSAGE(image.ok(), (image.ok() ? "" : image.error().message));
+    return std::move(*image);
+  }
 
   SDL_Window* window = nullptr;
   SDL_Renderer* renderer = nullptr;
