@@ -16,6 +16,8 @@ using enum Field;
 
 // A connect timeout longer than a day is a typo, not a plan.
 constexpr Duration kMaxTimeout = std::chrono::hours(24);
+// A batch is a fraction of a frame or a tick; a second already costs ENet's pings their meaning.
+constexpr Duration kMaxBatch = std::chrono::seconds(1);
 
 constexpr KindSpec kKinds[] = {
     {"tcp", Kind::Tcp, Family::IPv4, {{Port}, {Interface, Backlog}}, {{Host, Port}, {Timeout}}},
@@ -25,7 +27,7 @@ constexpr KindSpec kKinds[] = {
     {"udp6", Kind::Udp, Family::IPv6, {{Port}, {Interface}}, {{Host, Port}, {}}},
     // ENet speaks IPv4 only (its ENetAddress holds one).
     {"enet", Kind::Enet, Family::IPv4,
-     {{Port}, {Interface, Channels, Peers, BandwidthIn, BandwidthOut}},
+     {{Port}, {Interface, Channels, Peers, BandwidthIn, BandwidthOut, Batch}},
      {{Host, Port}, {Timeout, Channels, BandwidthIn, BandwidthOut}}},
 };
 
@@ -211,6 +213,21 @@ std::string printBandwidthOut(const Endpoint& e) {
   return e.bandwidthOut == 0 ? std::string() : strCat(e.bandwidthOut);
 }
 
+Result<void> parseBatch(std::string_view value, const KindSpec&, Endpoint& e) {
+  std::optional<Duration> batch = value.starts_with('-') ? std::nullopt : parseDecimalSeconds(value);
+  if (!batch) return Error{strCat("batch '", value, "' is not a number of seconds")};
+  if (*batch > kMaxBatch) {
+    return Error{strCat("batch '", value, "' must be at most ", formatDecimalSeconds(kMaxBatch),
+                        " second")};
+  }
+  e.batch = *batch;
+  return {};
+}
+
+std::string printBatch(const Endpoint& e) {
+  return e.batch == Duration::zero() ? std::string() : formatDecimalSeconds(e.batch);
+}
+
 constexpr FieldSpec kFields[] = {
     {Host, "host", false, parseHost, printHost},
     {Interface, "interface", false, parseInterface, printInterface},
@@ -222,6 +239,7 @@ constexpr FieldSpec kFields[] = {
     {Peers, "peers", false, parsePeers, printPeers},
     {BandwidthIn, "in", false, parseBandwidthIn, printBandwidthIn},
     {BandwidthOut, "out", false, parseBandwidthOut, printBandwidthOut},
+    {Batch, "batch", false, parseBatch, printBatch},
 };
 
 constexpr bool fieldsInEnumOrder() {

@@ -19,7 +19,8 @@ namespace weft::net::detail {
 // Every value an endpoint string can set. A new option (ENet's "channels") is a Field here, a
 // row in endpointFields() with its parser and printer, and a member on Endpoint.
 enum class Field : std::uint8_t {
-  Host, Interface, Port, Path, Backlog, Timeout, Channels, Peers, BandwidthIn, BandwidthOut
+  Host, Interface, Port, Path, Backlog, Timeout, Channels, Peers, BandwidthIn, BandwidthOut,
+  Batch
 };
 
 // A short list of fields that a constexpr table row can spell inline. A row with more fields

@@ -66,7 +66,8 @@ Result<EnetHost*> listenEnet(Reactor& reactor, const Endpoint& endpoint, ServerF
                              {.peers = peers + 1,
                               .channels = static_cast<std::size_t>(endpoint.channels),
                               .bandwidthIn = endpoint.bandwidthIn,
-                              .bandwidthOut = endpoint.bandwidthOut});
+                              .bandwidthOut = endpoint.bandwidthOut,
+                              .batch = endpoint.batch});
   if (!host) return Error{strCat(endpoint.toString(), ": ", host.error().message)};
   (*host)->serve(factory, peers);
   return *host;

@@ -46,20 +46,43 @@ Result<EnetHost*> EnetHost::open(Reactor& reactor, const ENetAddress* bind,
     enet_host_destroy(host);
     return Error{strCat("cannot watch an ENet host: ", std::strerror(error))};
   }
-  std::unique_ptr<EnetHost> owned(new EnetHost(reactor, watched, host, std::move(*library)));
+  std::unique_ptr<EnetHost> owned(
+      new EnetHost(reactor, watched, host, std::move(*library), settings.batch));
   EnetHost* raw = owned.get();
   auto id = ReactorAccess::loop(reactor).add(std::move(owned), Interest::Read);
   if (!id) return id.error();
   return raw;
 }
 
-EnetHost::EnetHost(Reactor& reactor, int watchedFd, ENetHost* host, EnetLibrary library)
+EnetHost::EnetHost(Reactor& reactor, int watchedFd, ENetHost* host, EnetLibrary library,
+                   Duration batch)
     : IoHandle(ReactorAccess::loop(reactor), watchedFd),
       reactor_(reactor),
       library_(std::move(library)),
       host_(host),
-      heldBytes_(host->peerCount, 0) {
+      heldBytes_(host->peerCount, 0),
+      batch_(batch) {
   host_->intercept = &EnetHost::intercept;
+}
+
+void EnetHost::onReadable() {
+  // Held messages of a resumed connection, and a backlog past the per-pump cap, are served at
+  // once: they were already received. Only new datagrams wait for the batch.
+  if (batch_ > Duration::zero() && resumed_.empty() && !backlog_) {
+    const Duration since = reactor_.clock().now() - lastService_;
+    if (since < batch_) return serviceWhenBatchDue();
+  }
+  service();
+}
+
+// The socket stays readable while datagrams wait in it: the host stops watching it until the
+// batch is due, then serves everything that arrived meanwhile in one pass.
+void EnetHost::serviceWhenBatchDue() {
+  if (unwatched_) return;
+  unwatched_ = true;
+  loop_.setInterest(id(), Interest::None);
+  const Duration wait = batch_ - (reactor_.clock().now() - lastService_);
+  batchDue_ = reactor_.callLater(wait, [this] { service(); });
 }
 
 EnetHost::~EnetHost() {
@@ -179,12 +202,21 @@ void EnetHost::service() {
     connection->deliverHeld();
     if (fd_ < 0) return;
   }
+  // Whatever asked for this service (the batch coming due, a tick, a resumed connection), it
+  // reads the socket: from here the socket is watched again.
+  if (unwatched_) {
+    unwatched_ = false;
+    batchDue_.cancel();
+    loop_.setInterest(id(), Interest::Read);
+  }
   lastService_ = reactor_.clock().now();
+  backlog_ = false;
   EnetHost* outer = std::exchange(servicing, this);
   const int cap = reactor_.config().enetEventsPerPump;
   ENetEvent event;
   for (int handled = 0; fd_ >= 0; ++handled) {
     if (handled == cap) {
+      backlog_ = true;
       loop_.markReady(id());  // ENet may hold more events than the socket shows: come back
       break;
     }
@@ -269,13 +301,18 @@ bool EnetHost::hasActivePeers() const {
 
 void EnetHost::armTick() {
   if (fd_ < 0 || tick_.active() || !hasActivePeers()) return;
-  tick_ = reactor_.callLater(reactor_.config().enetServiceInterval, [this] { onTick(); });
+  tick_ = reactor_.callLater(tickInterval(), [this] { onTick(); });
+}
+
+// A batching host is serviced once per batch anyway; a tick sooner would break the batch up.
+Duration EnetHost::tickInterval() const {
+  return std::max(reactor_.config().enetServiceInterval, batch_);
 }
 
 // The tick stands in for traffic: a host its socket kept busy was serviced recently, and waits
 // a whole interval from then rather than being serviced again for nothing.
 void EnetHost::onTick() {
-  const Duration interval = reactor_.config().enetServiceInterval;
+  const Duration interval = tickInterval();
   const Duration since = reactor_.clock().now() - lastService_;
   if (since < interval) {
     tick_ = reactor_.callLater(interval - since, [this] { onTick(); });

@@ -2,8 +2,10 @@
 // poll set; each serve drains enet_host_service until nothing is left (capped per pump, the rest
 // next pump); sends are flushed at the end of the dispatch (at once outside one); a service tick
 // runs ENet's resends, pings and timeouts while it has peers, and never when idle, so an idle
-// host costs a pump nothing. A server host accepts through a ServerFactory; a client host carries
-// one dialled peer for a Connector. Internal. Tests: tests/net/enet/
+// host costs a pump nothing. With a batch interval, a datagram arriving sooner than that after
+// the last service waits in the socket (the host stops watching it) until the interval is up.
+// A server host accepts through a ServerFactory; a client host carries one dialled peer for a
+// Connector. Internal. Tests: tests/net/enet/
 #pragma once
 
 #include <enet/enet.h>
@@ -33,6 +35,7 @@ struct EnetHostSettings {
   std::size_t channels = 1;
   std::uint32_t bandwidthIn = 0;
   std::uint32_t bandwidthOut = 0;
+  Duration batch{};  // serve at most once per this long (Endpoint::batch); zero: as datagrams arrive
 };
 
 class EnetHost final : public IoHandle {
@@ -76,20 +79,22 @@ class EnetHost final : public IoHandle {
   std::size_t& heldBytes(ENetPeer* peer) { return heldBytes_[static_cast<std::size_t>(peer - host_->peers)]; }
 
   // IoHandle
-  void onReadable() override { service(); }
+  void onReadable() override;
   void flush() override;
   void onLoopShutdown() override;
 
  private:
-  EnetHost(Reactor& reactor, int watchedFd, ENetHost* host, EnetLibrary library);
+  EnetHost(Reactor& reactor, int watchedFd, ENetHost* host, EnetLibrary library, Duration batch);
   static int intercept(ENetHost* host, ENetEvent* event);
 
   void service();
   void handle(ENetEvent& event);
   void accept(ENetPeer* peer);
   void refuse(ENetPeer* peer, ReasonCode code);
+  void serviceWhenBatchDue();
   void armTick();
   void onTick();
+  Duration tickInterval() const;
   bool hasActivePeers() const;
   void closeIfUnused();
 
@@ -104,8 +109,12 @@ class EnetHost final : public IoHandle {
   std::vector<EnetConnection*> draining_;  // with a paused producer
   ListenerCounters counters_;  // datagrams failing EnetDatagramCheck or truncated; refusals
   ScopedCall tick_;
+  Duration batch_;
+  ScopedCall batchDue_;
+  bool unwatched_ = false;  // the socket waits for batchDue_, out of the poll set's interest
   TimePoint lastService_{};
   bool unsent_ = false;  // sends queued in this dispatch that no service call has sent yet
+  bool backlog_ = false;  // the last service stopped at the per-pump cap with events left
   // Server role.
   ServerFactory* factory_ = nullptr;
   std::size_t maxConnections_ = 0;

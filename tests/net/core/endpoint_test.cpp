@@ -431,10 +431,15 @@ TEST_CASE("enet endpoints: a server with channels, peers and bandwidth, a client
   CHECK(plain.channels == Endpoint::kDefaultChannels);
   CHECK(plain.peers == Endpoint::kDefaultPeers);
   CHECK(plain.bandwidthIn == 0);
+  CHECK(plain.batch == weft::net::Duration::zero());
   CHECK(plain.toString() == "enet:7777");
 
-  const Endpoint tuned = server("enet:7777:interface=127.0.0.1:channels=3:peers=16:in=65536:out=32768");
+  const Endpoint tuned =
+      server("enet:7777:interface=127.0.0.1:channels=3:peers=16:in=65536:out=32768:batch=0.016");
   CHECK(tuned.host == "127.0.0.1");
+  CHECK(tuned.batch == std::chrono::milliseconds(16));
+  CHECK(tuned.toString() ==
+        "enet:7777:interface=127.0.0.1:channels=3:peers=16:in=65536:out=32768:batch=0.016");
   CHECK(tuned.channels == 3);
   CHECK(tuned.peers == 16);
   CHECK(tuned.bandwidthIn == 65536);
@@ -460,4 +465,10 @@ TEST_CASE("enet endpoints refuse what ENet cannot do, naming the bad part") {
   CHECK(serverError("enet:7777:in=fast") ==
         "enet:7777:in=fast: in 'fast' is not a number of bytes per second");
   CHECK(clientError("enet:host:7777:peers=4").find("peers") != std::string::npos);
+  CHECK(serverError("enet:7777:batch=soon") == "enet:7777:batch=soon: batch 'soon' is not a number of seconds");
+  CHECK(serverError("enet:7777:batch=-0.01") ==
+        "enet:7777:batch=-0.01: batch '-0.01' is not a number of seconds");
+  CHECK(serverError("enet:7777:batch=2") == "enet:7777:batch=2: batch '2' must be at most 1 second");
+  // Batching is how a server serves its peers; a client's one peer has nothing to batch with.
+  CHECK(clientError("enet:host:7777:batch=0.01").find("batch") != std::string::npos);
 }
