@@ -298,7 +298,7 @@ int runEnetEcho(const Options& options) {
   }
   std::unique_ptr<EchoTarget> targets[kServers];
   for (Server kind : {Raw, Weft}) {
-    auto server = startEnetServer(*self, kServerNames[kind], serverCpu, 1, options.serverWrapper);
+    auto server = startEnetServer(*self, {kServerNames[kind], {}}, serverCpu, 1, options.serverWrapper);
     if (!server) return fail(server.error().message);
     targets[kind] = std::make_unique<EchoTarget>(std::move(*server));
     auto client = RawEnetClient::connect(targets[kind]->server.port, 1, kConnectLimit);

@@ -8,11 +8,13 @@
 //     10 ms ENet service tick is due; each wake-up drains enet_host_service(host, 0) until it
 //     has nothing left, and the echoes queued meanwhile go out in one enet_host_flush at the end
 //     of the dispatch (so a burst of requests is answered in as few datagrams as ENet packs).
+//     With --batch SECONDS, its endpoint says batch=SECONDS: datagrams arriving sooner than that
+//     after the last service wait in the socket and are served together (Endpoint::batch).
 //   --kind raw: the ENet tutorial's loop, written the straightforward way: enet_host_service
 //     with a 10 ms timeout (it sleeps in poll() on the socket), and for each received packet
 //     enet_packet_create + enet_peer_send + enet_host_flush (so every echo leaves at once, in
 //     a datagram of its own).
-// Run: weft-bench enet-echo-server --kind weft --cpu 0 [--peers N]
+// Run: weft-bench enet-echo-server --kind weft --cpu 0 [--peers N] [--batch SECONDS]
 // Tests: tests/tools/bench/enet_bench_test.cpp (through enet-echo and enet-peers)
 
 #include <enet/enet.h>
@@ -43,6 +45,7 @@ struct ServerOptions {
   std::string kind = "weft";
   int cpu = 0;
   int peers = 1;
+  std::string batch;  // weft only: the endpoint's batch=, in seconds
 };
 
 // The line the benchmark waits for and parses.
@@ -88,7 +91,7 @@ class EchoFactory final : public net::ServerFactory {
   Occupancy& occupancy_;
 };
 
-int serveWeft(int peers) {
+int serveWeft(int peers, const std::string& batch) {
   Occupancy occupancy;
   EchoFactory factory(occupancy);
   net::SteadyClock clock;
@@ -98,7 +101,8 @@ int serveWeft(int peers) {
   net::Reactor reactor(clock, config);
   occupancy.reactor = &reactor;
   auto endpoint = net::parseServerEndpoint(
-      strCat("enet:0:interface=127.0.0.1:peers=", peers, ":channels=", kEchoChannels));
+      strCat("enet:0:interface=127.0.0.1:peers=", peers, ":channels=", kEchoChannels,
+             batch.empty() ? "" : ":batch=", batch));
   if (!endpoint) return failure(endpoint.error().message);
   auto port = reactor.listen(*endpoint, factory);
   if (!port) return failure(port.error().message);
@@ -160,7 +164,10 @@ int serveRaw(int peers) {
 
 int runServer(const ServerOptions& options) {
   if (auto pinned = pinToCpu(options.cpu); !pinned) return failure(pinned.error().message);
-  return options.kind == "raw" ? serveRaw(options.peers) : serveWeft(options.peers);
+  if (options.kind == "raw" && !options.batch.empty()) {
+    return failure("--batch is a weft endpoint option; the raw server has none");
+  }
+  return options.kind == "raw" ? serveRaw(options.peers) : serveWeft(options.peers, options.batch);
 }
 
 }  // namespace
@@ -179,6 +186,8 @@ Command enetEchoServerCommand(CLI::App& parent) {
   cli->add_option("--peers", options->peers, "Peers to accept")
       ->check(CLI::Range(1, kMaxPeers))
       ->capture_default_str();
+  cli->add_option("--batch", options->batch,
+                  "weft: serve at most once per SECONDS (the endpoint's batch=), e.g. 0.016");
   return {cli, [options] { return runServer(*options); }};
 }
 

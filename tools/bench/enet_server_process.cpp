@@ -14,12 +14,14 @@ constexpr auto kStartLimit = 15s;  // to print "listening" (under valgrind, too)
 constexpr auto kExitLimit = 3s;    // after its last peer left
 }  // namespace
 
-net::Result<EnetServerProcess> startEnetServer(const std::string& self, const std::string& kind,
-                                               int cpu, int peers,
+net::Result<EnetServerProcess> startEnetServer(const std::string& self,
+                                               const EnetServerKind& serverKind, int cpu, int peers,
                                                const std::vector<std::string>& wrapper) {
+  const std::string kind = serverKind.label();
   std::vector<std::string> argv = wrapper;
-  argv.insert(argv.end(), {self, "enet-echo-server", "--kind", kind, "--cpu", strCat(cpu),
-                           "--peers", strCat(peers)});
+  argv.insert(argv.end(), {self, "enet-echo-server", "--kind", serverKind.kind, "--cpu",
+                           strCat(cpu), "--peers", strCat(peers)});
+  if (!serverKind.batch.empty()) argv.insert(argv.end(), {"--batch", serverKind.batch});
   auto process = ChildProcess::start(argv);
   if (!process) return process.error();
   EnetServerProcess server{std::move(*process)};

@@ -19,11 +19,18 @@ struct EnetServerProcess {
   int cpu = -1;  // where the server said it runs
 };
 
-// Starts `self enet-echo-server --kind KIND --cpu CPU --peers PEERS` and reads its "listening"
-// line. A non-empty `wrapper` is put in front of that command line, to run the server under a
-// profiler (its first word a path: no PATH search). The error names the kind and what the
-// process printed or did instead.
-net::Result<EnetServerProcess> startEnetServer(const std::string& self, const std::string& kind,
+// What to start: enet-echo-server's --kind, and for weft its --batch (seconds; empty: none).
+struct EnetServerKind {
+  std::string kind;
+  std::string batch;
+  std::string label() const { return batch.empty() ? kind : kind + "-batch"; }
+};
+
+// Starts `self enet-echo-server --kind KIND [--batch SECONDS] --cpu CPU --peers PEERS` and reads
+// its "listening" line. A non-empty `wrapper` is put in front of that command line, to run the
+// server under a profiler (its first word a path: no PATH search). The error names the kind and
+// what the process printed or did instead.
+net::Result<EnetServerProcess> startEnetServer(const std::string& self, const EnetServerKind& kind,
                                                int cpu, int peers,
                                                const std::vector<std::string>& wrapper = {});
 

@@ -93,10 +93,10 @@ TEST_CASE("enet-echo refuses a message too short for its sequence number, naming
 TEST_CASE("enet-peers measures the server's CPU share while many peers send") {
   std::vector<std::string> args = {"enet-peers", "--peers",   "4", "--rate",   "20", "--size",
                                    "100",        "--seconds", "1", "--rounds", "1"};
-  std::vector<const char*> servers = {"weft", "raw"};
-  SUBCASE("reliable, against both servers") {}
-  SUBCASE("unreliable, weft only") {
-    args.insert(args.end(), {"--delivery", "unreliable", "--no-raw"});
+  std::vector<const char*> servers = {"weft", "weft-batch", "raw"};
+  SUBCASE("reliable, against every server") {}
+  SUBCASE("unreliable, weft unbatched only") {
+    args.insert(args.end(), {"--delivery", "unreliable", "--no-raw", "--batch", "0"});
     servers = {"weft"};
   }
   const Run run = runBench(args);
@@ -110,6 +110,15 @@ TEST_CASE("enet-peers measures the server's CPU share while many peers send") {
     CHECK(number(cells[3]) > 0);  // CPU %: the server did use some
   }
   CHECK(contains(run.out, "Goal: the weft server ≤ 2 % of one core: "));
+  CHECK(contains(run.out, "Goal: the weft-batch server ≤ 2 % of one core: ") == (servers.size() == 3));
+}
+
+TEST_CASE("enet-peers refuses a batch its endpoint would refuse, naming the option") {
+  const Run run = runBench({"enet-peers", "--batch", "2"});
+  CHECK(run.status != 0);
+  CHECK(contains(run.err, "--batch"));
+  CHECK(contains(run.err, "at most 1 second"));
+  CHECK(!contains(run.out, "measuring"));
 }
 
 TEST_CASE("pump --enet-host measures each row again with an idle ENet host in the reactor") {
