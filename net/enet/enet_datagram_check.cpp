@@ -2,6 +2,9 @@
 
 #include <enet/enet.h>
 
+#include <array>
+#include <cstddef>
+
 namespace weft::net::detail {
 
 namespace {
@@ -10,20 +13,35 @@ std::uint16_t readU16(const std::uint8_t* p) {
   return static_cast<std::uint16_t>((p[0] << 8) | p[1]);
 }
 
-// Where a command's payload length sits, for the commands that carry a payload.
-std::size_t payloadLengthOffset(std::uint8_t command) {
-  switch (command) {
-    case ENET_PROTOCOL_COMMAND_SEND_RELIABLE: return offsetof(ENetProtocolSendReliable, dataLength);
-    case ENET_PROTOCOL_COMMAND_SEND_UNRELIABLE:
-      return offsetof(ENetProtocolSendUnreliable, dataLength);
-    case ENET_PROTOCOL_COMMAND_SEND_UNSEQUENCED:
-      return offsetof(ENetProtocolSendUnsequenced, dataLength);
-    case ENET_PROTOCOL_COMMAND_SEND_FRAGMENT:
-    case ENET_PROTOCOL_COMMAND_SEND_UNRELIABLE_FRAGMENT:
-      return offsetof(ENetProtocolSendFragment, dataLength);
-    default: return 0;
-  }
-}
+// Each command's fixed size and, for the commands that carry a payload, where its length sits:
+// one table lookup per command, read on every datagram a host receives (ENet's own
+// enet_protocol_command_size is a call into the library for the first half of it).
+struct CommandLayout {
+  std::uint8_t size = 0;           // 0: not a command
+  std::uint8_t payloadLength = 0;  // 0: no payload
+};
+
+constexpr std::array<CommandLayout, ENET_PROTOCOL_COMMAND_COUNT> kLayouts = [] {
+  std::array<CommandLayout, ENET_PROTOCOL_COMMAND_COUNT> t{};
+  t[ENET_PROTOCOL_COMMAND_ACKNOWLEDGE] = {sizeof(ENetProtocolAcknowledge), 0};
+  t[ENET_PROTOCOL_COMMAND_CONNECT] = {sizeof(ENetProtocolConnect), 0};
+  t[ENET_PROTOCOL_COMMAND_VERIFY_CONNECT] = {sizeof(ENetProtocolVerifyConnect), 0};
+  t[ENET_PROTOCOL_COMMAND_DISCONNECT] = {sizeof(ENetProtocolDisconnect), 0};
+  t[ENET_PROTOCOL_COMMAND_PING] = {sizeof(ENetProtocolPing), 0};
+  t[ENET_PROTOCOL_COMMAND_SEND_RELIABLE] = {sizeof(ENetProtocolSendReliable),
+                                            offsetof(ENetProtocolSendReliable, dataLength)};
+  t[ENET_PROTOCOL_COMMAND_SEND_UNRELIABLE] = {sizeof(ENetProtocolSendUnreliable),
+                                              offsetof(ENetProtocolSendUnreliable, dataLength)};
+  t[ENET_PROTOCOL_COMMAND_SEND_FRAGMENT] = {sizeof(ENetProtocolSendFragment),
+                                            offsetof(ENetProtocolSendFragment, dataLength)};
+  t[ENET_PROTOCOL_COMMAND_SEND_UNSEQUENCED] = {sizeof(ENetProtocolSendUnsequenced),
+                                               offsetof(ENetProtocolSendUnsequenced, dataLength)};
+  t[ENET_PROTOCOL_COMMAND_BANDWIDTH_LIMIT] = {sizeof(ENetProtocolBandwidthLimit), 0};
+  t[ENET_PROTOCOL_COMMAND_THROTTLE_CONFIGURE] = {sizeof(ENetProtocolThrottleConfigure), 0};
+  t[ENET_PROTOCOL_COMMAND_SEND_UNRELIABLE_FRAGMENT] = {
+      sizeof(ENetProtocolSendFragment), offsetof(ENetProtocolSendFragment, dataLength)};
+  return t;
+}();
 
 }  // namespace
 
@@ -76,10 +94,11 @@ EnetDatagramVerdict checkEnetDatagram(std::span<const std::uint8_t> datagram, st
     }
     // Before a peer exists, only a connect makes sense.
     if (toConnect && command != ENET_PROTOCOL_COMMAND_CONNECT) return BadCommand;
-    const std::size_t size = enet_protocol_command_size(command);
+    const CommandLayout layout = kLayouts[command];
+    const std::size_t size = layout.size;
     if (size == 0 || datagram.size() - at < size) return BadLength;
     std::size_t payload = 0;
-    if (const std::size_t offset = payloadLengthOffset(command); offset != 0) {
+    if (const std::size_t offset = layout.payloadLength; offset != 0) {
       payload = readU16(datagram.data() + at + offset);
       // Channel 0xFF is ENet's own; a payload command must name one of the peer's channels.
       if (!toConnect && channel >= peer.channelCount) return BadChannel;

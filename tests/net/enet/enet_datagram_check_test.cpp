@@ -135,5 +135,24 @@ TEST_CASE("the session is checked only once the handshake told it") {
   CHECK(check(early, connecting) == Plausible);
 }
 
+TEST_CASE("every ENet command is measured as ENet measures it: exact fits pass, a byte more or less does not") {
+  for (std::uint8_t command = ENET_PROTOCOL_COMMAND_ACKNOWLEDGE; command < ENET_PROTOCOL_COMMAND_COUNT;
+       ++command) {
+    CAPTURE(static_cast<int>(command));
+    const std::size_t size = enet_protocol_command_size(command);
+    Bytes datagram = header(0, 1);
+    datagram.push_back(command);
+    datagram.push_back(0);  // channel 0; a payload length, where the command has one, stays 0
+    datagram.resize(datagram.size() + size - 2, 0);
+    CHECK(check(datagram) == Plausible);
+    Bytes longer = datagram;
+    longer.push_back(0);
+    CHECK(check(longer) != Plausible);
+    Bytes shorter = datagram;
+    shorter.pop_back();
+    CHECK(check(shorter) != Plausible);  // BadLength, or TooShort for a bare command header
+  }
+}
+
 }  // namespace
 }  // namespace weft::net::detail
