@@ -142,8 +142,7 @@ void EnetHost::abandonDial() {
 
 void EnetHost::sendSoon() {
   if (loop_.dispatching()) {
-    unsent_ = true;
-    loop_.requestFlush(id());
+    if (!std::exchange(unsent_, true)) loop_.requestFlush(id());  // once per dispatch
   } else if (fd_ >= 0) {
     // Outside a dispatch (a game's update) nothing would batch with this send: send it now.
     enet_host_flush(host_);
