@@ -144,17 +144,27 @@ std::string printBacklog(const Endpoint& e) {
   return e.backlog == Endpoint::kDefaultBacklog ? std::string() : strCat(e.backlog);
 }
 
+// A decimal number of seconds for option `what`, "5" or "0.25", from 0 (when `zeroAllowed`; else
+// above it) to `most`.
+Result<Duration> parseSeconds(std::string_view what, std::string_view value, bool zeroAllowed,
+                              Duration most) {
+  const bool negative = value.starts_with('-');
+  std::optional<Duration> seconds = parseDecimalSeconds(value.substr(negative ? 1 : 0));
+  if (!seconds) return Error{strCat(what, " '", value, "' is not a number of seconds")};
+  if (negative || (!zeroAllowed && *seconds == Duration::zero())) {
+    return Error{strCat(what, " '", value, "' must be ",
+                        zeroAllowed ? "0 seconds or more" : "more than 0 seconds")};
+  }
+  if (*seconds > most) {
+    return Error{strCat(what, " '", value, "' must be at most ", formatDecimalSeconds(most),
+                        most == std::chrono::seconds(1) ? " second" : " seconds")};
+  }
+  return *seconds;
+}
+
 Result<void> parseTimeout(std::string_view value, const KindSpec&, Endpoint& e) {
-  bool negative = value.starts_with('-');
-  std::optional<Duration> timeout = parseDecimalSeconds(value.substr(negative ? 1 : 0));
-  if (!timeout) return Error{strCat("timeout '", value, "' is not a number of seconds")};
-  if (negative || *timeout <= Duration::zero()) {
-    return Error{strCat("timeout '", value, "' must be more than 0 seconds")};
-  }
-  if (*timeout > kMaxTimeout) {
-    return Error{strCat("timeout '", value, "' must be at most ", formatDecimalSeconds(kMaxTimeout),
-                        " seconds")};
-  }
+  auto timeout = parseSeconds("timeout", value, false, kMaxTimeout);
+  if (!timeout) return timeout.error();
   e.timeout = *timeout;
   return {};
 }
@@ -214,12 +224,8 @@ std::string printBandwidthOut(const Endpoint& e) {
 }
 
 Result<void> parseBatch(std::string_view value, const KindSpec&, Endpoint& e) {
-  std::optional<Duration> batch = value.starts_with('-') ? std::nullopt : parseDecimalSeconds(value);
-  if (!batch) return Error{strCat("batch '", value, "' is not a number of seconds")};
-  if (*batch > kMaxBatch) {
-    return Error{strCat("batch '", value, "' must be at most ", formatDecimalSeconds(kMaxBatch),
-                        " second")};
-  }
+  auto batch = parseSeconds("batch", value, true, kMaxBatch);
+  if (!batch) return batch.error();
   e.batch = *batch;
   return {};
 }

@@ -35,13 +35,15 @@ struct EnetHostSettings {
   std::size_t channels = 1;
   std::uint32_t bandwidthIn = 0;
   std::uint32_t bandwidthOut = 0;
-  Duration batch{};  // serve at most once per this long (Endpoint::batch); zero: as datagrams arrive
+  // Serve at most once per this long (Endpoint::batch); zero: as datagrams arrive.
+  Duration batch{};
 };
 
 class EnetHost final : public IoHandle {
  public:
   // A host bound to `bind` (null: an ephemeral client socket), registered with the reactor.
-  static Result<EnetHost*> open(Reactor& reactor, const ENetAddress* bind, EnetHostSettings settings);
+  static Result<EnetHost*> open(Reactor& reactor, const ENetAddress* bind,
+                                EnetHostSettings settings);
   ~EnetHost() override;
 
   // Server role: accept up to `maxConnections` (one more slot is kept to tell a latecomer
@@ -53,7 +55,8 @@ class EnetHost final : public IoHandle {
   // Client role: connect the host's one peer; `done` hears the outcome.
   Result<void> dial(const ENetAddress& address, std::size_t channels, DialDone done);
   // The dial succeeded: the peer becomes a connection (see DialAttempt::establish).
-  EnetConnection* establishDialled(std::unique_ptr<Protocol> protocol, ConnectionObserver* observer);
+  EnetConnection* establishDialled(std::unique_ptr<Protocol> protocol,
+                                   ConnectionObserver* observer);
   // The Connector gave up: forget the peer and close the host.
   void abandonDial();
 
@@ -76,7 +79,9 @@ class EnetHost final : public IoHandle {
   // For connections: the connection is closed; destroy it after this dispatch.
   void retire(EnetConnection* connection);
   // Bytes of a peer slot's packets that ENet still holds (queued, or sent but not acknowledged).
-  std::size_t& heldBytes(ENetPeer* peer) { return heldBytes_[static_cast<std::size_t>(peer - host_->peers)]; }
+  std::size_t& heldBytes(ENetPeer* peer) {
+    return heldBytes_[static_cast<std::size_t>(peer - host_->peers)];
+  }
 
   // IoHandle
   void onReadable() override;
@@ -113,7 +118,7 @@ class EnetHost final : public IoHandle {
   ScopedCall batchDue_;
   bool unwatched_ = false;  // the socket waits for batchDue_, out of the poll set's interest
   TimePoint lastService_{};
-  bool unsent_ = false;  // sends queued in this dispatch that no service call has sent yet
+  bool unsent_ = false;   // sends queued in this dispatch that no service call has sent yet
   bool backlog_ = false;  // the last service stopped at the per-pump cap with events left
   // Server role.
   ServerFactory* factory_ = nullptr;

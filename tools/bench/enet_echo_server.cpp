@@ -100,9 +100,9 @@ int serveWeft(int peers, const std::string& batch) {
   config.logger = &logger;
   net::Reactor reactor(clock, config);
   occupancy.reactor = &reactor;
-  auto endpoint = net::parseServerEndpoint(
-      strCat("enet:0:interface=127.0.0.1:peers=", peers, ":channels=", kEchoChannels,
-             batch.empty() ? "" : ":batch=", batch));
+  auto endpoint = net::parseServerEndpoint(strCat("enet:0:interface=127.0.0.1:peers=", peers,
+                                                  ":channels=", kEchoChannels,
+                                                  batch.empty() ? "" : ":batch=", batch));
   if (!endpoint) return failure(endpoint.error().message);
   auto port = reactor.listen(*endpoint, factory);
   if (!port) return failure(port.error().message);

@@ -308,9 +308,10 @@ int runEnetPeers(const Options& options) {
             << options.rounds << (options.rounds == 1 ? " round\n" : " rounds\n")
             << "  weft:   Reactor::run + ENet Port + MessageProtocol::send per message; "
             << buildDescription() << '\n'
-            << (options.batch == "0" ? ""
-                                     : strCat("  weft-batch: the same, its endpoint with batch=",
-                                              options.batch, " (seconds)\n"))
+            << (options.batch == "0"
+                    ? ""
+                    : strCat("  weft-batch: the same, its endpoint with batch=", options.batch,
+                             " (seconds)\n"))
             << (options.noRaw ? ""
                               : "  raw:    enet_host_service(10 ms) loop, enet_peer_send + "
                                 "enet_host_flush per message\n")

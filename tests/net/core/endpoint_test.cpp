@@ -467,7 +467,7 @@ TEST_CASE("enet endpoints refuse what ENet cannot do, naming the bad part") {
   CHECK(clientError("enet:host:7777:peers=4").find("peers") != std::string::npos);
   CHECK(serverError("enet:7777:batch=soon") == "enet:7777:batch=soon: batch 'soon' is not a number of seconds");
   CHECK(serverError("enet:7777:batch=-0.01") ==
-        "enet:7777:batch=-0.01: batch '-0.01' is not a number of seconds");
+        "enet:7777:batch=-0.01: batch '-0.01' must be 0 seconds or more");
   CHECK(serverError("enet:7777:batch=2") == "enet:7777:batch=2: batch '2' must be at most 1 second");
   // Batching is how a server serves its peers; a client's one peer has nothing to batch with.
   CHECK(clientError("enet:host:7777:batch=0.01").find("batch") != std::string::npos);

@@ -61,7 +61,8 @@ struct BatchFixture {
   }
 };
 
-TEST_CASE("a batching ENet server holds datagrams until the batch is due, then serves them together") {
+TEST_CASE(
+    "a batching ENet server holds datagrams until the batch is due, then serves them together") {
   BatchFixture f;
   f.deliver("first");
 
@@ -69,9 +70,11 @@ TEST_CASE("a batching ENet server holds datagrams until the batch is due, then s
   // delivers during the send, and a client sends at once outside a dispatch), and waits there.
   f.client().send(0, "second");
   f.client().send(1, "third");
-  CHECK_FALSE(pumpUntil(f.reactor, [&] { return f.server().received.size() > 1; }, kHeldFor));
+  CHECK_FALSE(pumpUntil(
+      f.reactor, [&] { return f.server().received.size() > 1; }, kHeldFor));
   f.clock.advance(kBatch - 1ms);
-  CHECK_FALSE(pumpUntil(f.reactor, [&] { return f.server().received.size() > 1; }, kHeldFor));
+  CHECK_FALSE(pumpUntil(
+      f.reactor, [&] { return f.server().received.size() > 1; }, kHeldFor));
 
   f.clock.advance(1ms);  // the batch is due: one service serves both
   f.reactor.pump(net::Duration::max());
