@@ -11,11 +11,6 @@
 namespace weft::engine {
 namespace {
 
-std::unique_ptr<net::Logger> loggerUnless(net::Logger* given) {
-  if (given != nullptr) return nullptr;
-  return std::make_unique<net::StderrLogger>();
-}
-
 bool isKeyboardEvent(Uint32 type) {
   return type == SDL_KEYDOWN || type == SDL_KEYUP || type == SDL_TEXTINPUT ||
          type == SDL_TEXTEDITING;
@@ -31,8 +26,7 @@ bool isRelease(Uint32 type) { return type == SDL_KEYUP || type == SDL_MOUSEBUTTO
 }  // namespace
 
 ImGuiLayer::ImGuiLayer(SDL_Window* window, SDL_Renderer* renderer, ImGuiLayerConfig config)
-    : ownLogger_(loggerUnless(config.logger)),
-      logger_(config.logger != nullptr ? *config.logger : *ownLogger_) {
+    : logger_(net::loggerOr(config.logger)) {
   WEFT_ASSERT(window != nullptr && renderer != nullptr,
               "ImGuiLayer needs the SDL window and renderer it draws into");
   IMGUI_CHECKVERSION();

@@ -57,7 +57,6 @@ class ImGuiLayer {
  private:
   void makeCurrent() const;
 
-  std::unique_ptr<net::Logger> ownLogger_;
   net::Logger& logger_;
   ImGuiContext* context_ = nullptr;
   std::vector<Overlay*> overlays_;

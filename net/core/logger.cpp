@@ -14,6 +14,11 @@ std::string_view toString(LogLevel level) {
   return "log";
 }
 
+Logger& stderrLogger() {
+  static Logger& shared = *new StderrLogger();
+  return shared;
+}
+
 void StderrLogger::write(LogLevel level, std::string_view message) {
   if (level < minimum_) return;
   std::string_view name = toString(level);

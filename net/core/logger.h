@@ -33,4 +33,12 @@ class StderrLogger final : public Logger {
   LogLevel minimum_;
 };
 
+// The logger behind every "null: stderr" default (ReactorConfig, the engine's windows and
+// layers): one StderrLogger at Info for the whole process, shared, since it keeps no state, and
+// never destroyed, so a line logged during shutdown still has somewhere to go.
+Logger& stderrLogger();
+
+// `given`, or stderrLogger() when null.
+inline Logger& loggerOr(Logger* given) { return given != nullptr ? *given : stderrLogger(); }
+
 }  // namespace weft::net

@@ -11,12 +11,6 @@
 namespace weft::net {
 
 namespace {
-Logger& chooseLogger(const ReactorConfig& config, std::unique_ptr<Logger>& own) {
-  if (config.logger) return *config.logger;
-  own = std::make_unique<StderrLogger>();
-  return *own;
-}
-
 // Clears a flag on scope exit, so a throwing callback cannot leave the reactor "dispatching".
 class DispatchScope {
  public:
@@ -33,7 +27,7 @@ class DispatchScope {
 Reactor::Reactor(Clock& clock, ReactorConfig config)
     : clock_(clock),
       config_(config),
-      logger_(chooseLogger(config_, ownLogger_)),
+      logger_(loggerOr(config_.logger)),
       scheduler_(clock_, logger_),
       loop_(std::make_unique<detail::EventLoop>(clock_, logger_, config_)),
       threadCalls_(std::make_unique<detail::ThreadCalls>(*loop_)) {

@@ -147,7 +147,6 @@ class Reactor {
 
   Clock& clock_;
   ReactorConfig config_;
-  std::unique_ptr<Logger> ownLogger_;
   Logger& logger_;
   Scheduler scheduler_;
   std::unique_ptr<detail::EventLoop> loop_;
