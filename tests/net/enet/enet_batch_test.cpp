@@ -22,16 +22,22 @@ constexpr net::Duration kBatch = 50ms;
 // datagram would have served it in the first pump.
 constexpr auto kHeldFor = 100ms;
 
+net::ReactorConfig withEventsPerPump(net::ReactorConfig config, int eventsPerPump) {
+  config.enetEventsPerPump = eventsPerPump;
+  return config;
+}
+
 struct BatchFixture {
   weft::testing::RecordingLogger log;
   weft::testing::ManualClock clock;
   MessageServerFactory serverFactory;
   MessageClientFactory clientFactory;
-  net::Reactor reactor{clock, quietConfig(log)};
+  net::Reactor reactor;
   std::unique_ptr<net::Port> port;
   std::unique_ptr<net::Connector> connector;
 
-  BatchFixture() {
+  explicit BatchFixture(int eventsPerPump = net::ReactorConfig{}.enetEventsPerPump)
+      : reactor(clock, withEventsPerPump(quietConfig(log), eventsPerPump)) {
     net::Endpoint endpoint = enetServer();
     endpoint.batch = kBatch;
     auto listening = reactor.listen(endpoint, serverFactory);
@@ -97,6 +103,23 @@ TEST_CASE("a batching ENet server answers, and serves again after a quiet spell"
   }
   f.deliver("after a pause");
   CHECK(f.server().received[1] == ReceivedMessage{0, "after a pause"});
+}
+
+TEST_CASE(
+    "a batching ENet server's backlog past the per-pump cap is served at once, not a batch later") {
+  BatchFixture f(2);  // two events per service
+  f.deliver("first");
+  for (int i = 0; i < 6; ++i) f.client().send(0, "queued " + std::to_string(i));
+  CHECK_FALSE(pumpUntil(
+      f.reactor, [&] { return f.server().received.size() > 1; }, kHeldFor));
+
+  f.clock.advance(kBatch);  // the batch is due: its service stops after two events
+  CHECK(f.server().received.size() == 3);
+  // The rest was received already: the next pumps serve it with the clock standing still.
+  REQUIRE(pumpUntil(f.reactor, [&] { return f.server().received.size() == 7; }));
+  for (int i = 0; i < 6; ++i) {
+    CHECK(f.server().received[1 + i] == ReceivedMessage{0, "queued " + std::to_string(i)});
+  }
 }
 
 }  // namespace
