@@ -381,10 +381,12 @@ Command enetPeersCommand(CLI::App& parent) {
   cli->add_option("--batch", options->batch,
                   "Also measure the weft server with its endpoint's batch=SECONDS (weft-batch: "
                   "serve at most once per batch); 0 skips it")
-      ->check(CLI::Validator(
+      ->transform(CLI::Validator(
           [](std::string& text) {
             auto parsed = net::parseServerEndpoint(strCat("enet:0:batch=", text));
-            return parsed ? std::string() : parsed.error().message;
+            if (!parsed) return parsed.error().message;
+            if (parsed->batch == net::Duration::zero()) text = "0";  // "0.000" skips it too
+            return std::string();
           },
           "SECONDS"))
       ->capture_default_str();
