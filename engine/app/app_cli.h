@@ -3,6 +3,11 @@
 // Tests: tests/engine/app/app_test.cpp
 #pragma once
 
+// The one engine header that needs CLI11 (header-only; the rest of weft::engine does not): a
+// game that includes it without CLI11 installed learns which package to add.
+#if !__has_include(<CLI/CLI.hpp>)
+#error "engine/app/app_cli.h needs CLI11's headers (Debian: apt install libcli11-dev)"
+#endif
 #include <CLI/CLI.hpp>
 
 #include "engine/app/app.h"
