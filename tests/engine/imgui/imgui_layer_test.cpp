@@ -11,6 +11,7 @@
 
 #include "engine/app/assets.h"
 #include "engine/support/headless_sdl.h"
+#include "engine/support/sdl_events.h"
 #include "net/testing/recording_logger.h"
 
 namespace {
@@ -20,6 +21,8 @@ using weft::engine::FontConfig;
 using weft::engine::ImGuiLayer;
 using weft::engine::ImGuiLayerConfig;
 using weft::testing::HeadlessSdl;
+using weft::testing::keyEvent;
+using weft::testing::textEvent;
 using weft::testing::RecordingLogger;
 
 // Answers every event with one EventUse (or a per-event rule), recording what it saw, and runs
@@ -46,22 +49,6 @@ class ScriptedOverlay final : public weft::engine::Overlay {
 
 EventUse ignore(const SDL_Event&) { return EventUse::Ignored; }
 
-SDL_Event keyDown(SDL_Scancode scancode, Uint32 type = SDL_KEYDOWN) {
-  SDL_Event event{};
-  event.type = type;
-  event.key.keysym.scancode = scancode;
-  event.key.keysym.sym = SDL_GetKeyFromScancode(scancode);
-  event.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
-  return event;
-}
-
-SDL_Event textInput(const char* utf8) {
-  SDL_Event event{};
-  event.type = SDL_TEXTINPUT;
-  SDL_strlcpy(event.text.text, utf8, sizeof(event.text.text));
-  return event;
-}
-
 ImGuiLayerConfig quietConfig(RecordingLogger& logger) {
   ImGuiLayerConfig config;
   config.logger = &logger;
@@ -85,7 +72,7 @@ TEST_CASE("an overlay that consumes an event hides it from the game and later ov
   layer.add(first);
   layer.add(second);
 
-  CHECK(layer.handleEvent(keyDown(SDL_SCANCODE_T)));
+  CHECK(layer.handleEvent(keyEvent(SDLK_t)));
   CHECK(first.seen == std::vector<Uint32>{SDL_KEYDOWN});
   CHECK(second.seen.empty());
   CHECK(ImGui::GetIO().KeysDown[SDL_SCANCODE_T]);
@@ -100,7 +87,7 @@ TEST_CASE("a swallowed event reaches neither ImGui nor the game") {
   });
   layer.add(chat);
 
-  CHECK(layer.handleEvent(textInput("t")));
+  CHECK(layer.handleEvent(textEvent("t")));
   CHECK(ImGui::GetIO().InputQueueCharacters.Size == 0);
 }
 
@@ -121,15 +108,15 @@ TEST_CASE("ignored events reach every overlay in order, ImGui, and the game when
   layer.add(second);
   frame(layer);
 
-  CHECK_FALSE(layer.handleEvent(keyDown(SDL_SCANCODE_W)));
-  CHECK_FALSE(layer.handleEvent(textInput("w")));
+  CHECK_FALSE(layer.handleEvent(keyEvent(SDLK_w)));
+  CHECK_FALSE(layer.handleEvent(textEvent("w")));
   CHECK(order == std::vector<int>{1, 2, 1, 2});
   CHECK(ImGui::GetIO().KeysDown[SDL_SCANCODE_W]);
   CHECK(ImGui::GetIO().InputQueueCharacters.Size == 1);
 
   SUBCASE("a removed overlay sees nothing more") {
     layer.remove(first);
-    CHECK_FALSE(layer.handleEvent(keyDown(SDL_SCANCODE_A)));
+    CHECK_FALSE(layer.handleEvent(keyEvent(SDLK_a)));
     CHECK(first.seen.size() == 2);
     CHECK(second.seen.size() == 3);
   }
@@ -152,10 +139,10 @@ TEST_CASE("while an ImGui text field has the keyboard, key and text events are n
   REQUIRE(ImGui::GetIO().WantCaptureKeyboard);
   CHECK(typing.draws >= 1);
 
-  CHECK(layer.handleEvent(keyDown(SDL_SCANCODE_W)));
-  CHECK(layer.handleEvent(textInput("w")));
+  CHECK(layer.handleEvent(keyEvent(SDLK_w)));
+  CHECK(layer.handleEvent(textEvent("w")));
   // A release still reaches the game: the key may have been pressed before the field had focus.
-  CHECK_FALSE(layer.handleEvent(keyDown(SDL_SCANCODE_W, SDL_KEYUP)));
+  CHECK_FALSE(layer.handleEvent(keyEvent(SDLK_w, SDL_KEYUP)));
   SDL_Event quit{};
   quit.type = SDL_QUIT;
   CHECK_FALSE(layer.handleEvent(quit));
@@ -189,7 +176,7 @@ TEST_CASE("while ImGui wants the mouse, mouse events are not the game's") {
   CHECK(layer.handleEvent(click(SDL_MOUSEBUTTONDOWN)));
   CHECK(layer.handleEvent(wheel));
   CHECK_FALSE(layer.handleEvent(click(SDL_MOUSEBUTTONUP)));  // releases reach the game
-  CHECK_FALSE(layer.handleEvent(keyDown(SDL_SCANCODE_W)));   // the keyboard is still the game's
+  CHECK_FALSE(layer.handleEvent(keyEvent(SDLK_w)));   // the keyboard is still the game's
 
   claim = false;
   for (int i = 0; i < 10 && ImGui::GetIO().WantCaptureMouse; ++i) frame(layer);

@@ -83,11 +83,11 @@ TEST_CASE("the chat is drawn where its config puts it, in three scripts, open an
     frame();
     return !overlay.log().lines().empty() && overlay.log().lines().back().text == "bob: 你好，世界";
   }));
-  REQUIRE(layer.handleEvent(key(SDLK_t)));
-  REQUIRE(layer.handleEvent(text("t")));
-  layer.handleEvent(text("Привет "));
-  layer.handleEvent(text("你好 "));
-  layer.handleEvent(text("Grüße"));
+  REQUIRE(layer.handleEvent(keyEvent(SDLK_t)));
+  REQUIRE(layer.handleEvent(textEvent("t")));
+  layer.handleEvent(textEvent("Привет "));
+  layer.handleEvent(textEvent("你好 "));
+  layer.handleEvent(textEvent("Grüße"));
   for (int i = 0; i < 3; ++i) frame();  // the window settles and scrolls to the newest line
 
   if (layer.fonts().cjk.empty()) {
@@ -103,7 +103,7 @@ TEST_CASE("the chat is drawn where its config puts it, in three scripts, open an
   CHECK(open.drawnIn(c.x, c.y, c.x + c.width, c.y + c.height) > chatArea / 2);  // the panel
   CHECK(open.drawnIn(c.x + c.width + 0.02f, 0.0f, 1.0f, 1.0f) == 0);  // the game, untouched
 
-  layer.handleEvent(key(SDLK_ESCAPE));
+  layer.handleEvent(keyEvent(SDLK_ESCAPE));
   server.bobSays("noch da?");
   REQUIRE(pumpUntil(server.reactor, [&] {
     frame();

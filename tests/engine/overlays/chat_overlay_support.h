@@ -10,6 +10,7 @@
 
 #include "engine/imgui/imgui_layer.h"
 #include "engine/support/headless_sdl.h"
+#include "engine/support/sdl_events.h"
 #include "net/chat/chat_room.h"
 #include "net/chat/game_chat.h"
 #include "net/core/loopback.h"
@@ -49,21 +50,7 @@ struct ChatServer {
   net::ChatRoom::MemberId bobId{};
 };
 
-inline SDL_Event key(SDL_Keycode sym, Uint32 type = SDL_KEYDOWN, Uint16 mod = KMOD_NONE) {
-  SDL_Event event{};
-  event.type = type;
-  event.key.keysym.sym = sym;
-  event.key.keysym.scancode = SDL_GetScancodeFromKey(sym);
-  event.key.keysym.mod = mod;
-  event.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
-  return event;
-}
-
-inline SDL_Event text(const char* utf8) {
-  SDL_Event event{};
-  event.type = SDL_TEXTINPUT;
-  SDL_strlcpy(event.text.text, utf8, sizeof(event.text.text));
-  return event;
-}
+using weft::testing::keyEvent;
+using weft::testing::textEvent;
 
 }  // namespace weft::test

@@ -46,10 +46,10 @@ struct Screen {
   // True when the game may act on the event.
   bool gameSees(const SDL_Event& event) { return !layer->handleEvent(event); }
   void press(SDL_Keycode sym) {
-    gameSees(key(sym));
-    gameSees(key(sym, SDL_KEYUP));
+    gameSees(keyEvent(sym));
+    gameSees(keyEvent(sym, SDL_KEYUP));
   }
-  void type(const char* utf8) { CHECK_FALSE(gameSees(text(utf8))); }
+  void type(const char* utf8) { CHECK_FALSE(gameSees(textEvent(utf8))); }
   void frame() {
     layer->beginFrame();
     layer->draw(server_.clock.now());
@@ -87,40 +87,40 @@ TEST_CASE("T opens the chat without typing a t; Unicode typed there is sent and 
   Screen screen(server);
   REQUIRE(screen.joined());
 
-  CHECK(screen.gameSees(key(SDLK_w)));  // closed: the game moves
-  CHECK_FALSE(screen.gameSees(key(SDLK_t)));
+  CHECK(screen.gameSees(keyEvent(SDLK_w)));  // closed: the game moves
+  CHECK_FALSE(screen.gameSees(keyEvent(SDLK_t)));
   CHECK(screen.overlay.isOpen());
-  CHECK_FALSE(screen.gameSees(text("t")));
+  CHECK_FALSE(screen.gameSees(textEvent("t")));
   CHECK(ImGui::GetIO().InputQueueCharacters.Size == 0);  // swallowed: ImGui did not see it
   CHECK(screen.overlay.input().text().empty());
 
-  CHECK_FALSE(screen.gameSees(key(SDLK_w)));  // open: typing, not moving
+  CHECK_FALSE(screen.gameSees(keyEvent(SDLK_w)));  // open: typing, not moving
   screen.type("w");
-  CHECK_FALSE(screen.gameSees(key(SDLK_BACKSPACE)));
+  CHECK_FALSE(screen.gameSees(keyEvent(SDLK_BACKSPACE)));
   screen.type("Grüße ");
   screen.type("Привет ");
   screen.type("你好");
   screen.frame();
   CHECK(screen.overlay.input().text() == "Grüße Привет 你好");
 
-  CHECK_FALSE(screen.gameSees(key(SDLK_RETURN)));
+  CHECK_FALSE(screen.gameSees(keyEvent(SDLK_RETURN)));
   CHECK_FALSE(screen.overlay.isOpen());  // sent, back to the game
   REQUIRE(pumpUntil(server.reactor, [&] {
     return !server.bob.lines.empty() && server.bob.lines.back().ends_with("Grüße Привет 你好");
   }));
   CHECK(server.bob.lines.back().find("say anna: Grüße Привет 你好") != std::string::npos);
   REQUIRE(screen.until([&] { return screen.shows("anna: Grüße Привет 你好"); }));
-  CHECK(screen.gameSees(key(SDLK_w)));
+  CHECK(screen.gameSees(keyEvent(SDLK_w)));
 }
 
 TEST_CASE("a T typed inside the chat is a letter, and only the opening T's text is swallowed") {
   ChatServer server;
   Screen screen(server);
   REQUIRE(screen.joined());
-  screen.gameSees(key(SDLK_t));
+  screen.gameSees(keyEvent(SDLK_t));
   screen.frame();                // the opening key's text never came (text input was off)
   screen.type("t");              // so this one is typed
-  screen.gameSees(key(SDLK_t));  // open: just a key
+  screen.gameSees(keyEvent(SDLK_t));  // open: just a key
   screen.type("T");
   CHECK(screen.overlay.input().text() == "tT");
 }
@@ -129,18 +129,18 @@ TEST_CASE("Enter opens, an empty Enter closes, Esc closes and drops what was typ
   ChatServer server;
   Screen screen(server);
   REQUIRE(screen.joined());
-  CHECK_FALSE(screen.gameSees(key(SDLK_RETURN)));
+  CHECK_FALSE(screen.gameSees(keyEvent(SDLK_RETURN)));
   CHECK(screen.overlay.isOpen());
-  SDL_Event held = key(SDLK_RETURN);
+  SDL_Event held = keyEvent(SDLK_RETURN);
   held.key.repeat = 1;
   CHECK_FALSE(screen.gameSees(held));  // Enter held down does not close what it opened
   CHECK(screen.overlay.isOpen());
-  CHECK_FALSE(screen.gameSees(key(SDLK_KP_ENTER)));
+  CHECK_FALSE(screen.gameSees(keyEvent(SDLK_KP_ENTER)));
   CHECK_FALSE(screen.overlay.isOpen());
 
   screen.press(SDLK_RETURN);
   screen.type("never mind");
-  CHECK_FALSE(screen.gameSees(key(SDLK_ESCAPE)));
+  CHECK_FALSE(screen.gameSees(keyEvent(SDLK_ESCAPE)));
   CHECK_FALSE(screen.overlay.isOpen());
   screen.press(SDLK_RETURN);
   CHECK(screen.overlay.input().text().empty());
@@ -151,14 +151,14 @@ TEST_CASE("a key the game saw go down comes up in the game even if the chat open
   ChatServer server;
   Screen screen(server);
   ChatOverlay& overlay = screen.overlay;
-  CHECK(overlay.handleEvent(key(SDLK_w)) == EventUse::Ignored);
-  CHECK(overlay.handleEvent(key(SDLK_RETURN)) == EventUse::Consumed);
-  CHECK(overlay.handleEvent(key(SDLK_w, SDL_KEYUP)) == EventUse::Ignored);
-  CHECK(overlay.handleEvent(key(SDLK_RETURN, SDL_KEYUP)) == EventUse::Consumed);
-  CHECK(overlay.handleEvent(key(SDLK_a)) == EventUse::Consumed);
+  CHECK(overlay.handleEvent(keyEvent(SDLK_w)) == EventUse::Ignored);
+  CHECK(overlay.handleEvent(keyEvent(SDLK_RETURN)) == EventUse::Consumed);
+  CHECK(overlay.handleEvent(keyEvent(SDLK_w, SDL_KEYUP)) == EventUse::Ignored);
+  CHECK(overlay.handleEvent(keyEvent(SDLK_RETURN, SDL_KEYUP)) == EventUse::Consumed);
+  CHECK(overlay.handleEvent(keyEvent(SDLK_a)) == EventUse::Consumed);
   overlay.close();
-  CHECK(overlay.handleEvent(key(SDLK_a, SDL_KEYUP)) == EventUse::Consumed);  // its down was ours
-  CHECK(overlay.handleEvent(key(SDLK_t, SDL_KEYDOWN, KMOD_LCTRL)) == EventUse::Ignored);
+  CHECK(overlay.handleEvent(keyEvent(SDLK_a, SDL_KEYUP)) == EventUse::Consumed);  // its down was ours
+  CHECK(overlay.handleEvent(keyEvent(SDLK_t, SDL_KEYDOWN, KMOD_LCTRL)) == EventUse::Ignored);
   CHECK_FALSE(overlay.isOpen());
 }
 

@@ -10,12 +10,14 @@
 #include "engine/imgui/imgui_layer.h"
 #include "engine/overlays/net_graph.h"
 #include "engine/support/headless_sdl.h"
+#include "engine/support/sdl_events.h"
 #include "net/testing/recording_logger.h"
 
 using namespace weft::engine;
 using weft::net::NetStats;
 using weft::net::TimePoint;
 using weft::testing::HeadlessSdl;
+using weft::testing::keyEvent;
 using weft::testing::RecordingLogger;
 using std::chrono::microseconds;
 using std::chrono::milliseconds;
@@ -25,15 +27,6 @@ namespace {
 constexpr int kWidth = 960;
 constexpr int kHeight = 540;
 constexpr SDL_Color kClear{30, 60, 50, 255};
-
-SDL_Event f3(Uint32 type) {
-  SDL_Event event{};
-  event.type = type;
-  event.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
-  event.key.keysym.scancode = SDL_SCANCODE_F3;
-  event.key.keysym.sym = SDLK_F3;
-  return event;
-}
 
 // Ten seconds of a link at 60 fps: RTT around 40 ms with a 190 ms spike, a second without a
 // connection, a burst of loss.
@@ -92,8 +85,8 @@ TEST_CASE("F3 shows the graph in the top right corner, red where the RTT spiked,
   layer.add(graph);
   const TimePoint now = feed(graph);
 
-  CHECK(layer.handleEvent(f3(SDL_KEYDOWN)));  // the game does not see F3
-  CHECK(layer.handleEvent(f3(SDL_KEYUP)));
+  CHECK(layer.handleEvent(keyEvent(SDLK_F3)));  // the game does not see F3
+  CHECK(layer.handleEvent(keyEvent(SDLK_F3, SDL_KEYUP)));
   REQUIRE(graph.visible());
   render(sdl, layer, now);  // an auto-sized window is measured on its first frame
   const Image shown = render(sdl, layer, now);
@@ -112,7 +105,7 @@ TEST_CASE("F3 shows the graph in the top right corner, red where the RTT spiked,
   CHECK(elsewhere.changed == 0);
   CHECK(below.changed == 0);
 
-  CHECK(layer.handleEvent(f3(SDL_KEYDOWN)));
+  CHECK(layer.handleEvent(keyEvent(SDLK_F3)));
   REQUIRE_FALSE(graph.visible());
   const Image hidden = render(sdl, layer, now);
   CHECK(count(hidden, 0, 0, kWidth, kHeight).changed == 0);

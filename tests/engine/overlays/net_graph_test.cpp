@@ -11,7 +11,10 @@
 #include <new>
 #include <string>
 
+#include "engine/support/sdl_events.h"
+
 using namespace weft::engine;
+using weft::testing::keyEvent;
 using weft::net::Duration;
 using weft::net::NetStats;
 using weft::net::TimePoint;
@@ -88,17 +91,6 @@ int verticesOfColour(const ImDrawList& list, ImU32 colour) {
   return n;
 }
 
-SDL_Event key(Uint32 type, SDL_Keycode sym, Uint16 mod = KMOD_NONE, Uint8 repeat = 0) {
-  SDL_Event event{};
-  event.type = type;
-  event.key.type = type;
-  event.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
-  event.key.repeat = repeat;
-  event.key.keysym.sym = sym;
-  event.key.keysym.mod = mod;
-  return event;
-}
-
 NetStats linkWith(Duration rtt, Duration jitter = milliseconds(2), double loss = 0) {
   NetStats stats;
   stats.rtt = rtt;
@@ -131,24 +123,24 @@ TimePoint feed(NetGraph& graph, TimePoint from, int frames, const std::optional<
 TEST_CASE("F3 toggles the graph; its key events are consumed, other keys ignored") {
   NetGraph graph;
   CHECK_FALSE(graph.visible());
-  CHECK(graph.handleEvent(key(SDL_KEYDOWN, SDLK_F3)) == EventUse::Consumed);
+  CHECK(graph.handleEvent(keyEvent(SDLK_F3)) == EventUse::Consumed);
   CHECK(graph.visible());
   SUBCASE("a held key's repeats do not flicker it") {
-    CHECK(graph.handleEvent(key(SDL_KEYDOWN, SDLK_F3, KMOD_NONE, 1)) == EventUse::Consumed);
+    CHECK(graph.handleEvent(keyEvent(SDLK_F3, SDL_KEYDOWN, KMOD_NONE, 1)) == EventUse::Consumed);
     CHECK(graph.visible());
   }
   SUBCASE("the release is consumed and changes nothing") {
-    CHECK(graph.handleEvent(key(SDL_KEYUP, SDLK_F3)) == EventUse::Consumed);
+    CHECK(graph.handleEvent(keyEvent(SDLK_F3, SDL_KEYUP)) == EventUse::Consumed);
     CHECK(graph.visible());
   }
   SUBCASE("pressed again, it hides") {
-    CHECK(graph.handleEvent(key(SDL_KEYDOWN, SDLK_F3)) == EventUse::Consumed);
+    CHECK(graph.handleEvent(keyEvent(SDLK_F3)) == EventUse::Consumed);
     CHECK_FALSE(graph.visible());
   }
   SUBCASE("other keys, F3 with Ctrl or Alt, and other events belong to the game") {
-    CHECK(graph.handleEvent(key(SDL_KEYDOWN, SDLK_F4)) == EventUse::Ignored);
-    CHECK(graph.handleEvent(key(SDL_KEYDOWN, SDLK_F3, KMOD_LCTRL)) == EventUse::Ignored);
-    CHECK(graph.handleEvent(key(SDL_KEYDOWN, SDLK_F3, KMOD_RALT)) == EventUse::Ignored);
+    CHECK(graph.handleEvent(keyEvent(SDLK_F4)) == EventUse::Ignored);
+    CHECK(graph.handleEvent(keyEvent(SDLK_F3, SDL_KEYDOWN, KMOD_LCTRL)) == EventUse::Ignored);
+    CHECK(graph.handleEvent(keyEvent(SDLK_F3, SDL_KEYDOWN, KMOD_RALT)) == EventUse::Ignored);
     SDL_Event text{};
     text.type = SDL_TEXTINPUT;
     std::strcpy(text.text.text, "3");
@@ -163,8 +155,8 @@ TEST_CASE("the toggle key and the starting state come from the config") {
   config.visible = true;
   NetGraph graph(config);
   CHECK(graph.visible());
-  CHECK(graph.handleEvent(key(SDL_KEYDOWN, SDLK_F3)) == EventUse::Ignored);
-  CHECK(graph.handleEvent(key(SDL_KEYDOWN, SDLK_F8)) == EventUse::Consumed);
+  CHECK(graph.handleEvent(keyEvent(SDLK_F3)) == EventUse::Ignored);
+  CHECK(graph.handleEvent(keyEvent(SDLK_F8)) == EventUse::Consumed);
   CHECK_FALSE(graph.visible());
 }
 
@@ -215,7 +207,7 @@ TEST_CASE("shown, the graph draws its panel; hidden, it draws nothing") {
   CHECK(list->VtxBuffer.Size > 0);
   CHECK(shown.TotalVtxCount > 0);
 
-  REQUIRE(graph.handleEvent(key(SDL_KEYDOWN, SDLK_F3)) == EventUse::Consumed);
+  REQUIRE(graph.handleEvent(keyEvent(SDLK_F3)) == EventUse::Consumed);
   const ImDrawData& hidden = imgui.frame(graph, last);
   CHECK(graphList(hidden) == nullptr);
   CHECK(hidden.TotalVtxCount == 0);
