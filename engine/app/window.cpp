@@ -41,10 +41,10 @@ net::Result<std::unique_ptr<Window>> Window::open(const WindowConfig& config) {
   // (it just copies to the window surface): only a GPU renderer's vsync paces frames.
   w->vsync_ = config.vsync && w->accelerated_ && (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
 
-  net::loggerOr(config.logger).info(std::string("renderer: ") + w->rendererName_ +
-              (w->accelerated_ ? " (accelerated" : " (software") +
-              (w->vsync_ ? ", vsync)" : ", no vsync: the frame limiter paces)") +
-              fallbackReason);
+  net::loggerOr(config.logger)
+      .info(std::string("renderer: ") + w->rendererName_ +
+            (w->accelerated_ ? " (accelerated" : " (software") +
+            (w->vsync_ ? ", vsync)" : ", no vsync: the frame limiter paces)") + fallbackReason);
   return w;
 }
 

@@ -206,7 +206,7 @@ void ChatOverlay::draw(net::TimePoint now) {
   view_ = ChatOverlayView{};
   view_.open = open_;
   if (open_) {
-    drawOpen(now);
+    drawOpen();
   } else {
     drawClosed(now);
   }
@@ -238,7 +238,7 @@ void ChatOverlay::drawStatus(bool always) {
   ImGui::PopStyleColor();
 }
 
-void ChatOverlay::drawOpen(net::TimePoint) {
+void ChatOverlay::drawOpen() {
   const ImVec2 screen = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(screen.x * config_.x, screen.y * config_.y));
   ImGui::SetNextWindowSize(ImVec2(screen.x * config_.width, screen.y * config_.height));

@@ -84,7 +84,7 @@ class ChatOverlay final : public Overlay {
   EventUse keyDown(const SDL_KeyboardEvent& key);
   void send();
   void paste();
-  void drawOpen(net::TimePoint now);
+  void drawOpen();
   void drawClosed(net::TimePoint now);
   void drawStatus(bool always);
   void drawInput();

@@ -84,8 +84,7 @@ class Flooder {
     if (ok_) thread_ = std::thread([this] { flood(); });
   }
   ~Flooder() {
-    stop_ = true;
-    if (thread_.joinable()) thread_.join();
+    stop();
     if (fd_ >= 0) ::close(fd_);
   }
   bool ok() const { return ok_; }
