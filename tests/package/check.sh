@@ -81,8 +81,9 @@ pkgconfig() {
   shift 2
   mkdir -p "$work/$name"
   # shellcheck disable=SC2086 # MODULES are words
-  step "$name-pkg-config" env "$@" PKG_CONFIG_PATH="$pcdir" pkg-config --cflags --libs $modules
-  flags=$(cat "$work/$name-pkg-config.log")
+  flags=$(env "$@" PKG_CONFIG_PATH="$pcdir" pkg-config --cflags --libs $modules \
+          2>"$work/$name-pkg-config.log") ||
+    { cat "$work/$name-pkg-config.log" >&2; fail "pkg-config --cflags --libs $modules"; }
   case $flags in
     *"$prefix/"*) ;;
     *) fail "pkg-config $modules gave flags outside the prefix $prefix: $flags" ;;
