@@ -4,10 +4,10 @@
 # CMAKE_PREFIX_PATH): net_only and all_headers always, engine_app when the build has the engine
 # (without it, checks that asking for the engine fails with a clear message), and README's
 # embedding guide engine/examples/chat_window as its own project. Then, as a Make or Meson game
-# would, pkg_config_net and pkg_config_engine with nothing but the compiler and pkg-config
-# (weft-net.pc, weft-engine.pc). Runs net_only, engine_app, chat_window (headless, three
-# frames) and both pkg-config programs. Exits non-zero, with the failing step's output, when
-# anything fails.
+# would, pkg_config_net, net_only's program and pkg_config_engine with nothing but the compiler
+# and pkg-config (weft-net.pc, weft-testing.pc, weft-engine.pc). Runs net_only, engine_app,
+# chat_window (headless, three frames) and the pkg-config programs. Exits non-zero, with the
+# failing step's output, when anything fails.
 #   WEFT_PACKAGE_KEEP=DIR   install and build in DIR (kept) instead of a temporary directory
 set -euo pipefail
 
@@ -51,7 +51,8 @@ step() {
 # (or the project named in sources[NAME])
 # against the prefix, and checks that the weft it found is the one just installed (not a source
 # tree or another install).
-declare -A sources=([chat_window]="$here/../../engine/examples/chat_window")
+declare -A sources=([chat_window]="$here/../../engine/examples/chat_window"
+                    [pkg_config_testing]="$here/net_only")
 consumer() {
   local name=$1 dir=$work/$1 source=${sources[$1]:-$here/$1}
   shift
@@ -73,11 +74,12 @@ step install cmake --install "$build" --prefix "$prefix"
 pcdir=$prefix/$(cache_value WEFT_INSTALL_PKGCONFIGDIR)
 [ -f "$pcdir/weft-net.pc" ] || fail "the install has no $pcdir/weft-net.pc"
 
-# pkgconfig NAME MODULES [VAR=VALUE...]: builds tests/package/NAME/main.cpp with nothing but
-# `c++ main.cpp $(pkg-config --cflags --libs MODULES)` (the build's compiler, c++ by default),
-# pkg-config finding weft in the prefix, in that environment.
+# pkgconfig NAME MODULES [VAR=VALUE...]: builds tests/package/NAME/main.cpp (or the project
+# named in sources[NAME]) with nothing but `c++ main.cpp $(pkg-config --cflags --libs MODULES)`
+# (the build's compiler, c++ by default), pkg-config finding weft in the prefix, in that
+# environment.
 pkgconfig() {
-  local name=$1 modules=$2 flags
+  local name=$1 modules=$2 source=${sources[$1]:-$here/$1} flags
   shift 2
   mkdir -p "$work/$name"
   # shellcheck disable=SC2086 # MODULES are words
@@ -89,7 +91,7 @@ pkgconfig() {
     *) fail "pkg-config $modules gave flags outside the prefix $prefix: $flags" ;;
   esac
   # shellcheck disable=SC2086 # the flags are words
-  step "$name-build" "$compiler" "$here/$name/main.cpp" $flags -o "$work/$name/$name"
+  step "$name-build" "$compiler" "$source/main.cpp" $flags -o "$work/$name/$name"
   say "$name builds with c++ main.cpp \$(pkg-config --cflags --libs $modules)"
 }
 
@@ -105,6 +107,9 @@ say "$(tail -n 1 "$work/net_only-run.log")"
 pkgconfig pkg_config_net weft-net "${without_sdl[@]}"
 step pkg_config_net-run "$work/pkg_config_net/pkg_config_net"
 say "$(tail -n 1 "$work/pkg_config_net-run.log")"
+pkgconfig pkg_config_testing weft-testing "${without_sdl[@]}"  # net_only's main.cpp
+step pkg_config_testing-run env -C "$work" "$work/pkg_config_testing/pkg_config_testing"
+say "pkg_config_testing (net_only's program): $(tail -n 1 "$work/pkg_config_testing-run.log")"
 consumer all_headers
 
 # refused SOURCE NAME WHY ENV...: configuring project SOURCE in that environment must fail at
