@@ -3,8 +3,11 @@
 # projects beside this script against it, as an outside project would (find_package(weft) with
 # CMAKE_PREFIX_PATH): net_only and all_headers always, engine_app when the build has the engine
 # (without it, checks that asking for the engine fails with a clear message), and README's
-# embedding guide engine/examples/chat_window as its own project. Runs net_only, engine_app
-# and chat_window (headless, three frames). Exits non-zero, with the failing step's output, when anything fails.
+# embedding guide engine/examples/chat_window as its own project. Then, as a Make or Meson game
+# would, pkg_config_net, net_only's program and pkg_config_engine with nothing but the compiler
+# and pkg-config (weft-net.pc, weft-testing.pc, weft-engine.pc). Runs net_only, engine_app,
+# chat_window (headless, three frames) and the pkg-config programs. Exits non-zero, with the
+# failing step's output, when anything fails.
 #   WEFT_PACKAGE_KEEP=DIR   install and build in DIR (kept) instead of a temporary directory
 set -euo pipefail
 
@@ -48,7 +51,8 @@ step() {
 # (or the project named in sources[NAME])
 # against the prefix, and checks that the weft it found is the one just installed (not a source
 # tree or another install).
-declare -A sources=([chat_window]="$here/../../engine/examples/chat_window")
+declare -A sources=([chat_window]="$here/../../engine/examples/chat_window"
+                    [pkg_config_testing]="$here/net_only")
 consumer() {
   local name=$1 dir=$work/$1 source=${sources[$1]:-$here/$1}
   shift
@@ -67,6 +71,29 @@ consumer() {
 
 say "installing $build into $prefix"
 step install cmake --install "$build" --prefix "$prefix"
+pcdir=$prefix/$(cache_value WEFT_INSTALL_PKGCONFIGDIR)
+[ -f "$pcdir/weft-net.pc" ] || fail "the install has no $pcdir/weft-net.pc"
+
+# pkgconfig NAME MODULES [VAR=VALUE...]: builds tests/package/NAME/main.cpp (or the project
+# named in sources[NAME]) with nothing but `c++ main.cpp $(pkg-config --cflags --libs MODULES)`
+# (the build's compiler, c++ by default), pkg-config finding weft in the prefix, in that
+# environment.
+pkgconfig() {
+  local name=$1 modules=$2 source=${sources[$1]:-$here/$1} flags
+  shift 2
+  mkdir -p "$work/$name"
+  # shellcheck disable=SC2086 # MODULES are words
+  flags=$(env "$@" PKG_CONFIG_PATH="$pcdir" pkg-config --cflags --libs $modules \
+          2>"$work/$name-pkg-config.log") ||
+    { cat "$work/$name-pkg-config.log" >&2; fail "pkg-config --cflags --libs $modules"; }
+  case $flags in
+    *"$prefix/"*) ;;
+    *) fail "pkg-config $modules gave flags outside the prefix $prefix: $flags" ;;
+  esac
+  # shellcheck disable=SC2086 # the flags are words
+  step "$name-build" "$compiler" "$source/main.cpp" $flags -o "$work/$name/$name"
+  say "$name builds with c++ main.cpp \$(pkg-config --cflags --libs $modules)"
+}
 
 # net_only and the refusal below see a system where pkg-config knows ENet and nothing else: no
 # SDL2, no ImGui. COMPONENTS net must not need them.
@@ -77,6 +104,12 @@ without_sdl=(-u PKG_CONFIG_PATH PKG_CONFIG_LIBDIR="$enet_only")
 consumer net_only "${without_sdl[@]}"
 step net_only-run env -C "$work" "$work/net_only/net_only"
 say "$(tail -n 1 "$work/net_only-run.log")"
+pkgconfig pkg_config_net weft-net "${without_sdl[@]}"
+step pkg_config_net-run "$work/pkg_config_net/pkg_config_net"
+say "$(tail -n 1 "$work/pkg_config_net-run.log")"
+pkgconfig pkg_config_testing weft-testing "${without_sdl[@]}"  # net_only's main.cpp
+step pkg_config_testing-run env -C "$work" "$work/pkg_config_testing/pkg_config_testing"
+say "pkg_config_testing (net_only's program): $(tail -n 1 "$work/pkg_config_testing-run.log")"
 consumer all_headers
 
 # refused SOURCE NAME WHY ENV...: configuring project SOURCE in that environment must fail at
@@ -109,6 +142,17 @@ if [ "$engine" = ON ]; then
   grep -qF "fonts: $prefix/share/weft/assets/fonts/DejaVuSans.ttf" "$work/chat_window-run.log" ||
     { cat "$work/chat_window-run.log" >&2; fail "chat_window did not load the installed font"; }
   say "chat_window ran three frames with the installed fonts"
+  pkgconfig pkg_config_engine weft-engine
+  # The fonts come from the pkg-config file's assetsdir, which must be the installed copy.
+  assets=$(PKG_CONFIG_PATH="$pcdir" pkg-config --variable=assetsdir weft-engine)
+  [ "$(realpath -m "$assets")" = "$(realpath -m "$prefix/share/weft/assets")" ] ||
+    fail "weft-engine.pc's assetsdir is $assets, not the installed $prefix/share/weft/assets"
+  step pkg_config_engine-run env SDL_VIDEODRIVER=dummy WEFT_ASSETS_DIR="$assets" \
+      "$work/pkg_config_engine/pkg_config_engine"
+  font=$(sed -n 's/^font: //p' "$work/pkg_config_engine-run.log")
+  [ "$(realpath -m "$font")" = "$(realpath -m "$prefix/share/weft/assets/fonts/DejaVuSans.ttf")" ] ||
+    { cat "$work/pkg_config_engine-run.log" >&2; fail "pkg_config_engine loaded the font '$font'"; }
+  say "$(tail -n 1 "$work/pkg_config_engine-run.log"), with the installed fonts"
 else
   mkdir -p "$work/ask-engine"
   printf '%s\n' 'cmake_minimum_required(VERSION 3.25)' 'project(ask_engine LANGUAGES CXX)' \

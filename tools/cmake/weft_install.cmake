@@ -1,7 +1,8 @@
 # cmake --install: headers under include/weft/ (so `#include "net/core/reactor.h"` keeps its
 # path without a top-level net/ beside glibc's <net/if.h>), the static libraries, the fonts, the
-# tools, and the weft CMake package (weftConfig.cmake, exported weft::net, weft::testing and,
-# when built, weft::engine). tests/package/check.sh builds outside projects against it.
+# tools, the weft CMake package (weftConfig.cmake, exported weft::net, weft::testing and, when
+# built, weft::engine) and the same libraries for pkg-config (weft-net.pc, weft-testing.pc,
+# weft-engine.pc). tests/package/check.sh builds outside projects against it.
 include(CMakePackageConfigHelpers)
 
 set(WEFT_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/weft
@@ -96,3 +97,57 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/weftConfigVersion.c
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/weftConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/weftConfigVersion.cmake
         DESTINATION ${WEFT_INSTALL_CMAKEDIR})
+
+# --- pkg-config: weft-net.pc, weft-testing.pc, weft-engine.pc ---------------------------------
+# For games built with Make or Meson: c++ game.cpp $(pkg-config --cflags --libs weft-engine).
+# Relocatable like weftConfig.cmake: the prefix is found from the .pc file's own place
+# (${pcfiledir}), so `cmake --install --prefix` anywhere, or a copied tree, gives true paths.
+set(WEFT_INSTALL_PKGCONFIGDIR ${CMAKE_INSTALL_LIBDIR}/pkgconfig
+    CACHE STRING "Where weft's pkg-config files go, relative to the install prefix")
+if(IS_ABSOLUTE "${WEFT_INSTALL_PKGCONFIGDIR}")
+  set(weft_pc_prefix "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH weft_pc_up /prefix/${WEFT_INSTALL_PKGCONFIGDIR} /prefix)
+  string(REGEX REPLACE "/$" "" weft_pc_up "${weft_pc_up}")
+  set(weft_pc_prefix "\${pcfiledir}/${weft_pc_up}")
+endif()
+# weft_pc_dir(VAR DIR): DIR as a .pc file names it, under ${prefix} unless it is absolute.
+function(weft_pc_dir var dir)
+  if(IS_ABSOLUTE "${dir}")
+    set(${var} "${dir}" PARENT_SCOPE)
+  else()
+    set(${var} "\${prefix}/${dir}" PARENT_SCOPE)
+  endif()
+endfunction()
+weft_pc_dir(weft_pc_libdir ${CMAKE_INSTALL_LIBDIR})
+weft_pc_dir(weft_pc_includedir ${weft_include_subdir})
+weft_pc_dir(weft_pc_assetsdir ${weft_assets_subdir})
+set(weft_pc_files weft-net weft-testing)
+
+if(TARGET weft_engine)
+  # A program links what a static library links, and `pkg-config --libs` without --static
+  # leaves out the Requires.private: for static libraries (the default) the engine's private
+  # stb goes in Requires, for shared ones in Requires.private.
+  get_target_property(weft_engine_type weft_engine TYPE)
+  if(weft_engine_type STREQUAL STATIC_LIBRARY)
+    set(weft_pc_engine_requires "stb")
+    set(weft_pc_engine_private_requires "")
+  else()
+    set(weft_pc_engine_requires "")
+    set(weft_pc_engine_private_requires "Requires.private: stb")
+  endif()
+  # The engine's system include directories (ImGui's backend headers, whose code is compiled
+  # into the library): what its exported target gives CMake users, given to pkg-config's too.
+  get_target_property(weft_engine_includes weft_engine INTERFACE_INCLUDE_DIRECTORIES)
+  list(FILTER weft_engine_includes EXCLUDE REGEX "^\\$<")
+  set(weft_pc_engine_cflags "")
+  foreach(dir IN LISTS weft_engine_includes)
+    string(APPEND weft_pc_engine_cflags " -I${dir}")
+  endforeach()
+  list(APPEND weft_pc_files weft-engine)
+endif()
+
+foreach(pc IN LISTS weft_pc_files)
+  configure_file(tools/cmake/${pc}.pc.in ${CMAKE_CURRENT_BINARY_DIR}/${pc}.pc @ONLY)
+  install(FILES ${CMAKE_CURRENT_BINARY_DIR}/${pc}.pc DESTINATION ${WEFT_INSTALL_PKGCONFIGDIR})
+endforeach()
