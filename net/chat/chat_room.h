@@ -117,11 +117,12 @@ class ChatRoom {
 
   static constexpr std::string_view kRoomFull = "Too many connections, try later";
   static constexpr std::string_view kShuttingDown = "The server is shutting down. Bye!";
-  // ReasonCode::Application + n: the codes a dismissed game client reads.
-  static constexpr ReasonCode kFlooding = static_cast<ReasonCode>(1001);
-  static constexpr ReasonCode kRoomFullCode = static_cast<ReasonCode>(1002);
-  static constexpr ReasonCode kNameTimeout = static_cast<ReasonCode>(1003);
-  static constexpr ReasonCode kTooSlow = static_cast<ReasonCode>(1004);  // (set by the fronts)
+  // Chat's codes (ReasonBand::Chat, 2001-2004): what a dismissed game client reads in its
+  // Goodbye, and every front's connectionLost. Numbers on the wire: never renumber one.
+  static constexpr ReasonCode kFlooding = reasonCode(ReasonBand::Chat, 1);
+  static constexpr ReasonCode kRoomFullCode = reasonCode(ReasonBand::Chat, 2);
+  static constexpr ReasonCode kNameTimeout = reasonCode(ReasonBand::Chat, 3);
+  static constexpr ReasonCode kTooSlow = reasonCode(ReasonBand::Chat, 4);  // (set by the fronts)
 
   // `clock` must outlive the room, and the room every member (fronts refer to it).
   explicit ChatRoom(Clock& clock, ChatRoomConfig config = {});
