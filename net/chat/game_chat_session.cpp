@@ -43,8 +43,9 @@ void GameChatSession::connectionMade(MessageTransport& out, std::uint8_t channel
 }
 
 void GameChatSession::connectionLost() {
-  out_ = nullptr;
+  // Leave first: the room's log line still names the peer.
   if (id_) room_.leave(*std::exchange(id_, std::nullopt));
+  out_ = nullptr;
 }
 
 void GameChatSession::messageReceived(std::string_view bytes) {

@@ -14,6 +14,7 @@
 #include "net/chat/game_chat.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"
+#include "net/testing/recording_logger.h"
 #include "net/testing/string_transport.h"
 #include "support/printers.h"
 #include "tests/net/chat/chat_session_support.h"
@@ -71,15 +72,20 @@ struct Player {
 };
 
 struct Game {
-  explicit Game(ChatRoomConfig config = freeTalk()) : room(clock, config) {
+  explicit Game(ChatRoomConfig config = freeTalk()) : room(clock, withLog(config)) {
     const auto id = room.admit(bob);
     REQUIRE(id.has_value());
     bobId = *id;
     room.join(bobId, "bob");
     bob.take();
   }
+  ChatRoomConfig withLog(ChatRoomConfig config) {
+    config.logger = &log;
+    return config;
+  }
   weft::testing::ManualClock clock;
-  RecordingChatMember bob;  // before the room: it outlives the room's last word
+  weft::testing::RecordingLogger log;  // the room's joins and leaves
+  RecordingChatMember bob;             // before the room: it outlives the room's last word
   ChatRoom room;
   ChatRoom::MemberId bobId{};
   GameChatStats stats;
@@ -205,6 +211,8 @@ TEST_CASE("a session that goes away while in the room leaves it; its connection'
   CHECK(g.bob.take() == Lines{"4 leave anna: anna has gone away"});
   carl->chat.connectionLost();
   CHECK(g.bob.take() == Lines{"5 leave carl: carl has gone away"});
+  CHECK(g.log.contains("anna left (game 127.0.0.1:40000)"));  // the log names the peer
+  CHECK(g.log.contains("carl left (game 127.0.0.1:40000)"));
   carl->out.sent.clear();
   CHECK_FALSE(carl->chat.active());
   g.room.input(g.bobId, "alone again");
