@@ -3,7 +3,8 @@
 // connection — a GameChatSession on the server, a ChatClientSession that outlives connections on
 // the client. Over one ENet connection on loopback (real sockets, pumped with a deadline) and
 // over one SimLink (ManualClock): both kinds of traffic flow side by side, and after the
-// connection drops and the client reconnects, what was said meanwhile arrives once, in order.
+// connection drops and the client reconnects, what was said meanwhile arrives once, in order;
+// a player who leaves the chat (/quit) keeps playing on the same connection.
 
 #include <doctest/doctest.h>
 
@@ -165,11 +166,17 @@ class ArenaClient final : private ChatClientOwner {
 
  private:
   ChatState connectionState() const override {
+    if (chatOver_) return ChatState::Stopped;
     return everConnected_ ? ChatState::Reconnecting : ChatState::Connecting;
   }
-  void chatEnded(const ChatEnding& ending) override { chat.detach(ending.reason, false); }
+  // The game plays on without chat: only the chat is detached from the connection.
+  void chatEnded(const ChatEnding& ending) override {
+    chatOver_ = true;
+    chat.detach(ending.reason, false);
+  }
 
   bool everConnected_ = false;
+  bool chatOver_ = false;
 };
 
 class ArenaClientFactory final : public ClientFactory {
@@ -260,9 +267,24 @@ void playAndChat(ArenaServer& server, ArenaClient& client, Settle&& settle, Drop
   CHECK(server.inputs.back() == "respawn");
   CHECK(client.snapshotsInOrder());  // the new connection's, numbered afresh
 
+  CHECK(server.chatEnded.empty());
+
+  // The player leaves the chat, not the game: the connection stays and the game goes on.
+  REQUIRE(client.chat.send("/quit"));
+  client.input("still playing");
+  REQUIRE(
+      settle([&] { return client.acks.size() == 5 && client.chat.state() == ChatState::Stopped; }));
+  REQUIRE(server.chatEnded.size() == 1);
+  CHECK(server.chatEnded[0] == Reason::done("quit"));
+  CHECK(server.live.size() == 1);
+  CHECK(client.connection != nullptr);
+  CHECK(client.acks.back() == "ack still playing");
+  CHECK(describe(client.chat.takeEvents()) ==
+        Lines{"- private: Bye!", "disconnected: Connection closed"});
+  CHECK(server.bob.lines.back() == "9 leave anna: anna has gone away");
+
   CHECK(server.chatStats.badMessages == 0);  // no game message ever reached the chat session
   CHECK(server.strayMessages == 0);
-  CHECK(server.chatEnded.empty());
 }
 
 }  // namespace
@@ -322,8 +344,8 @@ TEST_CASE(
   playAndChat(
       server, client, settle, [&] { links.back()->client().abort(); }, connect,
       "Connection aborted");
-  // No loss configured: the new connection's one snapshot arrives too.
-  REQUIRE(settle([&] { return !client.snapshots.empty(); }));
-  CHECK(client.snapshots == Lines{"snapshot 1"});
+  // No loss configured: every snapshot of the new connection arrives too.
+  REQUIRE(settle([&] { return client.snapshots.size() == 2; }));
+  CHECK(client.snapshots == Lines{"snapshot 1", "snapshot 2"});
   links.clear();
 }
