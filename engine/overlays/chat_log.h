@@ -1,4 +1,4 @@
-// ChatLog: the chat overlay's scrollback without ImGui — what the ChatClient's events read as,
+// ChatLog: the chat overlay's scrollback without ImGui — what the chat session's events read as,
 // in which colour, how many arrived unseen while the chat was closed, and how far each line
 // has faded over the game; so all of it is tested with a ManualClock and no window.
 // Tests: tests/engine/overlays/chat_log_test.cpp
@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "net/chat/chat_client.h"
+#include "net/chat/chat_event.h"
 #include "net/core/clock.h"
 
 namespace weft::engine {

@@ -33,8 +33,8 @@ bool typedBy(std::string_view text, SDL_Keycode key) {
 
 }  // namespace
 
-ChatOverlay::ChatOverlay(net::ChatClient& client, ChatOverlayConfig config)
-    : client_(client), config_(config), log_(config.log), input_(config.input) {
+ChatOverlay::ChatOverlay(net::ChatClientSession& chat, ChatOverlayConfig config)
+    : chat_(chat), config_(config), log_(config.log), input_(config.input) {
   WEFT_ASSERT(fraction(config_.x) && fraction(config_.y) && fraction(config_.width) &&
                   fraction(config_.height) && config_.width > 0 && config_.height > 0,
               "ChatOverlayConfig: x, y, width and height are fractions of the screen, in [0, 1]");
@@ -179,9 +179,9 @@ void ChatOverlay::send() {
     return;
   }
   scrollToBottom_ = true;
-  if (!client_.send(line)) {
-    // Not kept for later (ChatClient's contract): say so; Up brings the line back.
-    log_.addLocal("not sent (" + client_.status() + "): " + line, now_);
+  if (!chat_.send(line)) {
+    // Not kept for later (the session's contract): say so; Up brings the line back.
+    log_.addLocal("not sent (" + chat_.status() + "): " + line, now_);
     return;
   }
   if (config_.closeAfterSend) close();
@@ -197,7 +197,7 @@ void ChatOverlay::paste() {
 
 void ChatOverlay::update(net::TimePoint now) {
   now_ = now;
-  for (const net::ChatEvent& event : client_.takeEvents()) log_.add(event, client_.name(), now);
+  for (const net::ChatEvent& event : chat_.takeEvents()) log_.add(event, chat_.name(), now);
 }
 
 void ChatOverlay::draw(net::TimePoint now) {
@@ -230,9 +230,9 @@ ImVec4 ChatOverlay::colourOf(ChatLineKind kind) const {
 }
 
 void ChatOverlay::drawStatus(bool always) {
-  const bool joined = client_.state() == net::ChatClient::State::Joined;
+  const bool joined = chat_.state() == net::ChatState::Joined;
   if (joined && !always) return;
-  view_.status = client_.status();
+  view_.status = chat_.status();
   ImGui::PushStyleColor(ImGuiCol_Text, joined ? config_.statusColour : config_.problemColour);
   ImGui::TextUnformatted(view_.status.c_str());
   ImGui::PopStyleColor();
@@ -337,7 +337,7 @@ void ChatOverlay::drawClosed(net::TimePoint now) {
     shown.emplace_back(&*it, alpha);
     strongest = std::max(strongest, alpha);
   }
-  const bool problem = client_.state() != net::ChatClient::State::Joined;
+  const bool problem = chat_.state() != net::ChatState::Joined;
   if (shown.empty() && log_.unread() == 0 && !problem) return;
 
   const ImVec2 screen = ImGui::GetIO().DisplaySize;

@@ -1,9 +1,11 @@
-// ChatOverlay: the drop-in chat for any SDL game — bound to a ChatClient, opened with Enter or
-// T, it sends typed lines (commands too), shows the scrollback in colours and the connection
-// state, and while closed fades recent lines over the game and counts what went unread. While
-// open it takes the keyboard, so typing never moves the player.
+// ChatOverlay: the drop-in chat for any SDL game — bound to a ChatClientSession (a ChatClient's,
+// or one on the game's own connection), opened with Enter or T, it sends typed lines (commands
+// too), shows the scrollback in colours and the connection state, and while closed fades recent
+// lines over the game and counts what went unread. While open it takes the keyboard, so typing
+// never moves the player.
 // Tests: tests/engine/overlays/chat_overlay_test.cpp,
-// tests/engine/overlays/chat_overlay_frame_test.cpp
+// tests/engine/overlays/chat_overlay_frame_test.cpp,
+// tests/engine/overlays/chat_overlay_session_test.cpp
 #pragma once
 
 #include <SDL.h>
@@ -19,6 +21,7 @@
 #include "engine/overlays/chat_input.h"
 #include "engine/overlays/chat_log.h"
 #include "net/chat/chat_client.h"
+#include "net/chat/chat_client_session.h"
 
 namespace weft::engine {
 
@@ -58,8 +61,11 @@ struct ChatOverlayView {
 
 class ChatOverlay final : public Overlay {
  public:
-  // `client` must outlive the overlay. Asserts a config with placement outside [0, 1].
-  explicit ChatOverlay(net::ChatClient& client, ChatOverlayConfig config = {});
+  // `chat` must outlive the overlay. Asserts a config with placement outside [0, 1].
+  explicit ChatOverlay(net::ChatClientSession& chat, ChatOverlayConfig config = {});
+  // Bound to `client`'s session.
+  explicit ChatOverlay(net::ChatClient& client, ChatOverlayConfig config = {})
+      : ChatOverlay(client.session(), std::move(config)) {}
   ~ChatOverlay() override;
   ChatOverlay(const ChatOverlay&) = delete;
   ChatOverlay& operator=(const ChatOverlay&) = delete;
@@ -90,7 +96,7 @@ class ChatOverlay final : public Overlay {
   void drawInput();
   ImVec4 colourOf(ChatLineKind kind) const;
 
-  net::ChatClient& client_;
+  net::ChatClientSession& chat_;
   ChatOverlayConfig config_;
   ChatLog log_;
   ChatInput input_;

@@ -1,6 +1,6 @@
-// ChatCommand: what a typed line asks the room to do — say it, or one of the slash commands of
-// seed 000 (/nick, /rename, /list, /me, /help) and seed 001 (/NAME, /EXIT), plus /quit and
-// /history. Tests: tests/net/chat/chat_command_test.cpp
+// ChatCommand: what a typed line asks the room to do — say it, or a slash command: /nick
+// (/rename, /name), /list (/clients, /all), /me, /help, /quit (/exit) and /history.
+// Tests: tests/net/chat/chat_command_test.cpp
 #pragma once
 
 #include <cstdint>
@@ -24,9 +24,9 @@ struct ChatCommand {
   std::string_view arg;  // a view into the line; trailing white space removed
 };
 
-// Command words are matched without regard to ASCII case ("/NAME", "/EXIT" as in seed 001).
+// Command words are matched without regard to ASCII case ("/NAME" is /name, "/EXIT" /exit).
 // The argument is what follows the first space after the word, with the line's trailing white
-// space removed (seed 000 strips every line on the right).
+// space removed (every line is stripped on the right: "/nick bob " renames to "bob").
 ChatCommand parseChatCommand(std::string_view line);
 
 }  // namespace weft::net

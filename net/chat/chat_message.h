@@ -14,8 +14,8 @@ namespace weft::net {
 // derives it from its injected Clock (see WallClockAnchor), never from the system clock.
 using ChatTime = std::chrono::sys_time<std::chrono::milliseconds>;
 
-// The four kinds are say, me, system and private; "system" is split by what happened so
-// a client can keep its member list from the messages alone. The values are the wire's.
+// Four kinds of message — say, me, system and private — with "system" split by what happened,
+// so a client can keep its member list from the messages alone. The values are the wire's.
 enum class ChatKind : std::uint8_t {
   Say = 0,      // sender said text
   Me = 1,       // sender did text ("/me waves")

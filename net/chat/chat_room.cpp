@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "net/chat/chat_text.h"
+#include "net/chat/chat_texts.h"
 #include "net/core/assert.h"
 #include "net/core/str_cat.h"
 
@@ -11,11 +12,6 @@ namespace weft::net {
 
 namespace {
 
-// Seed 000's texts, word for word where it had them (the telnet front wraps each line in <>).
-constexpr std::string_view kHint =
-    "Use /command to execute commands and /help to get a list of all commands.";
-constexpr std::string_view kNameTimeoutText = "You took too long to choose a name; try again later.";
-constexpr std::string_view kGuest = "guest";
 constexpr std::size_t kMaxMessageBytesLimit = 60000;  // the game wire's u16 string length
 
 }  // namespace
@@ -83,7 +79,7 @@ bool ChatRoom::evictSilentNewcomer() {
   for (MemberId id = 0; id < members_.size(); ++id) {
     const Member& m = members_[id];
     if (m.state == State::Pending && now - m.admittedAt >= config_.nameTimeout) {
-      tell(id, std::string(kNameTimeoutText));
+      tell(id, std::string(kChatNameTimeout));
       dismiss(id, {kNameTimeout, "no name given in time"}, false);
       return true;
     }
@@ -143,7 +139,7 @@ std::string ChatRoom::uniqueName(std::string_view wanted, MemberId self) const {
     return it == names_.end() || it->second == self;
   };
   std::string name(wanted);
-  // Seed 000 appends 2, 3, ... to a taken name; the base is cut so the result fits the limit.
+  // A taken name gets 2, 3, ... appended; the base is cut so the result fits the limit.
   for (std::uint64_t n = 2; !freeFor(name); ++n) {
     const std::string suffix = strCat(n);
     const std::size_t room = config_.maxNameCharacters > suffix.size()
@@ -160,7 +156,7 @@ void ChatRoom::join(MemberId id, std::string_view wanted, std::optional<ChatResu
   WEFT_ASSERT(m.state == State::Pending, "ChatRoom::join: this member has joined already");
   const SanitizedName clean = sanitizeName(wanted, config_.maxNameCharacters);
   const std::uint64_t number = ++joins_;
-  m.name = uniqueName(clean.name.empty() ? strCat(kGuest, number) : clean.name, id);
+  m.name = uniqueName(clean.name.empty() ? strCat(kChatGuest, number) : clean.name, id);
   m.state = State::Joined;
   names_.emplace(nameKey(m.name), id);
   if (config_.logger) {
@@ -185,7 +181,7 @@ void ChatRoom::join(MemberId id, std::string_view wanted, std::optional<ChatResu
   hello.sender = m.name;
   hello.text = strCat("All welcome ", m.name, ", client no. ", number, "!");
   broadcast(std::move(hello));
-  tell(id, std::string(kHint));
+  tell(id, std::string(kChatHint));
   if (clean.truncated) {
     tell(id, strCat("Names are limited to ", config_.maxNameCharacters, " characters; yours is ",
                     members_[id].name, "."));

@@ -17,6 +17,7 @@
 #include "net/chat/chat_history.h"
 #include "net/chat/chat_message.h"
 #include "net/chat/chat_rate_limit.h"
+#include "net/chat/chat_texts.h"
 #include "net/core/clock.h"
 #include "net/core/logger.h"
 #include "net/core/reason.h"
@@ -115,13 +116,14 @@ class ChatRoom {
  public:
   using MemberId = std::uint32_t;
 
-  static constexpr std::string_view kRoomFull = "Too many connections, try later";
-  static constexpr std::string_view kShuttingDown = "The server is shutting down. Bye!";
-  // ReasonCode::Application + n: the codes a dismissed game client reads.
-  static constexpr ReasonCode kFlooding = static_cast<ReasonCode>(1001);
-  static constexpr ReasonCode kRoomFullCode = static_cast<ReasonCode>(1002);
-  static constexpr ReasonCode kNameTimeout = static_cast<ReasonCode>(1003);
-  static constexpr ReasonCode kTooSlow = static_cast<ReasonCode>(1004);  // (set by the fronts)
+  static constexpr std::string_view kRoomFull = kChatRoomFull;
+  static constexpr std::string_view kShuttingDown = kChatShuttingDown;
+  // Chat's codes (ReasonBand::Chat, 2001-2004): what a dismissed game client reads in its
+  // Goodbye, and every front's connectionLost. Numbers on the wire: never renumber one.
+  static constexpr ReasonCode kFlooding = reasonCode(ReasonBand::Chat, 1);
+  static constexpr ReasonCode kRoomFullCode = reasonCode(ReasonBand::Chat, 2);
+  static constexpr ReasonCode kNameTimeout = reasonCode(ReasonBand::Chat, 3);
+  static constexpr ReasonCode kTooSlow = reasonCode(ReasonBand::Chat, 4);  // (set by the fronts)
 
   // `clock` must outlive the room, and the room every member (fronts refer to it).
   explicit ChatRoom(Clock& clock, ChatRoomConfig config = {});
@@ -223,7 +225,7 @@ class ChatRoom {
   std::vector<Audience> audience_;
   std::unordered_map<std::string, MemberId> names_;  // nameKey(name) -> joined member
   std::size_t placesTaken_ = 0;
-  std::uint64_t joins_ = 0;  // seed 000's client_no: joins so far, for "client no. N"
+  std::uint64_t joins_ = 0;  // joins so far, for "client no. N"
   std::uint64_t deliveries_ = 0;
   int depth_ = 0;                         // public calls under way (see Entry)
   // Leaves asked for from inside a delivery, with the member's describe() for the log (kept

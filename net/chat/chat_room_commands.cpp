@@ -1,12 +1,12 @@
 // ChatRoom's commands: what a joined member's typed line does (chat_room.h has the contract).
-#include "net/chat/chat_room.h"
-
 #include <algorithm>
 #include <charconv>
 #include <utility>
 
 #include "net/chat/chat_command.h"
+#include "net/chat/chat_room.h"
 #include "net/chat/chat_text.h"
+#include "net/chat/chat_texts.h"
 #include "net/core/assert.h"
 #include "net/core/str_cat.h"
 
@@ -14,19 +14,6 @@ namespace weft::net {
 
 namespace {
 
-// Seed 000's texts, word for word where it had them (the telnet front wraps each line in <>).
-constexpr std::string_view kHelp =
-    "Currently, the following commands are supported: \n"
-    "/list - get a list of all connected people \n"
-    "/rename newName - rename yourself \n"
-    "/nick newName - the same as /rename \n"
-    "/me action - do sth. (this will produce a \"<username action>\" line \n"
-    "/history N - show the last N messages again \n"
-    "/quit - leave the chat \n"
-    "/help - print this help message ";
-constexpr std::string_view kWhatDoYouMean = "Hu? What do you mean? Try /help";
-constexpr std::string_view kAlone = "You are alone on this server. Totally lost. Be nice!";
-constexpr std::string_view kFloodingText = "You sent too many messages too fast and were disconnected.";
 // /list names this many others at most: ten thousand names would be a 250 KB line.
 constexpr std::size_t kMaxListed = 100;
 
@@ -48,7 +35,7 @@ void ChatRoom::input(MemberId id, std::string_view line) {
     case ChatRateLimiter::Verdict::SlowDown: return tell(id, slowDown(config_.rate));
     case ChatRateLimiter::Verdict::Refuse: return;
     case ChatRateLimiter::Verdict::Flood:
-      tell(id, std::string(kFloodingText));
+      tell(id, std::string(kChatFlooding));
       return dismiss(id, {kFlooding, "flooding"}, true);
   }
   using Kind = ChatCommand::Kind;
@@ -56,16 +43,18 @@ void ChatRoom::input(MemberId id, std::string_view line) {
     case Kind::Empty: return;
     case Kind::Say: return say(id, ChatKind::Say, command.arg);
     case Kind::Me:
-      if (command.arg.empty()) return tell(id, std::string(kWhatDoYouMean));
+      if (command.arg.empty()) return tell(id, std::string(kChatWhatDoYouMean));
       return say(id, ChatKind::Me, command.arg);
     case Kind::Nick: return rename(id, command.arg);
     case Kind::List: return list(id);
-    case Kind::Help: return tell(id, std::string(kHelp));
+    case Kind::Help:
+      return tell(id, std::string(kChatHelp));
     case Kind::History: return replayHistory(id, command.arg);
     case Kind::Quit:
-      tell(id, "Bye!");
+      tell(id, std::string(kChatBye));
       return dismiss(id, Reason::done("quit"), true);
-    case Kind::Unknown: return tell(id, std::string(kWhatDoYouMean));
+    case Kind::Unknown:
+      return tell(id, std::string(kChatWhatDoYouMean));
   }
 }
 
@@ -105,7 +94,7 @@ void ChatRoom::rename(MemberId id, std::string_view wanted) {
 }
 
 void ChatRoom::list(MemberId id) {
-  if (audience_.size() == 1) return tell(id, std::string(kAlone));
+  if (audience_.size() == 1) return tell(id, std::string(kChatAlone));
   std::string others;
   std::size_t listed = 0;
   for (const Audience& a : audience_) {

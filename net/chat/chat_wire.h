@@ -19,7 +19,8 @@
 namespace weft::net {
 
 inline constexpr std::uint16_t kChatWireVersion = 1;
-// Chat travels on channel 0, reliable and ordered (ENet's reliable channel; framed TCP).
+// Chat's channel on a connection of its own (GameChatProtocol, ChatClient), and the sessions'
+// default on a game's: reliable and ordered (ENet's reliable delivery; framed TCP).
 inline constexpr std::uint8_t kChatChannel = 0;
 // Longest string field a decoder accepts (a u16 length prefix could say 65535).
 inline constexpr std::size_t kChatMaxNameBytes = 1024;

@@ -1,6 +1,7 @@
-// TelnetChat: the chat room for telnet and nc users — seed 000's dialogue over lines: a name
-// prompt, the first line is the name, then "<name>: text", "<name action>", "<All welcome name,
-// client no. N!>", "<name has gone away>", "<old renamed to new>" and the /list and /help texts.
+// TelnetChat: the chat room for telnet and nc users — a dialogue over lines: a name prompt, the
+// first line is the name, then "<name>: text", "<name action>", "<All welcome name, client no.
+// N!>", "<name has gone away>", "<old renamed to new>" and the /list and /help texts (their
+// words, and where they come from: chat_texts.h).
 // Tests: tests/net/chat/telnet_chat_test.cpp, tests/fuzz/telnet_chat_fuzz.cpp
 #pragma once
 
@@ -11,6 +12,7 @@
 #include <string_view>
 
 #include "net/chat/chat_room.h"
+#include "net/chat/chat_texts.h"
 #include "net/core/factory.h"
 #include "net/protocols/line_receiver.h"
 
@@ -25,10 +27,7 @@ struct TelnetChatConfig {
   std::size_t maxBufferedBytes = 1 << 20;
 };
 
-// Seed 000's first words to a new connection.
-inline constexpr std::string_view kTelnetNamePrompt = "Whats your name?";
-
-// A message as seed 000's clients read it, every line ending "\r\n": "<anna>: hi", "<anna
+// A message as a telnet user reads it, every line ending "\r\n": "<anna>: hi", "<anna
 // waves>", and "<text>" for each line of everything else.
 std::string renderTelnet(const ChatDelivery& delivery);
 

@@ -25,12 +25,20 @@ std::string_view describe(ReasonCode code) {
     case ReasonCode::SocketError: return "Socket error";
     case ReasonCode::ServerFull: return "The server is full";
     case ReasonCode::VersionMismatch: return "Version mismatch";
-    case ReasonCode::Kicked: return "Kicked by the server";
-    case ReasonCode::Application: return "Closed by the application";
+    case ReasonCode::Kicked:
+      return "Kicked by the server";
   }
-  return static_cast<std::uint32_t>(code) >= static_cast<std::uint32_t>(ReasonCode::Application)
-             ? "Closed by the application"
-             : "Unknown reason";
+  switch (bandOf(code).value_or(ReasonBand::Core)) {
+    case ReasonBand::Core:
+      break;
+    case ReasonBand::Transport:
+      return "Closed by the transport";
+    case ReasonBand::Chat:
+      return "Closed by the chat room";
+    case ReasonBand::Game:
+      return "Closed by the game";
+  }
+  return "Unknown reason";
 }
 
 std::string Reason::sentence() const {

@@ -4,13 +4,15 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace weft::net {
 
 // Banded like GameNetworkingSockets' ESteamNetConnectionEnd, so a caller can tell "ended
-// normally" from "we gave up" from "the other side or the network failed" without listing codes.
+// normally" from "we gave up" from "the other side or the network failed" without listing codes,
+// and which layer ended a connection (see ReasonBand below for the layers' bands).
 enum class ReasonCode : std::uint32_t {
   Done = 0,  // closed cleanly, by either side
 
@@ -36,10 +38,37 @@ enum class ReasonCode : std::uint32_t {
   ServerFull = 300,  // the server accepts no more connections
   VersionMismatch,   // the two sides speak different protocol versions
   Kicked,            // the server removed this client
-
-  // 1000 and up: codes that applications and later layers define (kicked, server full...).
-  Application = 1000,
 };
+
+// Every layer that ends connections owns a band of kReasonBandWidth codes, so it numbers its
+// own without colliding with another layer's, and describe() can say which layer it was:
+//   Core       0..999     the enumerators above (net/core, and net/protocols' framings)
+//   Transport  1000..1999 what one transport alone can say (net/enet, net/netsim, net/udp)
+//   Chat       2000..2999 the chat room's dismissals (ChatRoom::kFlooding... in net/chat)
+//   Game       3000..3999 the game's own (kicked for cheating, a map it lacks), or those of any
+//                         other application built on weft
+// A layer other than core defines each code once, as a constant from its band and an offset
+// below the width, and gives it a name where its other constants live:
+//   static constexpr ReasonCode kFlooding = reasonCode(ReasonBand::Chat, 1);
+// Codes cross the wire
+// as numbers (ENet's disconnect data and the framed-stream goodbye carry toWireCode(code),
+// chat's Goodbye the code itself), so a released code keeps its number forever.
+enum class ReasonBand : std::uint8_t { Core, Transport, Chat, Game };
+inline constexpr std::uint32_t kReasonBandWidth = 1000;
+inline constexpr std::uint32_t kReasonBands = 4;
+
+// A layer's code: evaluated at compile time, so an offset outside the band does not compile.
+consteval ReasonCode reasonCode(ReasonBand band, std::uint32_t offset) {
+  if (offset >= kReasonBandWidth) throw "reasonCode: the offset must be below kReasonBandWidth";
+  return static_cast<ReasonCode>(static_cast<std::uint32_t>(band) * kReasonBandWidth + offset);
+}
+
+// The band `code` falls in; none for a number past the last band (from a newer peer, say).
+constexpr std::optional<ReasonBand> bandOf(ReasonCode code) {
+  const std::uint32_t band = static_cast<std::uint32_t>(code) / kReasonBandWidth;
+  if (band >= kReasonBands) return std::nullopt;
+  return static_cast<ReasonBand>(band);
+}
 
 struct Reason {
   ReasonCode code = ReasonCode::Done;
@@ -83,7 +112,8 @@ struct Reason {
   static Reason fromErrno(int error, std::string_view context);
 };
 
-// The sentence for a code without detail: "Connection refused".
+// The sentence for a code without detail: "Connection refused". A code another layer defined
+// reads as its band's ("Closed by the chat room"); the detail says the rest.
 std::string_view describe(ReasonCode code);
 
 }  // namespace weft::net

@@ -1,6 +1,6 @@
-// ChatLog: the log bot's file, in the seed ircLogBot's format — "[HH:MM:SS] <name> text",
-// "[HH:MM:SS] * name action", "[connected at ...]", "[disconnected at ...]" — one line per
-// room event, flushed as written. Internal to weft-chatlog.
+// ChatLog: the log bot's file, in the format of Twisted's ircLogBot example — "[HH:MM:SS]
+// <name> text", "[HH:MM:SS] * name action", "[connected at ...]", "[disconnected at ...]" — one
+// line per room event, flushed as written. Internal to weft-chatlog.
 // Tests: tests/tools/chat/chat_tool_test.cpp
 #pragma once
 
@@ -20,7 +20,7 @@ std::optional<std::string> logLine(const net::ChatEvent& event, net::ChatTime no
 
 class ChatLog {
  public:
-  // Opens `path` for appending, as the seed did, creating it if needed.
+  // Opens `path` for appending, as ircLogBot does, creating it if needed.
   static net::Result<ChatLog> open(const std::string& path);
   ChatLog(ChatLog&& other) noexcept : file_(std::exchange(other.file_, nullptr)) {}
   ChatLog& operator=(ChatLog&&) = delete;

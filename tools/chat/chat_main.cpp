@@ -1,8 +1,8 @@
 // weft-chat: the terminal chat client. Lines typed (or piped) on stdin go to the room; what the
 // room says is printed on stdout; at the end of input it says /quit and exits once the server
-// has said goodbye. Telnet lines on tcp:/unix: (any weft-chatd --listen port, or seed 000's
-// server); the game protocol on enet: or with --game (weft-chatd --listen-game ports), which
-// also reconnects and catches up on what it missed.
+// has said goodbye. Telnet lines on tcp:/unix: (any weft-chatd --listen port, or any server of
+// the same line dialogue); the game protocol on enet: or with --game (weft-chatd --listen-game
+// ports), which also reconnects and catches up on what it missed.
 // Run: weft-chat --help. Tests: tests/tools/chat/chat_client_tool_test.cpp
 
 #include <CLI/CLI.hpp>
@@ -40,9 +40,9 @@ constexpr const char* kDescription =
     "pipe: the lines are sent in order, then /quit, and it exits when the server has said "
     "goodbye.\n\n"
     "Protocol: tcp:, tcp6: and unix: endpoints speak telnet lines (weft-chatd's --listen "
-    "ports, or any seed-000-style chat server); enet: endpoints, or --game on the others, speak "
-    "the game protocol (weft-chatd's --listen-game ports), which reconnects with backoff and "
-    "fills in what was missed.";
+    "ports, or any chat server with a name prompt and one line per message); enet: endpoints, or "
+    "--game on the others, speak the game protocol (weft-chatd's --listen-game ports), which "
+    "reconnects with backoff and fills in what was missed.";
 
 // The state both protocols share: what was typed and not sent yet, and how the program ends.
 class Session {

@@ -1,5 +1,5 @@
 // What weft-chatd, weft-chat and weft-chatlog share: which protocol an endpoint speaks, local
-// time in the seed log bot's formats, and a console logger. Internal to tools/chat.
+// time in the formats of Twisted's ircLogBot example, and a console logger. Internal to tools/chat.
 // Tests: tests/tools/chat/chat_tool_test.cpp
 #pragma once
 
@@ -28,7 +28,7 @@ net::Result<net::Endpoint> parseChatEndpoint(std::string_view text, net::Endpoin
 
 // Tools may read the system clock; the library may not (DESIGN.md, "Time").
 net::ChatTime wallNow();
-// "14:03:59" in local time, as the seed's ircLogBot stamped its lines.
+// "14:03:59" in local time, as ircLogBot stamps its lines.
 std::string clockTime(net::ChatTime time);
 // "Thu Mar  7 14:03:59 2024" in local time: Python's time.asctime, for [connected at ...].
 std::string asctimeOf(net::ChatTime time);

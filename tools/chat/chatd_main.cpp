@@ -35,8 +35,8 @@ constexpr auto kGoodbyeTime = std::chrono::seconds(3);
 constexpr auto kGoodbyeCheck = std::chrono::milliseconds(20);
 
 constexpr const char* kDescription =
-    "weft-chatd: the chat server. One room, reachable at once by telnet or nc users (seed 000's "
-    "chat: a name prompt, /help, /list, /nick, /me, /quit, /history N) and by game clients "
+    "weft-chatd: the chat server. One room, reachable at once by telnet or nc users (a name "
+    "prompt, /help, /list, /nick, /me, /quit, /history N) and by game clients "
     "(structured messages with sequence numbers, so a client that reconnects gets what it "
     "missed). Joins and leaves are logged on stdout. Ctrl-C tells everyone the server is "
     "shutting down, then exits.\n\n"

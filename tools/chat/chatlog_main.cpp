@@ -1,7 +1,7 @@
-// weft-chatlog: the log bot (seed 001/003's ircLogBot) — joins the room as a game client and
-// writes everything said to a file, "[HH:MM:SS] <name> text"; reconnects with backoff when the
-// server goes away, and after a reconnect writes what it missed, so a dropped link or a server
-// restart leaves no gap (within the server's history).
+// weft-chatlog: the log bot (Twisted's ircLogBot example, for the room) — joins the room as a game
+// client and writes everything said to a file, "[HH:MM:SS] <name> text"; reconnects with backoff
+// when the server goes away, and after a reconnect writes what it missed, so a dropped link or a
+// server restart leaves no gap (within the server's history).
 // Run: weft-chatlog --help. Tests: tests/tools/chat/chatlog_test.cpp
 
 #include <CLI/CLI.hpp>

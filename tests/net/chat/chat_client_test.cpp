@@ -270,9 +270,9 @@ TEST_CASE("a goodbye that forbids retrying stops the client, with the server's r
   REQUIRE(f.pumpUntilState(client, ChatClient::State::Stopped));
   REQUIRE(client.lastProblem().has_value());
   CHECK(client.lastProblem()->code == ChatRoom::kFlooding);
-  CHECK(client.status() == "disconnected: Closed by the application: flooding");
+  CHECK(client.status() == "disconnected: Closed by the chat room: flooding");
   const Lines events = describe(client.takeEvents());
-  CHECK(events.back() == "disconnected: Closed by the application: flooding");
+  CHECK(events.back() == "disconnected: Closed by the chat room: flooding");
 }
 
 TEST_CASE("stop() leaves the room at once and never reconnects") {

@@ -28,7 +28,7 @@ TEST_CASE("every command word and alias, in any ASCII case") {
       {"/me waves", Kind::Me, "waves"},
       {"/nick bob", Kind::Nick, "bob"},
       {"/rename bob", Kind::Nick, "bob"},
-      {"/NAME bob", Kind::Nick, "bob"},  // seed 001
+      {"/NAME bob", Kind::Nick, "bob"},  // any case
       {"/nick", Kind::Nick, ""},
       {"/list", Kind::List, ""},
       {"/clients", Kind::List, ""},
@@ -36,7 +36,7 @@ TEST_CASE("every command word and alias, in any ASCII case") {
       {"/help", Kind::Help, ""},
       {"/HELP", Kind::Help, ""},
       {"/quit", Kind::Quit, ""},
-      {"/EXIT", Kind::Quit, ""},  // seed 001
+      {"/EXIT", Kind::Quit, ""},
       {"/history 20", Kind::History, "20"},
       {"/history", Kind::History, ""},
   };

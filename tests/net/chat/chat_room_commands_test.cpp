@@ -1,5 +1,5 @@
-// ChatRoom's commands: seed 000's /nick (/rename), /list (/clients, /all), /me, /help and its
-// "Hu?" for the rest, seed 001's /NAME and /EXIT, and /quit, /history.
+// ChatRoom's commands: /nick (/rename, /NAME), /list (/clients, /all), /me, /help and "Hu?"
+// for the rest, /quit (/EXIT) and /history, in the words of chat_texts.h.
 
 #include "net/chat/chat_room.h"
 
@@ -62,7 +62,7 @@ TEST_CASE("a new name is sanitised and cut like a joining one") {
         "- private: Names are limited to 24 characters; yours is red one abcdefghijklmnop.");
 }
 
-TEST_CASE("/list, /clients and /all list the others, as seed 000 did") {
+TEST_CASE("/list, /clients and /all list the others, then you") {
   RoomFixture f;
   auto [anna, annaId] = f.join("anna");
   f.quiet();
@@ -100,7 +100,7 @@ TEST_CASE("/me announces an action; /me alone is not understood") {
                               "- private: Hu? What do you mean? Try /help"});
 }
 
-TEST_CASE("/help lists every command, in seed 000's words where it had them") {
+TEST_CASE("/help lists every command, one per line") {
   RoomFixture f;
   auto [anna, annaId] = f.join("anna");
   f.room.input(annaId, "/help");

@@ -95,7 +95,7 @@ TEST_CASE("every message carries the wall time of the room's clock") {
   CHECK(anna->messages[0].time == wall + 3500ms);  // 8.5 s on the clock, anchored at 5 s
 }
 
-TEST_CASE("leaving is announced as seed 000 did; a connection that never named itself leaves quietly") {
+TEST_CASE("leaving is announced to everyone; a connection that never named itself leaves quietly") {
   RoomFixture f;
   auto [anna, annaId] = f.join("anna");
   auto [bob, bobId] = f.join("bob");

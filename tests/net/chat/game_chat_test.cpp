@@ -135,7 +135,7 @@ TEST_CASE("a full room says so in a goodbye that allows a retry") {
   Server s(config);
   s.joined("anna");
   GameUser& late = s.connect();
-  CHECK(late.client.take() == Lines{"goodbye 1002 retry: Too many connections, try later"});
+  CHECK(late.client.take() == Lines{"goodbye 2002 retry: Too many connections, try later"});
   REQUIRE(late.client.lost.has_value());
   CHECK(late.client.lost->code == ChatRoom::kRoomFullCode);
 }

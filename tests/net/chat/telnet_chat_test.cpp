@@ -1,4 +1,4 @@
-// TelnetChat: seed 000's dialogue byte for byte, over StringTransports on a ManualClock room;
+// TelnetChat: the telnet dialogue byte for byte, over StringTransports on a ManualClock room;
 // every session fed at every chunk size gives the same transcript.
 
 #include "net/chat/telnet_chat.h"
@@ -63,7 +63,7 @@ struct Server {
 
 }  // namespace
 
-TEST_CASE("a new connection is asked its name; the first line is the name, as in seed 000") {
+TEST_CASE("a new connection is asked its name; the first line is the name") {
   Server server;
   User& anna = server.users.emplace_back(server.room);
   CHECK(anna.said() == "Whats your name?\r\n");
@@ -78,7 +78,7 @@ TEST_CASE("a new connection is asked its name; the first line is the name, as in
   CHECK(anna.said() == "<All welcome bob, client no. 2!>\r\n");
 }
 
-TEST_CASE("say, /me, /nick and leaving look as they did in seed 000, for everyone") {
+TEST_CASE("say, /me, /nick and leaving read the same for everyone, in angle brackets") {
   Server server;
   User& anna = server.named("anna");
   User& bob = server.named("bob");
@@ -94,7 +94,7 @@ TEST_CASE("say, /me, /nick and leaving look as they did in seed 000, for everyon
   CHECK(anna.said() == "<bob has gone away>\r\n");
 }
 
-TEST_CASE("/list and /help answer with seed 000's texts") {
+TEST_CASE("/list and /help answer with the room's texts, one <line> each") {
   Server server;
   User& anna = server.named("anna");
   anna.type("/list\r\n");
@@ -161,7 +161,8 @@ TEST_CASE("one user's escape sequences never reach another's terminal") {
   CHECK(seen.find('\x1b') == std::string::npos);
 }
 
-TEST_CASE("past the member quota a newcomer reads seed 001's refusal and is closed") {
+TEST_CASE(
+    "past the member quota a newcomer reads the refusal instead of the prompt and is closed") {
   ChatRoomConfig config = freeTalk();
   config.maxMembers = 1;
   Server server(config);

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cerrno>
+#include <cstdint>
 
 using weft::net::Reason;
 using weft::net::ReasonCode;
@@ -31,7 +32,23 @@ TEST_CASE("errno values map to the matching code and keep the system's words") {
   CHECK(Reason::fromErrno(EACCES, "bind").code == ReasonCode::SocketError);
 }
 
-TEST_CASE("application codes describe themselves generically") {
-  Reason kicked{static_cast<ReasonCode>(1001), "kicked by the host"};
-  CHECK(kicked.sentence() == "Closed by the application: kicked by the host");
+TEST_CASE("a layer's codes come from its band and read as that layer's") {
+  using weft::net::bandOf;
+  using weft::net::ReasonBand;
+  using weft::net::reasonCode;
+  constexpr ReasonCode kCheating = reasonCode(ReasonBand::Game, 1);
+  static_assert(static_cast<std::uint32_t>(kCheating) == 3001);
+  static_assert(static_cast<std::uint32_t>(reasonCode(ReasonBand::Transport, 999)) == 1999);
+  CHECK(bandOf(kCheating) == ReasonBand::Game);
+  CHECK(bandOf(ReasonCode::Kicked) == ReasonBand::Core);
+  CHECK(bandOf(reasonCode(ReasonBand::Chat, 0)) == ReasonBand::Chat);
+  CHECK_FALSE(bandOf(static_cast<ReasonCode>(4000)).has_value());
+
+  CHECK(Reason{kCheating, "kicked for cheating"}.sentence() ==
+        "Closed by the game: kicked for cheating");
+  CHECK(Reason{reasonCode(ReasonBand::Chat, 7), "flooding"}.sentence() ==
+        "Closed by the chat room: flooding");
+  CHECK(Reason{reasonCode(ReasonBand::Transport, 7), {}}.sentence() == "Closed by the transport");
+  CHECK(Reason{static_cast<ReasonCode>(150), {}}.sentence() == "Unknown reason");
+  CHECK(Reason{static_cast<ReasonCode>(4000), {}}.sentence() == "Unknown reason");
 }

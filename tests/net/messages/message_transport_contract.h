@@ -48,8 +48,8 @@ inline std::string pattern(std::size_t size, unsigned salt) {
   for (std::size_t i = 0; i < size; ++i) s[i] = static_cast<char>((i * 31 + salt) & 0xff);
   return s;
 }
-// An application's own disconnect code (kicked, server full...), past the library's codes.
-constexpr auto kKicked = static_cast<net::ReasonCode>(static_cast<std::uint32_t>(net::ReasonCode::Application) + 1);
+// A game's own disconnect code, from the game's band.
+constexpr auto kKicked = net::reasonCode(net::ReasonBand::Game, 1);
 }  // namespace contract
 
 TEST_CASE_TEMPLATE_DEFINE("message transport: both sides connect once, and a message sent from "

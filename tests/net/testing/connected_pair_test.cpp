@@ -197,7 +197,7 @@ TEST_CASE("two line protocols talk through the pair as they would over TCP") {
     }
     void connectionLost(const Reason& reason) override { lost = reason.code; }
     Events heard;
-    ReasonCode lost = ReasonCode::Application;
+    ReasonCode lost = ReasonCode::Aborted;  // until connectionLost says otherwise
 
    private:
     std::string name_;

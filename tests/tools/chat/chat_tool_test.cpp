@@ -1,5 +1,5 @@
-// The chat tools' shared pieces: which protocol an endpoint speaks, the seed log bot's time
-// formats and lines.
+// The chat tools' shared pieces: which protocol an endpoint speaks, ircLogBot's time formats
+// and lines.
 
 #include "tools/chat/chat_tool.h"
 
@@ -63,7 +63,7 @@ TEST_CASE("udp and malformed endpoints are refused, naming the problem") {
   CHECK(bad.error().message == "tcp:77x7: port '77x7' is not a number");
 }
 
-TEST_CASE("times read as the seed log bot wrote them, in local time") {
+TEST_CASE("times read as ircLogBot writes them, in local time") {
   CHECK(clockTime(kNoon) == "12:03:09");
   CHECK(asctimeOf(kNoon) == "Thu Mar  7 12:03:09 2024");
 }

@@ -8,7 +8,8 @@
 
 using namespace weft::test;
 
-TEST_CASE("an nc user gets seed 000's dialogue, and the server logs the join and leave") {
+TEST_CASE(
+    "an nc user is asked a name, welcomed and answered, and the server logs the join and leave") {
   RunningChatd chatd = startChatd();
   TestSocket anna = TestSocket::connectTo(chatd.telnetPort);
   CHECK(anna.readLine() == "Whats your name?\r\n");

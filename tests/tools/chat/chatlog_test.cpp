@@ -1,4 +1,4 @@
-// weft-chatlog as a real process: the seed log bot's lines in the file, and no gap across a
+// weft-chatlog as a real process: ircLogBot's lines in the file, and no gap across a
 // server restart (what was said before it got back in is written first).
 
 #include <doctest/doctest.h>
@@ -55,7 +55,7 @@ std::vector<std::string> lines(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("the log holds the seed log bot's lines for what is said, done and announced") {
+TEST_CASE("the log holds ircLogBot's lines for what is said, done and announced") {
   TempDir dir;
   const std::string path = dir.file("chat.log");
   RunningChatd chatd = startChatd();
