@@ -55,7 +55,7 @@ TEST_CASE("a server that refuses members is reported, not waited for") {
 }
 
 TEST_CASE("the Twisted peer speaks seed 000's dialogue") {
-  Subprocess server = Subprocess::start(
+  Subprocess server = weft::testing::startProgram(
       {"/usr/bin/python3", WEFT_SOURCE_DIR "/tools/bench/twisted_chat_server.py", "--port", "0"});
   const auto listening = server.waitForLine("", kSoon);
   REQUIRE(listening);

@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "support/subprocess.h"
+#include "tests/support/programs.h"
 
 namespace {
 
 using weft::testing::binPath;
-using weft::testing::Subprocess;
+using weft::tools::Subprocess;
 
 // Generous: a passing run takes a few seconds, a sanitized one on a busy machine more.
 constexpr std::chrono::seconds kRunLimit{120};
@@ -25,7 +25,7 @@ struct Run {
 
 Run runBench(std::vector<std::string> args) {
   args.insert(args.begin(), binPath("weft-bench"));
-  Subprocess bench = Subprocess::start(args);
+  Subprocess bench = weft::testing::startProgram(args);
   const std::optional<int> status = bench.waitExit(kRunLimit);
   REQUIRE_MESSAGE(status.has_value(), "weft-bench did not finish within its limit; stdout:\n",
                   bench.stdoutSoFar());
