@@ -12,7 +12,7 @@ using namespace weft::test;
 namespace {
 Subprocess startChat(std::vector<std::string> args) {
   args.insert(args.begin(), weft::testing::binPath("weft-chat"));
-  return Subprocess::start(std::move(args));
+  return weft::testing::startProgram(std::move(args));
 }
 }  // namespace
 

@@ -49,7 +49,7 @@ inline RunningChatd startChatd(const ChatdOptions& options) {
       "--listen-game", "tcp:" + std::to_string(options.gamePort) + ":interface=127.0.0.1"};
   if (options.enet) args.insert(args.end(), {"--listen", "enet:0:interface=127.0.0.1"});
   args.insert(args.end(), options.extra.begin(), options.extra.end());
-  RunningChatd chatd{Subprocess::start(std::move(args))};
+  RunningChatd chatd{weft::testing::startProgram(std::move(args))};
   const auto telnet = chatd.process.waitForLine("(telnet", kSoon);
   REQUIRE_MESSAGE(telnet, "weft-chatd did not listen; stderr: ", chatd.process.stderrSoFar());
   chatd.telnetPort = portIn(*telnet);

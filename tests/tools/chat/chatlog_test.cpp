@@ -35,9 +35,8 @@ bool logHas(Subprocess& bot, const std::string& path, const std::string& text) {
 Subprocess startBot(const std::string& endpoint, const std::string& path) {
   Subprocess::Options options;
   options.env = {{"TZ", "UTC"}};
-  return Subprocess::start({weft::testing::binPath("weft-chatlog"), "--connect", endpoint,
-                            "--file", path},
-                           options);
+  return weft::testing::startProgram(
+      {weft::testing::binPath("weft-chatlog"), "--connect", endpoint, "--file", path}, options);
 }
 
 // "[HH:MM:SS] " and then `rest`, with any time.
@@ -149,8 +148,9 @@ TEST_CASE("over ENet the bot logs the room just the same") {
 }
 
 TEST_CASE("a log file that cannot be opened stops the bot at once with the reason") {
-  Subprocess bot = Subprocess::start({weft::testing::binPath("weft-chatlog"), "--connect",
-                                      "tcp:127.0.0.1:9", "--file", "/nonexistent/dir/chat.log"});
+  Subprocess bot =
+      weft::testing::startProgram({weft::testing::binPath("weft-chatlog"), "--connect",
+                                   "tcp:127.0.0.1:9", "--file", "/nonexistent/dir/chat.log"});
   CHECK(bot.waitExit(kSoon) == 1);
   CHECK(bot.stderrSoFar().find("cannot open the log: /nonexistent/dir/chat.log: No such file") !=
         std::string::npos);

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "support/subprocess.h"
+#include "tests/support/programs.h"
 
-using weft::testing::Subprocess;
+using weft::tools::Subprocess;
 using namespace std::chrono_literals;
 
 namespace {
@@ -19,7 +19,7 @@ constexpr std::chrono::milliseconds kSoon{20000};
 
 Subprocess lan(std::vector<std::string> args) {
   args.insert(args.begin(), weft::testing::binPath("weft-lan"));
-  return Subprocess::start(std::move(args));
+  return weft::testing::startProgram(std::move(args));
 }
 
 // An announcer on 127.0.0.1 at a port the system picks, and that port.

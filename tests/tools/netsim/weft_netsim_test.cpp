@@ -12,12 +12,12 @@
 #include "net/core/loopback.h"
 #include "net/udp/datagram_protocol.h"
 #include "net/udp/udp_port.h"
-#include "support/subprocess.h"
+#include "tests/support/programs.h"
 
 using namespace std::chrono_literals;
 using weft::net::Address;
 using weft::testing::pumpUntil;
-using weft::testing::Subprocess;
+using weft::tools::Subprocess;
 
 namespace {
 
@@ -25,7 +25,7 @@ constexpr std::chrono::milliseconds kSoon{20000};
 
 Subprocess netsim(std::vector<std::string> args) {
   args.insert(args.begin(), weft::testing::binPath("weft-netsim"));
-  return Subprocess::start(args);
+  return weft::testing::startProgram(args);
 }
 
 struct Echo : weft::net::DatagramProtocol {

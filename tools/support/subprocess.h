@@ -1,6 +1,6 @@
-// Subprocess: starts a real program for a test (weft's examples and tools), talks to it through
-// pipes and cleans it up even when the test fails, with every wait bounded by a deadline.
-// Tests: tests/support/subprocess_test.cpp
+// Subprocess: starts a real program (a benchmark's helper server, a tool under test), talks to it
+// through pipes and cleans it up whatever happens to its owner, with every wait bounded.
+// Tests: tests/tools/support/subprocess_test.cpp
 #pragma once
 
 #include <sys/types.h>
@@ -12,7 +12,9 @@
 #include <utility>
 #include <vector>
 
-namespace weft::testing {
+#include "net/core/result.h"
+
+namespace weft::tools {
 
 namespace detail {
 
@@ -40,18 +42,21 @@ class Fd {
 struct SubprocessOptions {
   // Variables added to the test's environment, replacing any of the same name.
   std::vector<std::pair<std::string, std::string>> env;
-  // Where the program starts; empty for the test's own working directory.
+  // Where the program starts; empty for the owner's own working directory.
   std::string workingDirectory;
+  // The child writes to the owner's stderr instead of a pipe, so its complaints show as they
+  // are (stderrSoFar stays empty).
+  bool shareStderr = false;
 };
 
-// One running program, owned by the test. stdin, stdout and stderr are pipes to the test; the
-// waits read both outputs as they go, so a chatty child never blocks on a full pipe.
+// One running program and its owner (a test, a benchmark). stdin, stdout and stderr are pipes to
+// the owner; the waits read both outputs as they go, so a chatty child never blocks on a full pipe.
 //
 // The child runs in its own process group, and the destructor SIGKILLs that group (the child and
 // anything it started and left running) and reaps the child, so a failed test leaves nothing
-// running and no zombie. Should the test itself die (a crash, a CTest timeout), the kernel
-// SIGKILLs the child too (PR_SET_PDEATHSIG), so no server is left holding a port; that signal
-// follows the thread that called start, so start children from one that outlives them.
+// running and no zombie. Should the owner itself die (a crash, a CTest timeout, Ctrl-C), the
+// kernel SIGKILLs the child too (PR_SET_PDEATHSIG), so no server is left holding a port; that
+// signal follows the thread that called start, so start children from one that outlives them.
 // Only the destructor reaps: until then an exited child stays a zombie, which keeps its pid and
 // process group from being reused, so signal() and the group kill can never hit a stranger.
 //
@@ -67,10 +72,9 @@ class Subprocess {
   // How long writeStdin may wait for a child that is slow to read.
   static constexpr Milliseconds kWriteDeadline{5000};
 
-  // Starts argv[0] (searched in PATH when it has no '/') with `argv`. Throws std::system_error
-  // naming the program when it cannot be started (missing, not executable, bad directory), so
-  // the test fails with that message.
-  static Subprocess start(std::vector<std::string> argv, Options options = {});
+  // Starts argv[0] (searched in PATH when it has no '/') with `argv`. The error names the program
+  // and why it cannot be started (missing, not executable, bad directory).
+  static net::Result<Subprocess> start(std::vector<std::string> argv, Options options = {});
 
   Subprocess(Subprocess&& other) noexcept;
   Subprocess& operator=(Subprocess&& other) noexcept;  // kills and reaps what it held first
@@ -92,6 +96,9 @@ class Subprocess {
   // empty fragment matches the next line.
   std::optional<std::string> waitForLine(std::string_view fragment, Milliseconds deadline,
                                          Stream stream = Stream::Stdout);
+  // The next line on stdout, as waitForLine("") reads it, or what happened instead: "printed no
+  // line within 500 ms", "exited with status 3 before printing a line".
+  net::Result<std::string> readLine(Milliseconds deadline);
 
   // Everything read from the stream so far, consumed lines included. Only the waits read, so
   // call waitExit first to be sure of having all of a finished program's output.
@@ -123,6 +130,7 @@ class Subprocess {
   void pollOnce(std::chrono::steady_clock::time_point until, bool wantStdin, bool forExit);
   void readAvailable(Output& output);
   bool checkExited();
+  std::string describeExit() const;
   void killAndReap();
 
   pid_t pid_ = -1;
@@ -133,7 +141,8 @@ class Subprocess {
   std::optional<int> exitCode_;
 };
 
-// Path of a weft binary in the build's bin/ directory, e.g. binPath("weft-bench").
-std::string binPath(std::string_view name);
+// The path of the running executable (/proc/self/exe), to start a copy of oneself or a program
+// installed beside it.
+net::Result<std::string> selfPath();
 
-}  // namespace weft::testing
+}  // namespace weft::tools

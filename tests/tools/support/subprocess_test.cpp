@@ -1,9 +1,10 @@
-#include "support/subprocess.h"
+#include "tools/support/subprocess.h"
 
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,10 +12,14 @@
 #include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <stdexcept>
 #include <string>
-#include <system_error>
 
-using weft::testing::Subprocess;
+#include "tests/support/programs.h"
+
+using weft::testing::binPath;
+using weft::testing::startProgram;
+using weft::tools::Subprocess;
 using namespace std::chrono_literals;
 
 namespace {
@@ -23,7 +28,7 @@ namespace {
 constexpr auto kSoon = 10s;
 
 Subprocess shell(const std::string& script, Subprocess::Options options = {}) {
-  return Subprocess::start({"/bin/sh", "-c", script}, std::move(options));
+  return startProgram({"/bin/sh", "-c", script}, std::move(options));
 }
 
 auto elapsedSince(std::chrono::steady_clock::time_point start) {
@@ -50,7 +55,7 @@ bool exitsWithin(pid_t pid, std::chrono::milliseconds deadline) {
 }  // namespace
 
 TEST_CASE("cat echoes back what is written to its stdin, and exits 0 at end of input") {
-  Subprocess cat = Subprocess::start({"/bin/cat"});
+  Subprocess cat = startProgram({"/bin/cat"});
   REQUIRE(cat.writeStdin("hello\nworld\n"));
   CHECK(cat.waitForLine("world", kSoon) == "world");
   cat.closeStdin();
@@ -59,7 +64,7 @@ TEST_CASE("cat echoes back what is written to its stdin, and exits 0 at end of i
 }
 
 TEST_CASE("a program is found in PATH when its name has no slash") {
-  Subprocess echo = Subprocess::start({"echo", "from PATH"});
+  Subprocess echo = startProgram({"echo", "from PATH"});
   CHECK(echo.waitForLine("PATH", kSoon) == "from PATH");
   CHECK(echo.waitExit(kSoon) == 0);
 }
@@ -70,7 +75,7 @@ TEST_CASE("the exit status of a program is reported") {
 }
 
 TEST_CASE("a program killed by a signal reports 128 plus the signal") {
-  Subprocess cat = Subprocess::start({"/bin/cat"});
+  Subprocess cat = startProgram({"/bin/cat"});
   cat.signal(SIGTERM);
   CHECK(cat.waitExit(kSoon) == 128 + SIGTERM);
   CHECK(cat.waitExit(0ms) == 128 + SIGTERM);  // asked again: the same answer, at once
@@ -85,7 +90,7 @@ TEST_CASE("stdout and stderr are captured separately") {
 }
 
 TEST_CASE("waitForLine returns nullopt at its deadline when the line never comes") {
-  Subprocess silent = Subprocess::start({"/bin/cat"});
+  Subprocess silent = startProgram({"/bin/cat"});
   const auto start = std::chrono::steady_clock::now();
   CHECK_FALSE(silent.waitForLine("never", 200ms).has_value());
   const auto waited = elapsedSince(start);
@@ -116,7 +121,7 @@ TEST_CASE("a line is returned without its line ending, and a final unterminated 
 }
 
 TEST_CASE("waitExit returns nullopt at its deadline while the program runs") {
-  Subprocess cat = Subprocess::start({"/bin/cat"});
+  Subprocess cat = startProgram({"/bin/cat"});
   const auto start = std::chrono::steady_clock::now();
   CHECK_FALSE(cat.waitExit(100ms).has_value());
   CHECK(elapsedSince(start) >= 100ms);
@@ -125,7 +130,7 @@ TEST_CASE("waitExit returns nullopt at its deadline while the program runs") {
 TEST_CASE("the destructor kills and reaps a program that never exits") {
   pid_t pid = 0;
   {
-    Subprocess cat = Subprocess::start({"/bin/cat"});
+    Subprocess cat = startProgram({"/bin/cat"});
     pid = cat.pid();
     REQUIRE(pid > 0);
     CHECK(::kill(pid, 0) == 0);
@@ -157,7 +162,7 @@ TEST_CASE("writing more than a pipe holds does not deadlock against the program'
   // cat writes back while the test is still writing: writeStdin must read meanwhile.
   std::string data;
   for (int i = 0; data.size() < (1 << 20); ++i) data += "line " + std::to_string(i) + "\n";
-  Subprocess cat = Subprocess::start({"/bin/cat"});
+  Subprocess cat = startProgram({"/bin/cat"});
   REQUIRE(cat.writeStdin(data, kSoon));
   cat.closeStdin();
   CHECK(cat.waitExit(kSoon) == 0);
@@ -200,19 +205,78 @@ TEST_CASE("descriptors the test opened without close-on-exec are not inherited")
   ::close(fds[1]);
 }
 
-TEST_CASE("a program that cannot be started throws an error naming it") {
-  CHECK_THROWS_WITH_AS(Subprocess::start({"/nonexistent/weft-program"}),
-                       doctest::Contains("/nonexistent/weft-program"), std::system_error);
-  CHECK_THROWS_WITH_AS(Subprocess::start({"weft-no-such-program"}),
-                       doctest::Contains("weft-no-such-program"), std::system_error);
+TEST_CASE("a program that cannot be started is an error naming it") {
+  const auto missing = Subprocess::start({"/nonexistent/weft-program"});
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().message ==
+        "Subprocess: cannot start '/nonexistent/weft-program': No such file or directory");
+  const auto unknown = Subprocess::start({"weft-no-such-program"});
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().message ==
+        "Subprocess: cannot start 'weft-no-such-program': not found in PATH");
   Subprocess::Options elsewhere;
   elsewhere.workingDirectory = "/nonexistent-directory";
-  CHECK_THROWS_WITH_AS(Subprocess::start({"/bin/true"}, elsewhere),
-                       doctest::Contains("/nonexistent-directory"), std::system_error);
+  const auto badDirectory = Subprocess::start({"/bin/true"}, elsewhere);
+  REQUIRE_FALSE(badDirectory.ok());
+  CHECK(badDirectory.error().message.find("/nonexistent-directory") != std::string::npos);
+  CHECK_FALSE(Subprocess::start({}).ok());
+}
+
+TEST_CASE("startProgram fails the test with the start error") {
+  CHECK_THROWS_WITH_AS(startProgram({"/nonexistent/weft-program"}),
+                       doctest::Contains("/nonexistent/weft-program"), std::runtime_error);
+}
+
+TEST_CASE("readLine returns the next line, or says what the program did instead") {
+  SUBCASE("lines in order") {
+    Subprocess p = shell("echo 'listening 1234'; echo second; exec sleep 30");
+    CHECK(p.readLine(kSoon).value() == "listening 1234");
+    CHECK(p.readLine(kSoon).value() == "second");
+  }
+  SUBCASE("silence until the deadline") {
+    Subprocess p = shell("exec sleep 30");
+    const auto line = p.readLine(100ms);
+    REQUIRE_FALSE(line.ok());
+    CHECK(line.error().message == "printed no line within 100 ms");
+  }
+  SUBCASE("an exit before any line") {
+    Subprocess p = shell("exit 3");
+    const auto line = p.readLine(kSoon);
+    REQUIRE_FALSE(line.ok());
+    CHECK(line.error().message == "exited with status 3 before printing a line");
+  }
+  SUBCASE("a signal before any line") {
+    Subprocess p = shell("kill -9 $$");
+    const auto line = p.readLine(kSoon);
+    REQUIRE_FALSE(line.ok());
+    CHECK(line.error().message == "was killed by signal 9 before printing a line");
+  }
+}
+
+TEST_CASE("a shared stderr is the owner's, and stdout stays a pipe") {
+  // The owner's stderr, seen from the child: the same open file as the test's.
+  struct stat ours {};
+  REQUIRE(::fstat(STDERR_FILENO, &ours) == 0);
+  Subprocess::Options options;
+  options.shareStderr = true;
+  Subprocess p = shell(
+      "stat -L -c '%d %i' /proc/self/fd/2; echo 'subprocess_test: this line on stderr is expected' "
+      ">&2",
+      options);
+  CHECK(p.waitForLine("", kSoon) ==
+        std::to_string(ours.st_dev) + " " + std::to_string(ours.st_ino));
+  CHECK(p.waitExit(kSoon) == 0);
+  CHECK(p.stderrSoFar().empty());
+}
+
+TEST_CASE("selfPath names the running executable") {
+  const auto self = weft::tools::selfPath();
+  REQUIRE(self.ok());
+  CHECK(*self == binPath("tools_support_subprocess_test"));
 }
 
 TEST_CASE("a moved-from Subprocess owns nothing, and the moved-to one works") {
-  Subprocess first = Subprocess::start({"/bin/cat"});
+  Subprocess first = startProgram({"/bin/cat"});
   const pid_t pid = first.pid();
   Subprocess second = std::move(first);
   CHECK(first.pid() == -1);  // NOLINT(bugprone-use-after-move): checking exactly that
@@ -222,5 +286,5 @@ TEST_CASE("a moved-from Subprocess owns nothing, and the moved-to one works") {
 }
 
 TEST_CASE("binPath names a file in the build's bin directory") {
-  CHECK(::access(weft::testing::binPath("support_subprocess_test").c_str(), X_OK) == 0);
+  CHECK(::access(binPath("tools_support_subprocess_test").c_str(), X_OK) == 0);
 }

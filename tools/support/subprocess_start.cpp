@@ -1,6 +1,6 @@
 // Subprocess::start: everything up to a running child — pipes, fork, the child's side up to
 // exec, and the report of a failed exec — kept apart because the child's side may only make
-// async-signal-safe calls. Tests: tests/support/subprocess_test.cpp
+// async-signal-safe calls. Tests: tests/tools/support/subprocess_test.cpp
 
 #include <fcntl.h>
 #include <signal.h>
@@ -12,49 +12,55 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
-#include <stdexcept>
-#include <system_error>
+#include <cstring>
+#include <optional>
 
-#include "support/subprocess.h"
+#include "net/core/str_cat.h"
+#include "tools/support/subprocess.h"
 
-namespace weft::testing {
+namespace weft::tools {
 
 namespace {
+
+using net::strCat;
 
 // glibc 2.36's <sys/pidfd.h> lacks extern "C", so C++ cannot link its pidfd_open.
 int pidfdOpen(pid_t pid) {
   return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
 }
 
-[[noreturn]] void fail(int error, const std::string& what) {
-  throw std::system_error(error, std::generic_category(), what);
+// "Subprocess: <what>: <strerror(error)>", the error every failed step returns.
+net::Error failure(const std::string& what, int error) {
+  return net::Error{strCat("Subprocess: ", what, ": ", std::strerror(error))};
 }
 
+struct Pipe {
+  detail::Fd read, write;
+};
+
 // A pipe with both ends close-on-exec and numbered 3 or more, so that dup2() onto 0, 1 and 2
-// in the child never meets an end that already sits there (a test run with stdin closed).
-std::pair<detail::Fd, detail::Fd> makePipe() {
+// in the child never meets an end that already sits there (an owner started with stdin closed).
+net::Result<Pipe> makePipe() {
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) fail(errno, "Subprocess: pipe2");
+  if (::pipe2(fds, O_CLOEXEC) != 0) return failure("pipe2", errno);
   detail::Fd ends[2] = {detail::Fd(fds[0]), detail::Fd(fds[1])};
   for (detail::Fd& end : ends) {
     if (end.get() >= 3) continue;
     const int moved = ::fcntl(end.get(), F_DUPFD_CLOEXEC, 3);
-    if (moved < 0) fail(errno, "Subprocess: fcntl(F_DUPFD_CLOEXEC)");
+    if (moved < 0) return failure("fcntl(F_DUPFD_CLOEXEC)", errno);
     end = detail::Fd(moved);
   }
-  return {std::move(ends[0]), std::move(ends[1])};
+  return Pipe{std::move(ends[0]), std::move(ends[1])};
 }
 
-void setNonBlocking(const detail::Fd& fd) {
+bool setNonBlocking(const detail::Fd& fd) {
   const int flags = ::fcntl(fd.get(), F_GETFL);
-  if (flags < 0 || ::fcntl(fd.get(), F_SETFL, flags | O_NONBLOCK) != 0) {
-    fail(errno, "Subprocess: fcntl(O_NONBLOCK)");
-  }
+  return flags >= 0 && ::fcntl(fd.get(), F_SETFL, flags | O_NONBLOCK) == 0;
 }
 
 // execvp() semantics, done before fork() because the child may only make async-signal-safe
-// calls: a name with a '/' is used as it is, any other is looked up in the test's PATH.
-std::string resolveProgram(const std::string& name) {
+// calls: a name with a '/' is used as it is, any other is looked up in the owner's PATH.
+std::optional<std::string> resolveProgram(const std::string& name) {
   if (name.find('/') != std::string::npos) return name;
   const char* path = std::getenv("PATH");
   std::string_view dirs = path ? path : "/usr/bin:/bin";
@@ -70,7 +76,7 @@ std::string resolveProgram(const std::string& name) {
     if (colon == std::string_view::npos) break;
     dirs.remove_prefix(colon + 1);
   }
-  fail(ENOENT, "Subprocess: cannot start '" + name + "': not found in PATH");
+  return std::nullopt;
 }
 
 std::vector<std::string> childEnvironment(const SubprocessOptions& options) {
@@ -112,7 +118,7 @@ struct StartFailure {
                               int errorPipe) {
   ::setpgid(0, 0);  // its own group, so the destructor can kill whatever it starts
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (::getppid() != parent) {  // the test died before prctl took effect
+  if (::getppid() != parent) {  // the owner died before prctl took effect
     reportStartFailure(errorPipe, StartFailure::ParentDied, 0);
   }
 
@@ -128,14 +134,15 @@ struct StartFailure {
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
 
   for (int target = 0; target < 3; ++target) {
-    if (::dup2(stdio[target], target) < 0) {
-      reportStartFailure(errorPipe, StartFailure::Exec, errno);
-    }
+    // A shared stderr is already in place; dup2 onto itself would leave close-on-exec set.
+    const bool ready = stdio[target] == target ? ::fcntl(target, F_SETFD, 0) == 0
+                                               : ::dup2(stdio[target], target) >= 0;
+    if (!ready) reportStartFailure(errorPipe, StartFailure::Exec, errno);
   }
   if (workingDirectory && ::chdir(workingDirectory) != 0) {
     reportStartFailure(errorPipe, StartFailure::Chdir, errno);
   }
-  // Descriptors the test opened without O_CLOEXEC stay with the test. Best effort: Linux 5.11+.
+  // Descriptors the owner opened without O_CLOEXEC stay with it. Best effort: Linux 5.11+.
   ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
   ::execve(program, argv, envp);
   reportStartFailure(errorPipe, StartFailure::Exec, errno);
@@ -143,23 +150,36 @@ struct StartFailure {
 
 }  // namespace
 
-Subprocess Subprocess::start(std::vector<std::string> argv, Options options) {
-  if (argv.empty()) throw std::invalid_argument("Subprocess::start needs at least argv[0]");
-  const std::string program = resolveProgram(argv[0]);
+net::Result<Subprocess> Subprocess::start(std::vector<std::string> argv, Options options) {
+  if (argv.empty()) return net::Error{"Subprocess::start needs at least argv[0]"};
+  const std::optional<std::string> found = resolveProgram(argv[0]);
+  if (!found) {
+    return net::Error{strCat("Subprocess: cannot start '", argv[0], "': not found in PATH")};
+  }
+  const std::string& program = *found;
   std::vector<std::string> env = childEnvironment(options);
   const std::vector<char*> argvPointers = pointers(argv);
   const std::vector<char*> envPointers = pointers(env);
   const char* workingDirectory =
       options.workingDirectory.empty() ? nullptr : options.workingDirectory.c_str();
 
-  auto [stdinRead, stdinWrite] = makePipe();
-  auto [stdoutRead, stdoutWrite] = makePipe();
-  auto [stderrRead, stderrWrite] = makePipe();
-  auto [errorRead, errorWrite] = makePipe();
-  const int stdio[3] = {stdinRead.get(), stdoutWrite.get(), stderrWrite.get()};
+  net::Result<Pipe> pipes[4] = {makePipe(), makePipe(), makePipe(), makePipe()};
+  for (const auto& made : pipes) {
+    if (!made) return made.error();
+  }
+  auto& [stdinRead, stdinWrite] = *pipes[0];
+  auto& [stdoutRead, stdoutWrite] = *pipes[1];
+  auto& [stderrRead, stderrWrite] = *pipes[2];
+  auto& [errorRead, errorWrite] = *pipes[3];
+  if (options.shareStderr) {
+    stderrRead.reset();
+    stderrWrite.reset();
+  }
+  const int stdio[3] = {stdinRead.get(), stdoutWrite.get(),
+                        options.shareStderr ? STDERR_FILENO : stderrWrite.get()};
   const pid_t parent = ::getpid();
 
-  // With every signal blocked, none of the test's handlers can run in the child before it has
+  // With every signal blocked, none of the owner's handlers can run in the child before it has
   // reset them; the child then unblocks everything itself.
   sigset_t all, saved;
   ::sigfillset(&all);
@@ -171,7 +191,7 @@ Subprocess Subprocess::start(std::vector<std::string> argv, Options options) {
   }
   const int forkError = errno;
   ::pthread_sigmask(SIG_SETMASK, &saved, nullptr);
-  if (pid < 0) fail(forkError, "Subprocess: fork for '" + argv[0] + "'");
+  if (pid < 0) return failure(strCat("fork for '", argv[0], "'"), forkError);
 
   Subprocess process;
   process.pid_ = pid;   // from here on, the destructor kills and reaps it whatever happens
@@ -182,33 +202,34 @@ Subprocess Subprocess::start(std::vector<std::string> argv, Options options) {
   errorWrite.reset();
 
   // The error pipe closes on a successful exec; otherwise the child wrote why it failed.
-  StartFailure failure{};
+  StartFailure failed{};
   ssize_t got;
   do {
-    got = ::read(errorRead.get(), &failure, sizeof failure);
+    got = ::read(errorRead.get(), &failed, sizeof failed);
   } while (got < 0 && errno == EINTR);
-  if (got == static_cast<ssize_t>(sizeof failure)) {
-    switch (failure.stage) {
+  if (got == static_cast<ssize_t>(sizeof failed)) {
+    switch (failed.stage) {
       case StartFailure::Chdir:
-        fail(failure.error, "Subprocess: cannot start '" + argv[0] + "': chdir to '" +
-                                options.workingDirectory + "'");
+        return failure(
+            strCat("cannot start '", argv[0], "': chdir to '", options.workingDirectory, "'"),
+            failed.error);
       case StartFailure::Exec:
-        fail(failure.error, "Subprocess: cannot start '" + program + "'");
+        return failure(strCat("cannot start '", program, "'"), failed.error);
       case StartFailure::ParentDied:
         break;
     }
-    fail(ECHILD, "Subprocess: cannot start '" + program + "'");
+    return failure(strCat("cannot start '", program, "'"), ECHILD);
   }
 
   process.pidfd_ = detail::Fd(pidfdOpen(pid));
-  if (!process.pidfd_) fail(errno, "Subprocess: pidfd_open (Linux 5.3 or later is needed)");
-  setNonBlocking(stdinWrite);
-  setNonBlocking(stdoutRead);
-  setNonBlocking(stderrRead);
+  if (!process.pidfd_) return failure("pidfd_open (Linux 5.3 or later is needed)", errno);
+  for (const detail::Fd* fd : {&stdinWrite, &stdoutRead, &stderrRead}) {
+    if (*fd && !setNonBlocking(*fd)) return failure("fcntl(O_NONBLOCK)", errno);
+  }
   process.stdin_ = std::move(stdinWrite);
   process.out_.fd = std::move(stdoutRead);
   process.err_.fd = std::move(stderrRead);
   return process;
 }
 
-}  // namespace weft::testing
+}  // namespace weft::tools

@@ -1,4 +1,4 @@
-#include "support/subprocess.h"
+#include "tools/support/subprocess.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -9,8 +9,11 @@
 #include <array>
 #include <cerrno>
 #include <climits>
+#include <cstring>
 
-namespace weft::testing {
+#include "net/core/str_cat.h"
+
+namespace weft::tools {
 
 namespace {
 
@@ -22,7 +25,7 @@ using Clock = std::chrono::steady_clock;  // waits on real processes are in real
 constexpr std::size_t kReadCap = std::size_t{1} << 20;
 
 // Blocks SIGPIPE on this thread while writing to a pipe whose reader may be gone, and takes
-// back the SIGPIPE such a write raises, so the test gets EPIPE instead of dying. A SIGPIPE that
+// back the SIGPIPE such a write raises, so the owner gets EPIPE instead of dying. A SIGPIPE that
 // was already pending is left alone.
 class SigpipeSuppressed {
  public:
@@ -156,6 +159,20 @@ std::optional<std::string> Subprocess::waitForLine(std::string_view fragment, Mi
   }
 }
 
+net::Result<std::string> Subprocess::readLine(Milliseconds deadline) {
+  if (auto line = waitForLine("", deadline)) return std::move(*line);
+  if (out_.fd) return net::Error{net::strCat("printed no line within ", deadline.count(), " ms")};
+  // Its stdout ended, so it has exited or is about to: say how.
+  waitExit(std::min(deadline, Milliseconds(1000)));
+  return net::Error{net::strCat(describeExit(), " before printing a line")};
+}
+
+std::string Subprocess::describeExit() const {
+  if (!exitCode_) return "closed its stdout";
+  if (*exitCode_ > 128) return net::strCat("was killed by signal ", *exitCode_ - 128);
+  return net::strCat("exited with status ", *exitCode_);
+}
+
 void Subprocess::signal(int sig) {
   // Safe even after an exit: the zombie keeps the pid ours until the destructor reaps it.
   if (pid_ > 0) ::kill(pid_, sig);
@@ -241,8 +258,11 @@ void Subprocess::killAndReap() {
   pid_ = -1;
 }
 
-std::string binPath(std::string_view name) {
-  return std::string(WEFT_BIN_DIR) + "/" + std::string(name);
+net::Result<std::string> selfPath() {
+  char path[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", path, sizeof path - 1);
+  if (n <= 0) return net::Error{net::strCat("cannot read /proc/self/exe: ", std::strerror(errno))};
+  return std::string(path, static_cast<std::size_t>(n));
 }
 
-}  // namespace weft::testing
+}  // namespace weft::tools
