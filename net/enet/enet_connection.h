@@ -11,8 +11,8 @@
 
 #include "net/core/detail/connection.h"
 #include "net/core/detail/producer_gate.h"
+#include "net/core/detail/rate_meter.h"
 #include "net/core/message_transport.h"
-#include "net/stats/rate_meter.h"
 
 namespace weft::net {
 class MessageProtocol;

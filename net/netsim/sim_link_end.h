@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "net/core/detail/producer_gate.h"
+#include "net/core/detail/rate_meter.h"
 #include "net/core/message_transport.h"
 #include "net/core/protocol.h"
 #include "net/core/scheduler.h"
@@ -26,7 +27,6 @@
 #include "net/netsim/rtt_estimator.h"
 #include "net/netsim/sim_link_config.h"
 #include "net/netsim/sim_wire.h"
-#include "net/stats/rate_meter.h"
 
 namespace weft::net {
 
@@ -151,7 +151,7 @@ class SimLinkEnd final : public Transport, public MessageTransport, private deta
 
   // Stats and backpressure.
   TrafficTotals totals_;
-  mutable RateMeter rates_;
+  mutable detail::RateMeter rates_;
   mutable TimePoint lossIntervalStart_{};  // stats() rolls the interval over
   mutable std::uint64_t intervalSent_ = 0;
   mutable std::uint64_t intervalLost_ = 0;
