@@ -7,7 +7,6 @@
 #include "net/core/str_cat.h"
 #include "net/enet/enet_address.h"
 #include "net/enet/enet_host.h"
-#include "net/protocols/message_protocol.h"
 
 namespace weft::net::detail {
 
@@ -36,7 +35,7 @@ EnetConnection::EnetConnection(EnetHost& host, ENetPeer* peer, std::unique_ptr<P
     : host_(host),
       peer_(peer),
       protocol_(std::move(protocol)),
-      messageProtocol_(dynamic_cast<MessageProtocol*>(protocol_.get())),
+      messages_(dynamic_cast<MessageReceiver*>(protocol_.get())),
       observer_(observer),
       peerAddress_(toAddress(peer->address)) {
   peer_->data = this;
@@ -119,8 +118,8 @@ void EnetConnection::received(std::uint8_t channel, ENetPacket* packet) {
 
 void EnetConnection::deliver(std::uint8_t channel, ENetPacket* packet) {
   const std::string_view message(reinterpret_cast<const char*>(packet->data), packet->dataLength);
-  if (messageProtocol_ != nullptr) {
-    callProtocol("messageReceived", [&] { messageProtocol_->messageReceived(channel, message); });
+  if (messages_ != nullptr) {
+    callProtocol("messageReceived", [&] { messages_->messageReceived(channel, message); });
   } else {
     callProtocol("dataReceived", [&] { protocol_->dataReceived(message); });
   }

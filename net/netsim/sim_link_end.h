@@ -19,6 +19,7 @@
 
 #include "net/core/detail/producer_gate.h"
 #include "net/core/detail/rate_meter.h"
+#include "net/core/message_receiver.h"
 #include "net/core/message_transport.h"
 #include "net/core/protocol.h"
 #include "net/core/scheduler.h"
@@ -30,11 +31,10 @@
 
 namespace weft::net {
 
-class MessageProtocol;
-
-// A MessageProtocol attached to an end receives messageReceived(channel, message); any other
-// Protocol receives each message's bytes through dataReceived, and its write() rides channel 0
-// reliably. Every callback runs inside the scheduler's calls, never inside send().
+// A protocol attached to an end that is a MessageReceiver (a MessageProtocol) receives
+// messageReceived(channel, message); any other Protocol receives each message's bytes through
+// dataReceived, and its write() rides channel 0 reliably. Every callback runs inside the
+// scheduler's calls, never inside send().
 class SimLinkEnd final : public Transport, public MessageTransport, private detail::SimWireReceiver {
  public:
   // Made by SimLink. `out` carries this end's packets to the other end.
@@ -121,7 +121,7 @@ class SimLinkEnd final : public Transport, public MessageTransport, private deta
   Address peer_;
   State state_ = State::Idle;
   Protocol* protocol_ = nullptr;
-  MessageProtocol* messageProtocol_ = nullptr;  // protocol_, when it speaks messages
+  MessageReceiver* messages_ = nullptr;         // protocol_, when it takes whole messages
   Reason localReason_;                          // what this side hears once disconnected
 
   // Sending.
