@@ -2,7 +2,9 @@
 
 #include <exception>
 
+#include "net/core/detail/connection.h"
 #include "net/core/detail/reactor_access.h"
+#include "net/core/detail/reactor_link.h"
 #include "net/core/detail/resolver.h"
 #include "net/core/factory.h"
 #include "net/core/reactor.h"
@@ -26,6 +28,18 @@ void callFactory(Logger& logger, const char* name, F&& f) {
 
 }  // namespace
 
+// Kept out of Connector's own bases so its header shows no internals.
+class Connector::Hooks final : public detail::ConnectionObserver {
+ public:
+  explicit Hooks(Connector& connector)
+      : connector_(connector), link_(*connector.reactor_, [this] { connector_.detach(); }) {}
+  void connectionClosed(const Reason& reason) override { connector_.connectionClosed(reason); }
+
+ private:
+  Connector& connector_;
+  detail::ReactorLink link_;
+};
+
 std::unique_ptr<Connector> Reactor::connect(const Endpoint& endpoint, ClientFactory& factory) {
   // An endpoint of the wrong kind is bad input (it came from a command line), reported like
   // any other failure to connect.
@@ -36,11 +50,10 @@ std::unique_ptr<Connector> Reactor::connect(const Endpoint& endpoint, ClientFact
 
 Connector::Connector(Reactor& reactor, Endpoint endpoint, ClientFactory& factory)
     : reactor_(&reactor),
+      hooks_(std::make_unique<Hooks>(*this)),
       endpoint_(std::move(endpoint)),
       factory_(factory),
-      alive_(std::make_shared<Connector*>(this)) {
-  detail::ReactorAccess::track(*reactor_, this);
-}
+      alive_(std::make_shared<Connector*>(this)) {}
 
 Connector::~Connector() {
   if (!reactor_) return;
@@ -51,7 +64,6 @@ Connector::~Connector() {
     connection_->abortNow(Reason::aborted("its Connector was destroyed"));
   }
   if (factoryStarted_) factory_.doStop();
-  detail::ReactorAccess::untrack(*reactor_, this);
 }
 
 void Connector::detach() {
@@ -180,7 +192,7 @@ void Connector::dialResult(std::optional<Reason> failure) {
     return;
   }
   candidates_.clear();
-  connection_ = dialing_->establish(std::move(protocol), this);
+  connection_ = dialing_->establish(std::move(protocol), hooks_.get());
   dialing_.reset();
   if (!connection_) {
     fail({ReasonCode::SocketError, "the reactor could not watch the new connection"});

@@ -6,11 +6,13 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <type_traits>
 
+#include "net/core/detail/reactor_access.h"
+#include "net/core/detail/reactor_link.h"
 #include "net/core/detail/socket.h"
 #include "net/core/detail/stream_connection.h"
 #include "net/core/factory.h"
-#include "net/core/detail/reactor_access.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
 #include "net/enet/enet_host.h"
@@ -150,40 +152,35 @@ Result<std::unique_ptr<Port>> Reactor::listen(const Endpoint& endpoint, ServerFa
   return std::unique_ptr<Port>(new Port(*this, endpoint, factory, bound, *id));
 }
 
+static_assert(std::is_same_v<detail::HandleId, std::uint64_t>, "Port keeps a HandleId");
+
 Port::Port(Reactor& reactor, Endpoint endpoint, ServerFactory& factory, Address address,
-           detail::HandleId listener)
-    : reactor_(&reactor),
+           std::uint64_t listener)
+    : link_(std::make_unique<detail::ReactorLink>(reactor, [this] { stopListening(); })),
       endpoint_(std::move(endpoint)),
       factory_(factory),
       address_(std::move(address)),
-      listener_(listener) {
-  detail::ReactorAccess::track(*reactor_, this);
-}
+      listener_(listener) {}
 
 Port::~Port() {
-  if (!reactor_) return;
   stopListening();
-  detail::ReactorAccess::untrack(*reactor_, this);
 }
 
 void Port::stopListening() {
-  if (!listening_ || !reactor_) return;
+  Reactor* reactor = link_->reactor();
+  if (!listening_ || reactor == nullptr) return;
   listening_ = false;
-  detail::EventLoop& loop = detail::ReactorAccess::loop(*reactor_);
+  detail::EventLoop& loop = detail::ReactorAccess::loop(*reactor);
   if (detail::IoHandle* listener = loop.find(listener_)) listener->stopListening();
   if (address_.family() == Address::Family::Unix) ::unlink(address_.host().c_str());
   factory_.doStop();
 }
 
 ListenerCounters Port::counters() const {
-  if (!listening_ || !reactor_) return {};
-  const detail::IoHandle* listener = detail::ReactorAccess::loop(*reactor_).find(listener_);
+  Reactor* reactor = link_->reactor();
+  if (!listening_ || reactor == nullptr) return {};
+  const detail::IoHandle* listener = detail::ReactorAccess::loop(*reactor).find(listener_);
   return listener != nullptr ? listener->listenerCounters() : ListenerCounters{};
-}
-
-void Port::detach() {
-  stopListening();
-  reactor_ = nullptr;
 }
 
 }  // namespace weft::net

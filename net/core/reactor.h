@@ -31,20 +31,10 @@ class UdpPort;
 
 namespace detail {
 class EventLoop;
+class ReactorLink;
 class ThreadPool;
 class ThreadCalls;
 struct ReactorAccess;
-
-// Something a user holds that refers to the reactor (a Port, a Connector, a UdpPort). If the
-// reactor is destroyed first it calls detach(): close, stop the factory, and never touch the
-// reactor again, so the user's later destructor is harmless.
-class ReactorHandle {
- public:
-  virtual void detach() = 0;
-
- protected:
-  ~ReactorHandle() = default;
-};
 }  // namespace detail
 
 // Turns a host name into addresses; runs on a worker thread, so it may block but must be
@@ -153,7 +143,8 @@ class Reactor {
   std::unique_ptr<detail::ThreadCalls> threadCalls_;
   std::unique_ptr<detail::ThreadPool> pool_;
   std::vector<std::shared_ptr<void>> adopted_;
-  std::vector<detail::ReactorHandle*> handles_;
+  // Ports, connectors, UDP ports: told when the reactor goes before them.
+  std::vector<detail::ReactorLink*> links_;
   bool running_ = false;
   bool stopRequested_ = false;
   bool ioFirst_ = false;  // the last pump spent its budget on timers: serve sockets first

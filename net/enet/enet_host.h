@@ -18,6 +18,7 @@
 #include "net/core/detail/connection.h"
 #include "net/core/detail/event_loop.h"
 #include "net/core/endpoint.h"
+#include "net/core/port.h"
 #include "net/core/scheduler.h"
 #include "net/enet/enet_library.h"
 

@@ -3,9 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "net/core/address.h"
-#include "net/core/detail/event_loop.h"
 #include "net/core/endpoint.h"
 #include "net/core/reactor.h"
 
@@ -13,13 +13,17 @@ namespace weft::net {
 
 class Reactor;
 
+namespace detail {
+class ReactorLink;
+}
+
 struct DatagramCounters {
   std::uint64_t received = 0;
   std::uint64_t sent = 0;
   std::uint64_t dropped = 0;  // writes the socket refused (full buffer, unreachable...)
 };
 
-class UdpPort final : private detail::ReactorHandle {
+class UdpPort final {
  public:
   ~UdpPort();
   UdpPort(const UdpPort&) = delete;
@@ -33,11 +37,10 @@ class UdpPort final : private detail::ReactorHandle {
 
  private:
   friend class Reactor;
-  UdpPort(Reactor& reactor, detail::HandleId handle, Address address);
-  void detach() override;
+  UdpPort(Reactor& reactor, std::uint64_t handle, Address address);
 
-  Reactor* reactor_;
-  detail::HandleId handle_;
+  std::unique_ptr<detail::ReactorLink> link_;  // null reactor once the reactor went first
+  std::uint64_t handle_;                       // the socket's detail::HandleId; 0 once stopped
   Address address_;
   DatagramCounters counters_;  // kept after stopListening
 };
