@@ -3,9 +3,11 @@
 #include <exception>
 
 #include "net/core/detail/connection.h"
+#include "net/core/detail/endpoint_transport.h"
 #include "net/core/detail/reactor_access.h"
 #include "net/core/detail/reactor_link.h"
 #include "net/core/detail/resolver.h"
+#include "net/core/endpoint_kind.h"
 #include "net/core/factory.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
@@ -82,7 +84,9 @@ Transport* Connector::transport() const { return connection_; }
 Protocol* Connector::protocol() const { return connection_ ? &connection_->protocol() : nullptr; }
 
 std::string Connector::describeDestination() const {
-  if (endpoint_.kind == Endpoint::Kind::Unix) return strCat("unix:", endpoint_.path);
+  if (endpoint_.kind->addressing == EndpointAddressing::Path) {
+    return strCat(endpoint_.kind->name, ":", endpoint_.path);
+  }
   return endpoint_.toString();
 }
 
@@ -119,12 +123,11 @@ void Connector::startAttempt() {
                      strCat(endpoint_.toString(), " is a listening endpoint; connect needs a "
                             "client one such as tcp:HOST:PORT")});
   }
-  if (endpoint_.kind == Endpoint::Kind::Udp) {
-    return failSoon({ReasonCode::SocketError,
-                     strCat(endpoint_.toString(), ": UDP carries datagrams, not a connection; "
-                            "use tcp:, enet: or unix:")});
+  if (const auto& transport = *endpoint_.kind->transport; transport.dial == nullptr) {
+    return failSoon(
+        {ReasonCode::SocketError, strCat(endpoint_.toString(), ": ", transport.cannotConnect)});
   }
-  if (endpoint_.kind == Endpoint::Kind::Unix) {
+  if (endpoint_.kind->addressing == EndpointAddressing::Path) {
     auto address = Address::fromUnixPath(endpoint_.path);
     if (!address) return failSoon(Reason{ReasonCode::SocketError, address.error().message});
     candidates_.push_back(*address);
@@ -161,9 +164,7 @@ bool Connector::tryNextAddress() {
       if (auto self = alive.lock()) (**self).dialResult(std::move(failure));
     };
     detail::DialStart started =
-        endpoint_.kind == Endpoint::Kind::Enet
-            ? detail::dialEnet(*reactor_, endpoint_, address, std::move(done))
-            : detail::dialStream(*reactor_, address, std::move(done));
+        endpoint_.kind->transport->dial(*reactor_, endpoint_, address, std::move(done));
     if (started.attempt) {
       dialing_ = std::move(started.attempt);
       trying_ = address;

@@ -4,13 +4,14 @@
 #include <cstring>
 
 #include "net/core/str_cat.h"
+#include "net/udp/udp_endpoint.h"
 
 namespace weft::net {
 
 namespace {
 Endpoint browserEndpoint(const DiscoveryBrowserConfig& config, const Address& target) {
   Endpoint endpoint;
-  endpoint.kind = Endpoint::Kind::Udp;
+  endpoint.kind = &kUdpKind;
   endpoint.role = Endpoint::Role::Server;
   endpoint.family = target.family();
   endpoint.host = !config.interface.empty()                      ? config.interface

@@ -1,12 +1,13 @@
 #include "net/discovery/discovery_server.h"
 
 #include "net/core/str_cat.h"
+#include "net/udp/udp_endpoint.h"
 
 namespace weft::net {
 
 Endpoint defaultDiscoveryEndpoint() {
   Endpoint endpoint;
-  endpoint.kind = Endpoint::Kind::Udp;
+  endpoint.kind = &kUdpKind;
   endpoint.role = Endpoint::Role::Server;
   endpoint.family = Address::Family::IPv4;
   endpoint.host = "0.0.0.0";

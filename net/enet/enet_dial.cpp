@@ -6,6 +6,7 @@
 #include "net/core/str_cat.h"
 #include "net/enet/enet_address.h"
 #include "net/enet/enet_connection.h"
+#include "net/enet/enet_endpoint.h"
 #include "net/enet/enet_host.h"
 
 namespace weft::net::detail {
@@ -41,12 +42,13 @@ DialStart dialEnet(Reactor& reactor, const Endpoint& endpoint, const Address& ad
     return {nullptr, Reason{ReasonCode::SocketError,
                             strCat(address.toString(), ": ENet speaks IPv4 only")}};
   }
-  const auto channels = static_cast<std::size_t>(endpoint.channels);
+  const EnetOptions options = enetOptions(endpoint);
+  const auto channels = static_cast<std::size_t>(options.channels);
   auto host = EnetHost::open(reactor, nullptr,
                              {.peers = 1,
                               .channels = channels,
-                              .bandwidthIn = endpoint.bandwidthIn,
-                              .bandwidthOut = endpoint.bandwidthOut});
+                              .bandwidthIn = options.bandwidthIn,
+                              .bandwidthOut = options.bandwidthOut});
   if (!host) return {nullptr, Reason{ReasonCode::SocketError, host.error().message}};
   if (auto dialled = (*host)->dial(*to, channels, std::move(done)); !dialled) {
     ReactorAccess::loop(reactor).release((*host)->id());
@@ -55,22 +57,23 @@ DialStart dialEnet(Reactor& reactor, const Endpoint& endpoint, const Address& ad
   return {std::make_unique<EnetDial>(ReactorAccess::loop(reactor), (*host)->id()), {}};
 }
 
-Result<EnetHost*> listenEnet(Reactor& reactor, const Endpoint& endpoint, ServerFactory& factory) {
+Result<Listening> listenEnet(Reactor& reactor, const Endpoint& endpoint, ServerFactory& factory) {
   auto interface = Address::fromNumeric(endpoint.host, endpoint.port);
   if (!interface) return Error{strCat(endpoint.toString(), ": ", interface.error().message)};
   std::optional<ENetAddress> bind = toEnetAddress(*interface);
   if (!bind) return Error{strCat(endpoint.toString(), ": ENet speaks IPv4 only")};
-  const auto peers = static_cast<std::size_t>(endpoint.peers);
+  const EnetOptions options = enetOptions(endpoint);
+  const auto peers = static_cast<std::size_t>(options.peers);
   // One slot more than the limit: a latecomer is answered "server full" instead of ignored.
   auto host = EnetHost::open(reactor, &*bind,
                              {.peers = peers + 1,
-                              .channels = static_cast<std::size_t>(endpoint.channels),
-                              .bandwidthIn = endpoint.bandwidthIn,
-                              .bandwidthOut = endpoint.bandwidthOut,
-                              .batch = endpoint.batch});
+                              .channels = static_cast<std::size_t>(options.channels),
+                              .bandwidthIn = options.bandwidthIn,
+                              .bandwidthOut = options.bandwidthOut,
+                              .batch = options.batch});
   if (!host) return Error{strCat(endpoint.toString(), ": ", host.error().message)};
   (*host)->serve(factory, peers);
-  return *host;
+  return Listening{(*host)->id(), (*host)->address()};
 }
 
 }  // namespace weft::net::detail

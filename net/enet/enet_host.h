@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "net/core/detail/connection.h"
+#include "net/core/detail/endpoint_transport.h"
 #include "net/core/detail/event_loop.h"
 #include "net/core/endpoint.h"
 #include "net/core/port.h"
@@ -36,7 +37,7 @@ struct EnetHostSettings {
   std::size_t channels = 1;
   std::uint32_t bandwidthIn = 0;
   std::uint32_t bandwidthOut = 0;
-  // Serve at most once per this long (Endpoint::batch); zero: as datagrams arrive.
+  // Serve at most once per this long (EnetOptions::batch); zero: as datagrams arrive.
   Duration batch{};
 };
 
@@ -132,8 +133,10 @@ class EnetHost final : public IoHandle {
   bool shuttingDown_ = false;
 };
 
-// A server host for `endpoint` (enet:PORT...), accepting through `factory`: how Reactor::listen
-// makes an ENet Port (net/enet/enet_dial.cpp).
-Result<EnetHost*> listenEnet(Reactor& reactor, const Endpoint& endpoint, ServerFactory& factory);
+// kEnetKind's EndpointTransport hooks (net/enet/enet_dial.cpp): a server host for `endpoint`
+// (enet:PORT...) accepting through `factory`, and a client host of its own for each dial.
+Result<Listening> listenEnet(Reactor& reactor, const Endpoint& endpoint, ServerFactory& factory);
+DialStart dialEnet(Reactor& reactor, const Endpoint& endpoint, const Address& address,
+                   DialDone done);
 
 }  // namespace weft::net::detail

@@ -3,6 +3,7 @@
 #include <random>
 
 #include "net/core/str_cat.h"
+#include "net/udp/udp_endpoint.h"
 
 namespace weft::net {
 
@@ -140,7 +141,8 @@ UdpRelay::Client* UdpRelay::clientFor(const Address& from) {
                                                 std::make_unique<Upstream>(*this, id), nullptr,
                                                 reactor_.clock().now()});
   const bool v6 = config_.target.family() == Address::Family::IPv6;
-  auto endpoint = parseServerEndpoint(v6 ? "udp6:0" : "udp:0");
+  constexpr const EndpointKind* kUdpOnly[] = {&kUdpKind};
+  auto endpoint = parseServerEndpoint(v6 ? "udp6:0" : "udp:0", kUdpOnly);
   auto port = reactor_.listenUdp(*endpoint, *client->protocol);
   if (!port) {
     ++counters_.refused;

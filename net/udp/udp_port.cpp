@@ -12,6 +12,7 @@
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
 #include "net/udp/datagram_protocol.h"
+#include "net/udp/udp_endpoint.h"
 
 namespace weft::net {
 
@@ -123,7 +124,7 @@ class UdpSocket final : public IoHandle, public DatagramTransport {
 
 Result<std::unique_ptr<UdpPort>> Reactor::listenUdp(const Endpoint& endpoint,
                                                     DatagramProtocol& protocol) {
-  if (endpoint.kind != Endpoint::Kind::Udp || endpoint.role != Endpoint::Role::Server) {
+  if (endpoint.kind != &kUdpKind || endpoint.role != Endpoint::Role::Server) {
     return Error{strCat(endpoint.toString(), ": listenUdp needs a udp:PORT endpoint")};
   }
   auto address = Address::fromNumeric(endpoint.host, endpoint.port);

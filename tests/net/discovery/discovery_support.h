@@ -12,6 +12,7 @@
 #include "net/core/loopback.h"
 #include "net/discovery/discovery_wire.h"
 #include "net/discovery/server_list.h"
+#include "net/endpoints/builtin_endpoints.h"
 #include "net/udp/datagram_protocol.h"
 #include "net/udp/udp_port.h"
 

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "net/core/connector.h"
+#include "net/core/endpoint_kind.h"
 #include "net/core/port.h"
 #include "net/core/reactor.h"
 #include "net/testing/manual_clock.h"
@@ -38,9 +39,10 @@ struct BatchFixture {
 
   explicit BatchFixture(int eventsPerPump = net::ReactorConfig{}.enetEventsPerPump)
       : reactor(clock, withEventsPerPump(quietConfig(log), eventsPerPump)) {
-    net::Endpoint endpoint = enetServer();
-    endpoint.batch = kBatch;
-    auto listening = reactor.listen(endpoint, serverFactory);
+    auto endpoint = net::parseServerEndpoint("enet:0:interface=127.0.0.1:batch=" +
+                                             net::formatEndpointSeconds(kBatch));
+    REQUIRE(endpoint.ok());
+    auto listening = reactor.listen(*endpoint, serverFactory);
     REQUIRE_MESSAGE(listening.ok(), listening.error().message);
     port = std::move(*listening);
     connector = reactor.connect(enetClient(port->address()), clientFactory);
