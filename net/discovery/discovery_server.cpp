@@ -24,7 +24,7 @@ Result<std::unique_ptr<DiscoveryServer>> DiscoveryServer::listen(Reactor& reacto
   auto rateLimit = SourceRateLimiter::check(config.rateLimit);
   if (!rateLimit) return Error{strCat("discovery server: rateLimit.", rateLimit.error().message)};
   std::unique_ptr<DiscoveryServer> server(new DiscoveryServer(reactor, std::move(info), *rateLimit));
-  auto port = reactor.listenUdp(config.listen, *server);
+  auto port = listenUdp(reactor, config.listen, *server);
   if (!port) return Error{strCat("discovery server: ", port.error().message)};
   server->port_ = std::move(port).value();
   return server;

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <exception>
 
+#include "net/core/assert.h"
 #include "net/core/detail/reactor_access.h"
 #include "net/core/factory.h"
 #include "net/core/message_transport.h"
@@ -58,10 +59,13 @@ EnetHost::EnetHost(Reactor& reactor, int watchedFd, ENetHost* host, EnetLibrary 
                    Duration batch)
     : IoHandle(ReactorAccess::loop(reactor), watchedFd),
       reactor_(reactor),
+      config_(reactor.config().transports.get<EnetConfig>()),
       library_(std::move(library)),
       host_(host),
       heldBytes_(host->peerCount, 0),
       batch_(batch) {
+  WEFT_ASSERT(config_.eventsPerPump > 0 && config_.serviceInterval > Duration::zero(),
+              "EnetConfig: eventsPerPump and serviceInterval must be above zero");
   host_->intercept = &EnetHost::intercept;
 }
 
@@ -211,7 +215,7 @@ void EnetHost::service() {
   lastService_ = reactor_.clock().now();
   backlog_ = false;
   EnetHost* outer = std::exchange(servicing, this);
-  const int cap = reactor_.config().enetEventsPerPump;
+  const int cap = config_.eventsPerPump;
   ENetEvent event;
   for (int handled = 0; fd_ >= 0; ++handled) {
     if (handled == cap) {
@@ -305,7 +309,7 @@ void EnetHost::armTick() {
 
 // A batching host is serviced once per batch anyway; a tick sooner would break the batch up.
 Duration EnetHost::tickInterval() const {
-  return std::max(reactor_.config().enetServiceInterval, batch_);
+  return std::max(config_.serviceInterval, batch_);
 }
 
 // The tick stands in for traffic: a host its socket kept busy was serviced recently, and waits

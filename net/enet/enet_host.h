@@ -21,6 +21,7 @@
 #include "net/core/endpoint.h"
 #include "net/core/port.h"
 #include "net/core/scheduler.h"
+#include "net/enet/enet_config.h"
 #include "net/enet/enet_library.h"
 
 namespace weft::net {
@@ -106,6 +107,7 @@ class EnetHost final : public IoHandle {
   void closeIfUnused();
 
   Reactor& reactor_;
+  const EnetConfig config_;  // the reactor's, read once (ReactorConfig::transports)
   EnetLibrary library_;  // keeps ENet initialized while this host lives
   ENetHost* host_;
   std::vector<std::size_t> heldBytes_;  // per peer slot; outlives host_ (see the destructor)

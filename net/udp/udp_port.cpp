@@ -122,8 +122,8 @@ class UdpSocket final : public IoHandle, public DatagramTransport {
 
 }  // namespace detail
 
-Result<std::unique_ptr<UdpPort>> Reactor::listenUdp(const Endpoint& endpoint,
-                                                    DatagramProtocol& protocol) {
+Result<std::unique_ptr<UdpPort>> listenUdp(Reactor& reactor, const Endpoint& endpoint,
+                                           DatagramProtocol& protocol) {
   if (endpoint.kind != &kUdpKind || endpoint.role != Endpoint::Role::Server) {
     return Error{strCat(endpoint.toString(), ": listenUdp needs a udp:PORT endpoint")};
   }
@@ -141,12 +141,13 @@ Result<std::unique_ptr<UdpPort>> Reactor::listenUdp(const Endpoint& endpoint,
     return Error{strCat(endpoint.toString(), ": cannot bind: ", std::strerror(error))};
   }
   Address bound = detail::localAddress(*fd);
-  auto socket = std::make_unique<detail::UdpSocket>(*loop_, *fd, protocol);
+  detail::EventLoop& loop = detail::ReactorAccess::loop(reactor);
+  auto socket = std::make_unique<detail::UdpSocket>(loop, *fd, protocol);
   detail::UdpSocket* raw = socket.get();
-  auto id = loop_->add(std::move(socket), Interest::Read);
+  auto id = loop.add(std::move(socket), Interest::Read);
   if (!id) return Error{strCat(endpoint.toString(), ": ", id.error().message)};
   raw->start();
-  return std::unique_ptr<UdpPort>(new UdpPort(*this, *id, bound));
+  return std::unique_ptr<UdpPort>(new UdpPort(reactor, *id, bound));
 }
 
 UdpPort::UdpPort(Reactor& reactor, std::uint64_t handle, Address address)

@@ -11,11 +11,19 @@
 
 namespace weft::net {
 
+class DatagramProtocol;
 class Reactor;
+class UdpPort;
 
 namespace detail {
 class ReactorLink;
 }
+
+// Binds a UDP port (a udp: or udp6: server endpoint) for `protocol`, which must outlive the
+// UdpPort: UDP's own door, beside Reactor::listen for connections. Errors name the cause:
+// "udp:9000: address already in use (is another program using UDP port 9000?)".
+Result<std::unique_ptr<UdpPort>> listenUdp(Reactor& reactor, const Endpoint& endpoint,
+                                           DatagramProtocol& protocol);
 
 struct DatagramCounters {
   std::uint64_t received = 0;
@@ -36,7 +44,7 @@ class UdpPort final {
   bool listening() const { return handle_ != 0; }
 
  private:
-  friend class Reactor;
+  friend Result<std::unique_ptr<UdpPort>> listenUdp(Reactor&, const Endpoint&, DatagramProtocol&);
   UdpPort(Reactor& reactor, std::uint64_t handle, Address address);
 
   std::unique_ptr<detail::ReactorLink> link_;  // null reactor once the reactor went first

@@ -7,6 +7,7 @@
 #include "net/core/endpoint_kind.h"
 #include "net/core/port.h"
 #include "net/core/reactor.h"
+#include "net/enet/enet_config.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/pump_until.h"
 #include "net/testing/recording_logger.h"
@@ -24,7 +25,7 @@ constexpr net::Duration kBatch = 50ms;
 constexpr auto kHeldFor = 100ms;
 
 net::ReactorConfig withEventsPerPump(net::ReactorConfig config, int eventsPerPump) {
-  config.enetEventsPerPump = eventsPerPump;
+  config.transports.set(net::EnetConfig{.eventsPerPump = eventsPerPump});
   return config;
 }
 
@@ -37,7 +38,7 @@ struct BatchFixture {
   std::unique_ptr<net::Port> port;
   std::unique_ptr<net::Connector> connector;
 
-  explicit BatchFixture(int eventsPerPump = net::ReactorConfig{}.enetEventsPerPump)
+  explicit BatchFixture(int eventsPerPump = net::EnetConfig{}.eventsPerPump)
       : reactor(clock, withEventsPerPump(quietConfig(log), eventsPerPump)) {
     auto endpoint = net::parseServerEndpoint("enet:0:interface=127.0.0.1:batch=" +
                                              net::formatEndpointSeconds(kBatch));
