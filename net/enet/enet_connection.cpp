@@ -12,12 +12,6 @@ namespace weft::net::detail {
 
 namespace {
 
-// ENet frees a packet once every peer it was queued for has sent it (unreliable) or had it
-// acknowledged (reliable): the moment its bytes stop counting as queued.
-void packetReleased(ENetPacket* packet) {
-  *static_cast<std::size_t*>(packet->userData) -= packet->dataLength;
-}
-
 enet_uint32 packetFlags(Delivery delivery) {
   switch (delivery) {
     case Delivery::Reliable: return ENET_PACKET_FLAG_RELIABLE;
@@ -80,10 +74,8 @@ void EnetConnection::send(std::uint8_t channel, std::string_view message, Delive
   }
   ENetPacket* packet = enet_packet_create(message.data(), message.size(), packetFlags(delivery));
   if (packet == nullptr) return;
-  std::size_t& held = host_.heldBytes(peer_);
-  held += message.size();
-  packet->userData = &held;
-  packet->freeCallback = packetReleased;
+  // Its bytes count as buffered until ENet frees it: once sent (unreliable) or acknowledged.
+  host_.track(packet, peer_);
   if (enet_peer_send(peer_, channel, packet) < 0) {
     enet_packet_destroy(packet);
     host_.reactor().logger().error(strCat("ENet refused a ", message.size(), "-byte message to ",

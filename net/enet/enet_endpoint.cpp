@@ -7,7 +7,8 @@
 #include "net/core/endpoint_kind.h"
 #include "net/core/endpoint_syntax.h"
 #include "net/core/str_cat.h"
-#include "net/enet/enet_host.h"
+#include "net/enet/enet_dial_host.h"
+#include "net/enet/enet_server_host.h"
 
 namespace weft::net {
 
@@ -93,7 +94,8 @@ constexpr EndpointField kBandwidthIn{"in", false, parseBandwidthIn, printBandwid
 constexpr EndpointField kBandwidthOut{"out", false, parseBandwidthOut, printBandwidthOut};
 constexpr EndpointField kBatch{"batch", false, parseBatch, printBatch};
 
-constexpr detail::EndpointTransport kEnetTransport{detail::listenEnet, {}, detail::dialEnet, {}};
+constexpr detail::EndpointTransport kEnetTransport{
+    detail::EnetServerHost::listen, {}, detail::EnetDialHost::dial, {}};
 
 }  // namespace
 
