@@ -129,7 +129,6 @@ class Reactor {
   void adopt(std::shared_ptr<void> owned);
   void disown(const void* owned);
   void postToPool(Callback task);
-  std::size_t drainThreadCalls();
 
   Clock& clock_;
   ReactorConfig config_;

@@ -225,7 +225,6 @@ NetStats EnetConnection::stats() const {
     stats.rttVariance = std::chrono::milliseconds(peer_->roundTripTimeVariance);
     stats.lossPercent = 100.0 * peer_->packetLoss / double{ENET_PEER_PACKET_LOSS_SCALE};
   }
-  stats.totals = totals_;
   return stats;
 }
 
