@@ -80,11 +80,15 @@ enum class EndpointAddressing : std::uint8_t {
   Path,      // a filesystem path (Unix sockets): no host, no port
 };
 
-// A kind is a constant with static storage that its transport defines and declares in its
-// header (kTcpKind in endpoint.h, kUdpKind in net/udp/udp_endpoint.h, kEnetKind in
-// net/enet/enet_endpoint.h); an Endpoint refers to it. Nothing registers it: a parser is given
-// a table of kinds (builtinEndpointKinds() in net/endpoints/builtin_endpoints.h, or one of the
-// caller's own), so a new transport adds a kind without editing core.
+// How transports plug in. A kind is a constexpr constant its transport defines and declares in
+// its header (kTcpKind in endpoint.h, kUdpKind in net/udp/udp_endpoint.h, kEnetKind in
+// net/enet/enet_endpoint.h); an Endpoint points at its kind, and Reactor::listen and
+// Reactor::connect call the kind's transport hooks. Nothing registers a kind: a parser is given
+// a table of them (builtinEndpointKinds() in net/endpoints/builtin_endpoints.h, a layer above
+// the transports, or a table of the caller's own), so a new transport is a new kind and a new
+// table, and core is not edited. A registry would need a mutable global, and registration from
+// static initialisers, which the linker drops from a static library when nothing references
+// them; a table that names its kinds keeps them all, and is constant-initialised.
 struct EndpointKind {
   std::string_view name;      // the prefix ("tcp"), and the kind's name in messages
   std::string_view ipv6Name;  // a second prefix meaning IPv6 only ("tcp6"); empty if none

@@ -9,7 +9,7 @@
 //     has nothing left, and the echoes queued meanwhile go out in one enet_host_flush at the end
 //     of the dispatch (so a burst of requests is answered in as few datagrams as ENet packs).
 //     With --batch SECONDS, its endpoint says batch=SECONDS: datagrams arriving sooner than that
-//     after the last service wait in the socket and are served together (Endpoint::batch).
+//     after the last service wait in the socket and are served together (EnetOptions::batch).
 //   --kind raw: the ENet tutorial's loop, written the straightforward way: enet_host_service
 //     with a 10 ms timeout (it sleeps in poll() on the socket), and for each received packet
 //     enet_packet_create + enet_peer_send + enet_host_flush (so every echo leaves at once, in
