@@ -18,7 +18,7 @@
 #include "net/core/clock.h"
 #include "net/core/logger.h"
 #include "net/core/message_transport.h"
-#include "net/stats/net_stats.h"
+#include "net/core/net_stats.h"
 
 namespace weft::net {
 

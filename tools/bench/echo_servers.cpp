@@ -22,6 +22,7 @@
 #include "net/core/port.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
+#include "net/endpoints/builtin_endpoints.h"
 #include "net/enet/enet_library.h"
 #include "net/protocols/line_receiver.h"
 #include "net/protocols/message_protocol.h"

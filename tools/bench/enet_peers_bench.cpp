@@ -18,6 +18,8 @@
 
 #include "net/core/endpoint.h"
 #include "net/core/str_cat.h"
+#include "net/endpoints/builtin_endpoints.h"
+#include "net/enet/enet_endpoint.h"
 #include "tools/bench/call_timer.h"
 #include "tools/bench/command.h"
 #include "tools/bench/cpu_affinity.h"
@@ -362,7 +364,8 @@ Command enetPeersCommand(CLI::App& parent) {
           [](std::string& text) {
             auto parsed = net::parseServerEndpoint(strCat("enet:0:batch=", text));
             if (!parsed) return parsed.error().message;
-            if (parsed->batch == net::Duration::zero()) text = "0";  // "0.000" skips it too
+            if (net::enetOptions(*parsed).batch == net::Duration::zero())
+              text = "0";  // "0.000" skips it too
             return std::string();
           },
           "SECONDS"))

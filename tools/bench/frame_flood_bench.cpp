@@ -28,6 +28,7 @@
 #include "net/core/port.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
+#include "net/endpoints/builtin_endpoints.h"
 #include "net/protocols/line_receiver.h"
 #include "tools/bench/command.h"
 #include "tools/bench/stats.h"

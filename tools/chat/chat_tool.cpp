@@ -4,6 +4,9 @@
 #include <iostream>
 
 #include "net/core/str_cat.h"
+#include "net/endpoints/builtin_endpoints.h"
+#include "net/enet/enet_endpoint.h"
+#include "net/udp/udp_endpoint.h"
 
 namespace weft::chat_tools {
 
@@ -12,8 +15,8 @@ using net::strCat;
 std::string_view describe(Front front) { return front == Front::Telnet ? "telnet" : "game"; }
 
 net::Result<Front> frontFor(const net::Endpoint& endpoint, std::string_view text, bool game) {
-  if (endpoint.kind == net::Endpoint::Kind::Enet) return Front::Game;
-  if (endpoint.kind == net::Endpoint::Kind::Udp) {
+  if (endpoint.kind == &net::kEnetKind) return Front::Game;
+  if (endpoint.kind == &net::kUdpKind) {
     return net::Error{strCat(text, ": chat runs over tcp, tcp6, unix or enet, not udp")};
   }
   return game ? Front::Game : Front::Telnet;

@@ -97,8 +97,8 @@ TEST_CASE("weft-netsim relays UDP both ways, prints its seed and counters, and a
   Echo client;
   client.echo = false;
   weft::net::Reactor reactor(clock, weft::test::quietConfig(log));
-  auto serverPort = reactor.listenUdp(loopbackUdp(), server);
-  auto clientPort = reactor.listenUdp(loopbackUdp(), client);
+  auto serverPort = listenUdp(reactor, loopbackUdp(), server);
+  auto clientPort = listenUdp(reactor, loopbackUdp(), client);
   REQUIRE((serverPort.ok() && clientPort.ok()));
 
   Subprocess relay = netsim({"--listen", "udp:0:interface=127.0.0.1", "--forward",
@@ -132,7 +132,7 @@ TEST_CASE("weft-netsim with a port in use says so and exits 1") {
   weft::testing::RecordingLogger log;
   Echo holder;
   weft::net::Reactor reactor(clock, weft::test::quietConfig(log));
-  auto held = reactor.listenUdp(loopbackUdp(), holder);
+  auto held = listenUdp(reactor, loopbackUdp(), holder);
   REQUIRE(held.ok());
   Subprocess relay = netsim({"--listen",
                              "udp:" + std::to_string((*held)->address().port()) + ":interface=127.0.0.1",

@@ -1,5 +1,5 @@
-// ProducerGate for test transports: the library's water-mark rule (net/core/detail/producer_gate.h)
-// with the transport's own marks kept beside it.
+// WaterMarkGate: the library's water-mark rule (net/core/detail/producer_gate.h) with a test
+// transport's own marks kept beside it, for StringTransport and ConnectedPair.
 // Tests: tests/net/testing/string_transport_test.cpp, tests/net/testing/connected_pair_test.cpp
 #pragma once
 
@@ -10,9 +10,9 @@
 
 namespace weft::testing::detail {
 
-class ProducerGate {
+class WaterMarkGate {
  public:
-  ProducerGate(std::size_t high, std::size_t low) : high_(high), low_(low) {
+  WaterMarkGate(std::size_t high, std::size_t low) : high_(high), low_(low) {
     WEFT_ASSERT(low <= high, "water marks: the low mark must not be above the high mark");
   }
 

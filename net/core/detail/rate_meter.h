@@ -1,14 +1,15 @@
 // RateMeter: turns cumulative traffic totals into per-second rates over about the last second,
 // from samples taken whenever stats are asked for — no timer, nothing on the send path.
-// Tests: tests/net/stats/rate_meter_test.cpp
+// Internal: transports fill NetStats with it.
+// Tests: tests/net/core/rate_meter_test.cpp
 #pragma once
 
 #include <array>
 #include <cstddef>
 
-#include "net/stats/net_stats.h"
+#include "net/core/net_stats.h"
 
-namespace weft::net {
+namespace weft::net::detail {
 
 class RateMeter {
  public:
@@ -32,4 +33,4 @@ class RateMeter {
   std::size_t head_ = 0;
 };
 
-}  // namespace weft::net
+}  // namespace weft::net::detail

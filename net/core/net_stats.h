@@ -1,6 +1,6 @@
 // NetStats: one snapshot of a connection's health — RTT, jitter, loss, traffic rates, queued
 // bytes — filled the same way by ENet, TCP and simulated links, so a net graph draws any of them.
-// Tests: tests/net/stats/rate_meter_test.cpp
+// Tests: tests/net/core/rate_meter_test.cpp
 #pragma once
 
 #include <cstddef>
@@ -19,9 +19,9 @@ struct TrafficTotals {
 };
 
 struct NetStats {
-  Duration rtt{};          // smoothed round-trip time; zero when the transport cannot know
-  Duration rttVariance{};  // mean deviation of the RTT: the jitter a player feels
-  double lossPercent = 0;  // share of packets lost (ENet) or retransmitted (TCP), 0-100
+  Duration rtt{};                 // smoothed round-trip time; zero when the transport cannot know
+  Duration rttVariance{};         // mean deviation of the RTT: the jitter a player feels
+  double lossPercent = 0;         // share of packets lost (ENet) or retransmitted (TCP), 0-100
   double bytesSentPerSecond = 0;  // over about the last second
   double bytesReceivedPerSecond = 0;
   double packetsSentPerSecond = 0;

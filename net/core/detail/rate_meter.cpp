@@ -1,6 +1,6 @@
-#include "net/stats/rate_meter.h"
+#include "net/core/detail/rate_meter.h"
 
-namespace weft::net {
+namespace weft::net::detail {
 
 void RateMeter::update(TimePoint now, const TrafficTotals& totals, NetStats& stats) {
   const auto at = [&](std::size_t i) -> Sample& { return samples_[(head_ + i) % kSamples]; };
@@ -24,7 +24,8 @@ void RateMeter::update(TimePoint now, const TrafficTotals& totals, NetStats& sta
   const Sample& oldest = at(0);
   const double seconds = toSeconds(now - oldest.at);
   if (seconds <= 0) return;
-  stats.bytesSentPerSecond = static_cast<double>(totals.bytesSent - oldest.totals.bytesSent) / seconds;
+  stats.bytesSentPerSecond =
+      static_cast<double>(totals.bytesSent - oldest.totals.bytesSent) / seconds;
   stats.bytesReceivedPerSecond =
       static_cast<double>(totals.bytesReceived - oldest.totals.bytesReceived) / seconds;
   stats.packetsSentPerSecond =
@@ -33,4 +34,4 @@ void RateMeter::update(TimePoint now, const TrafficTotals& totals, NetStats& sta
       static_cast<double>(totals.packetsReceived - oldest.totals.packetsReceived) / seconds;
 }
 
-}  // namespace weft::net
+}  // namespace weft::net::detail

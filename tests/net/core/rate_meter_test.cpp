@@ -1,12 +1,12 @@
-#include "net/stats/rate_meter.h"
+#include "net/core/detail/rate_meter.h"
 
 #include <doctest/doctest.h>
 
 using namespace std::chrono_literals;
 using weft::net::NetStats;
-using weft::net::RateMeter;
 using weft::net::TimePoint;
 using weft::net::TrafficTotals;
+using weft::net::detail::RateMeter;
 
 TEST_CASE("rates are the traffic of about the last second, however often they are asked for") {
   RateMeter meter;
