@@ -4,10 +4,15 @@
 
 namespace weft::net {
 
+std::string sanitizeNotice(std::string_view notice) {
+  std::string text = sanitizeText(notice);
+  std::erase_if(text, [](char c) { return c == '<' || c == '>'; });
+  return text;
+}
+
 SanitizedName sanitizeName(std::string_view name, std::size_t maxCharacters) {
-  std::string withoutBrackets = sanitizeText(name);
-  std::erase_if(withoutBrackets, [](char c) { return c == '<' || c == '>'; });
-  SanitizedName result{sanitizeLabel(withoutBrackets)};  // folds the spaces the brackets left
+  // sanitizeLabel folds the spaces the brackets leave ("anna <> maria").
+  SanitizedName result{sanitizeLabel(sanitizeNotice(name))};
   const std::string_view kept = firstCharacters(result.name, maxCharacters);
   if (kept.size() < result.name.size()) {
     result.truncated = true;

@@ -23,6 +23,10 @@ struct SanitizedName {
 // — and cut to `maxCharacters`.
 SanitizedName sanitizeName(std::string_view name, std::size_t maxCharacters);
 
+// A notice the room says in its own voice but did not write (the shutdown notice a program
+// passes): sanitizeText without '<' and '>', like every other text of the room (telnet_chat.h).
+std::string sanitizeNotice(std::string_view notice);
+
 // The room's key for a name: visibleKey, so "Anna", "ANNA", "an<U+200B>na" and "anna<U+00A0>"
 // all take "anna"'s place, and a newcomer among them gets a number appended instead.
 std::string nameKey(std::string_view name);

@@ -125,7 +125,7 @@ TEST_CASE("/help lists every command, one per line") {
         "/list - get a list of all connected people \n"
         "/rename newName - rename yourself \n"
         "/nick newName - the same as /rename \n"
-        "/me action - do sth. (this will produce a \"<username action>\" line \n"
+        "/me action - do sth. (this will produce a \"* username action\" line \n"
         "/history N - show the last N messages again \n"
         "/quit - leave the chat \n"
         "/help - print this help message ");

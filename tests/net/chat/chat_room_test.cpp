@@ -159,11 +159,12 @@ TEST_CASE("leaving is announced to everyone; a connection that never named itsel
   CHECK(f.room.nameOf(f.join("bob").second) == "bob");
 }
 
-TEST_CASE("text is sanitised before anyone sees it; text that is nothing but controls is dropped") {
+TEST_CASE("text is sanitised before anyone sees it; text that shows nothing is dropped") {
   RoomFixture f;
   auto [anna, annaId] = f.join("anna");
   f.room.input(annaId, "\x1b[2J\x1b[Hgotcha \xFF");
   f.room.input(annaId, "\x1b[2J\x07");
+  f.room.input(annaId, "\u00A0\u3000\u200B\u0301");  // spaces, a zero-width one, an accent
   f.room.input(annaId, "/me \x1b]0;pwned\x07grins");
   CHECK(anna->take() == Lines{"2 say anna: gotcha \xEF\xBF\xBD", "3 me anna: grins"});
 }

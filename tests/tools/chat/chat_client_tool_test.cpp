@@ -25,7 +25,7 @@ TEST_CASE("from a pipe: lines are said in order, then /quit, and it exits once t
   CHECK(bob.waitExit(kSoon) == 0);
   CHECK(anna.readLine() == "<All welcome bob, client no. 2!>\r\n");
   CHECK(anna.readLine() == "<bob>: hi anna\r\n");
-  CHECK(anna.readLine() == "<bob waves>\r\n");
+  CHECK(anna.readLine() == "* bob waves\r\n");
   CHECK(anna.readLine() == "<bob has gone away>\r\n");
   const std::string& out = bob.stdoutSoFar();
   CHECK(out.find("Whats your name?") == std::string::npos);  // --name answered it
@@ -60,6 +60,18 @@ TEST_CASE("--game speaks the game protocol to weft-chatd's game port") {
   gamer.closeStdin();
   CHECK(gamer.waitExit(kSoon) == 0);
   CHECK(anna.readLine() == "<gamer has gone away>\r\n");
+}
+
+TEST_CASE("--game prints a member's action as \"* name action\", never as a room line") {
+  RunningChatd chatd = startChatd();
+  Subprocess gamer = startChat({"--connect", chatd.game(), "--game", "--name", "gamer"});
+  REQUIRE(gamer.waitForLine("in the room as gamer", kSoon, Subprocess::Stream::Stderr));
+  TestSocket forger = telnetUser(chatd, "anna has");
+  forger.send("/me gone away\r\n");
+  CHECK(gamer.waitForLine("* anna has gone away", kSoon) == "* anna has gone away");
+  CHECK(gamer.stdoutSoFar().find("<anna has gone away>") == std::string::npos);
+  gamer.closeStdin();
+  CHECK(gamer.waitExit(kSoon) == 0);
 }
 
 TEST_CASE("an enet: endpoint speaks the game protocol over ENet, no flag needed") {
