@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "net/core/str_cat.h"
+#include "net/text/display_text.h"
 
 namespace weft::chat_tools {
 
@@ -60,7 +61,7 @@ void ConsoleLogger::write(net::LogLevel level, std::string_view message) {
   if (level < minimum_) return;
   std::cout << '[' << clockTime(wallNow()) << "] "
             << (level >= net::LogLevel::Warning ? strCat(net::toString(level), ": ") : "")
-            << message << std::endl;
+            << net::sanitizeText(message) << std::endl;
 }
 
 }  // namespace weft::chat_tools

@@ -102,6 +102,20 @@ TEST_CASE("a server's escape sequences never reach the terminal") {
   CHECK(chat.stdoutSoFar().find('\x1b') == std::string::npos);
 }
 
+TEST_CASE("--game: a hostile server's names, text and goodbye reach the terminal sanitised") {
+  HostileGameServer fake;
+  Subprocess chat = startChat({"--connect", fake.endpoint(), "--game", "--name", "anna"});
+  fake.greetAndDismiss();
+  CHECK(chat.waitExit(kSoon) == 1);  // dismissed for flooding: not a clean end
+  const std::string out = chat.stdoutSoFar(), err = chat.stderrSoFar();
+  INFO("stdout: ", out, "stderr: ", err);
+  CHECK(out.find("<bobevil>: evil\r\n") != std::string::npos);
+  CHECK(err.find("weft-chat: in the room as annaevil\n") != std::string::npos);
+  CHECK(err.find(": evil\n") != std::string::npos);  // the goodbye's reason, last
+  CHECK(tamed(out));
+  CHECK(tamed(err));
+}
+
 TEST_CASE("nothing listening: it says so and exits 1, in either protocol") {
   const std::uint16_t port = unusedPort();
   for (const bool game : {false, true}) {

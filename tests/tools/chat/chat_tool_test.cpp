@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <iostream>
+#include <sstream>
 
 #include "tools/chat/chat_log.h"
 
@@ -127,4 +129,15 @@ TEST_CASE("private answers and replays stay out of the log; connections are stam
   ChatEvent failed;
   failed.type = ChatEvent::Type::Failed;
   CHECK_FALSE(logLine(failed, kNoon).has_value());
+}
+
+TEST_CASE("the console logger prints every line sanitised: logs carry names and servers' words") {
+  std::ostringstream captured;
+  std::streambuf* const stdoutBuffer = std::cout.rdbuf(captured.rdbuf());
+  ConsoleLogger console;
+  console.info("disconnected: \x1b]0;owned\x07\x1b[2J\u202Eevil\u200B");
+  std::cout.rdbuf(stdoutBuffer);
+  const std::string line = captured.str();
+  CHECK(line.ends_with("] disconnected: evil\n"));
+  CHECK(line.find('\x1b') == std::string::npos);
 }

@@ -55,6 +55,22 @@ std::vector<std::string> lines(const std::string& text) {
 
 }  // namespace
 
+TEST_CASE("a hostile server's names, text and goodbye reach the log and stdout sanitised") {
+  TempDir dir;
+  const std::string path = dir.file("chat.log");
+  HostileGameServer fake;
+  Subprocess bot = startBot(fake.endpoint(), path);
+  fake.greetAndDismiss();
+  CHECK(bot.waitExit(kSoon) == 0);  // told not to come back: it stops
+  const std::string out = bot.stdoutSoFar(), log = readFile(path);
+  INFO("stdout: ", out, "log: ", log);
+  CHECK(out.find("in the room as annaevil\n") != std::string::npos);
+  CHECK(out.find(": evil\n") != std::string::npos);  // "disconnected: ...: evil"
+  CHECK(log.find("<bobevil> evil\n") != std::string::npos);
+  CHECK(tamed(out));
+  CHECK(tamed(log));
+}
+
 TEST_CASE("the log holds ircLogBot's lines for what is said, done and announced") {
   TempDir dir;
   const std::string path = dir.file("chat.log");
