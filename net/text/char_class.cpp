@@ -80,6 +80,10 @@ CharClass classify(char32_t code) {
     if (code < 0x20 || code == 0x7F) return C::Control;
     return code == ' ' ? C::Space : C::Visible;
   }
+  if (code < 0x300) {  // Latin-1 and the Latin extensions, the commonest after ASCII
+    if (code <= 0x9F) return C::Control;
+    return code == 0xA0 ? C::Space : code == 0xAD ? C::Hidden : C::Visible;
+  }
   if ((code & 0xFFFE) == 0xFFFE) return C::Hidden;  // U+FFFE, U+FFFF on every plane: noncharacters
   const auto after = std::upper_bound(kRanges.begin(), kRanges.end(), code,
                                       [](char32_t c, const Range& r) { return c < r.first; });

@@ -61,11 +61,25 @@ bool isStringIntroducer8(char32_t code) {  // DCS, SOS, OSC, PM, APC in their 8-
   return code == 0x90 || code == 0x98 || code == 0x9D || code == 0x9E || code == 0x9F;
 }
 
-// Calls `keep(code, bytes)` for each character of sanitizeText(text), in order.
-template <typename Keep>
+bool isPrintableAscii(char c) {
+  return c >= 0x20 && c < 0x7F;
+}
+
+// Calls `keep(code, bytes)` for each character of sanitizeText(text), in order. With
+// `kAsciiRuns`, a run of printable ASCII comes in one call, with code 0 (most chat is ASCII).
+template <bool kAsciiRuns = false, typename Keep>
 void forEachShown(std::string_view text, Keep&& keep) {
   std::size_t at = 0;
   while (at < text.size()) {
+    if constexpr (kAsciiRuns) {
+      std::size_t end = at;
+      while (end < text.size() && isPrintableAscii(text[end])) ++end;
+      if (end > at) {
+        keep(char32_t{0}, text.substr(at, end - at));
+        at = end;
+        continue;
+      }
+    }
     const Utf8Char c = decodeUtf8(text.substr(at));
     const std::size_t next = at + c.length;
     if (!c.valid) {
@@ -116,7 +130,7 @@ void forEachInLabel(std::string_view label, Keep&& keep) {
 std::string sanitizeText(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  forEachShown(text, [&](char32_t, std::string_view bytes) { out.append(bytes); });
+  forEachShown<true>(text, [&](char32_t, std::string_view bytes) { out.append(bytes); });
   return out;
 }
 
