@@ -6,6 +6,7 @@
 #include "net/core/str_cat.h"
 #include "net/endpoints/builtin_endpoints.h"
 #include "net/enet/enet_endpoint.h"
+#include "net/text/display_text.h"
 #include "net/udp/udp_endpoint.h"
 
 namespace weft::chat_tools {
@@ -63,7 +64,7 @@ void ConsoleLogger::write(net::LogLevel level, std::string_view message) {
   if (level < minimum_) return;
   std::cout << '[' << clockTime(wallNow()) << "] "
             << (level >= net::LogLevel::Warning ? strCat(net::toString(level), ": ") : "")
-            << message << std::endl;
+            << net::sanitizeText(message) << std::endl;
 }
 
 }  // namespace weft::chat_tools

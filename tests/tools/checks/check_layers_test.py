@@ -68,8 +68,8 @@ class CheckLayersTest(unittest.TestCase):
     def test_an_area_may_not_include_one_after_it_in_designs_list(self):
         self.assertFails({"net/netsim/relay.h": '#include "net/chat/chat_room.h"\n'},
                          "net/netsim/relay.h:1: net/netsim includes net/chat",
-                         "rule: net/netsim may include only itself and net/core, net/protocols, "
-                         "net/udp, net/enet")
+                         "rule: net/netsim may include only itself and net/core, net/text, "
+                         "net/protocols, net/udp, net/enet")
 
     def test_discovery_may_include_netsim_which_comes_before_it(self):
         status, output = run({"net/discovery/browser.h": '#include "net/netsim/sim_link.h"\n'})
