@@ -10,10 +10,10 @@
 #include "net/chat/chat_room.h"
 #include "net/chat/game_chat.h"
 #include "net/chat/telnet_chat.h"
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/core/port.h"
 #include "net/testing/manual_clock.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 
 using namespace weft::test;
 using namespace weft::net;

@@ -17,7 +17,7 @@
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"
 #include "net/testing/string_transport.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 #include "tests/net/chat/wire_client.h"
 
 using namespace weft::net;

@@ -12,7 +12,7 @@
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_logger.h"
 #include "net/testing/string_transport.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 
 using namespace std::chrono_literals;
 using weft::net::ChatRoom;

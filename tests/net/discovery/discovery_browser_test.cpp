@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "net/discovery/discovery_server.h"
-#include "net/discovery/discovery_support.h"
+#include "tests/net/discovery/discovery_support.h"
 #include "net/testing/manual_clock.h"
 
 using namespace weft::test;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "net/core/endpoint.h"
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/discovery/discovery_wire.h"
 #include "net/discovery/server_list.h"
 #include "net/endpoints/builtin_endpoints.h"

@@ -7,7 +7,7 @@
 #include <chrono>
 #include <string>
 
-#include "net/examples/example_support.h"
+#include "tests/net/examples/example_support.h"
 
 using namespace weft::test;
 

@@ -1,4 +1,4 @@
-#include "net/examples/example_support.h"
+#include "tests/net/examples/example_support.h"
 
 #include <arpa/inet.h>
 #include <doctest/doctest.h>

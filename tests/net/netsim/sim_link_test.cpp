@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "net/core/message_receiver.h"
-#include "net/messages/message_recorder.h"
+#include "tests/net/messages/message_recorder.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_logger.h"
 

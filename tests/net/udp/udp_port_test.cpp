@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/udp/datagram_protocol.h"
 
 using namespace weft::test;

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "net/examples/example_support.h"
+#include "tests/net/examples/example_support.h"
 #include "tests/tools/chat/chat_process.h"
 
 using namespace weft::test;

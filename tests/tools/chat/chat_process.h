@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "net/chat/chat_wire.h"
-#include "net/examples/example_support.h"
+#include "tests/net/examples/example_support.h"
 
 namespace weft::test {
 

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "tests/tools/chat/chat_process.h"
 
 using namespace weft::test;

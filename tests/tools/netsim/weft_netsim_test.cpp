@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/udp/datagram_protocol.h"
 #include "net/udp/udp_port.h"
 #include "tests/support/programs.h"
