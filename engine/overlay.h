@@ -14,9 +14,9 @@ namespace weft::engine {
 
 // What an overlay did with an event.
 enum class EventUse : std::uint8_t {
-  Ignored,   // not for this overlay: later overlays, ImGui and the game see it
-  Consumed,  // used: ImGui still sees it (it may be typing into a field), the game does not
-  Swallowed, // used up: nobody else sees it — the 't' text event after T opened the chat
+  Ignored,    // not for this overlay: later overlays, ImGui and the game see it
+  Consumed,   // used: ImGui still sees it (it may be typing into a field), the game does not
+  Swallowed,  // used up: nobody else sees it — the 't' text event after T opened the chat
 };
 
 class Overlay {

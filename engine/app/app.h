@@ -29,9 +29,9 @@ struct AppOptions {
 
 struct AppConfig {
   AppOptions options;
-  WindowConfig window;    // options.vsync and options.headless override its fields
+  WindowConfig window;     // options.vsync and options.headless override its fields
   ImGuiLayerConfig imgui;  // a null logger here and in `window`: the reactor's
-  GameLoopConfig loop;    // pacing and frameInterval come from options
+  GameLoopConfig loop;     // pacing and frameInterval come from options
   SDL_Color clearColor{20, 22, 28, 255};
 };
 

@@ -3,7 +3,9 @@
 namespace weft::engine {
 namespace {
 
-net::Error sdlError(const std::string& what) { return net::Error{what + ": " + SDL_GetError()}; }
+net::Error sdlError(const std::string& what) {
+  return net::Error{what + ": " + SDL_GetError()};
+}
 
 }  // namespace
 
@@ -29,7 +31,8 @@ net::Result<std::unique_ptr<Window>> Window::open(const WindowConfig& config) {
   }
   std::string fallbackReason;
   if (w->renderer_ == nullptr) {
-    if (!config.software) fallbackReason = std::string(" — no accelerated renderer: ") + SDL_GetError();
+    if (!config.software)
+      fallbackReason = std::string(" — no accelerated renderer: ") + SDL_GetError();
     w->renderer_ = SDL_CreateRenderer(w->window_, -1, SDL_RENDERER_SOFTWARE);
     if (w->renderer_ == nullptr) return sdlError("SDL could not create even a software renderer");
   }

@@ -16,9 +16,9 @@ namespace weft::engine {
 
 struct WindowConfig {
   std::string title = "weft";
-  int width = 1280;       // > 0
-  int height = 720;       // > 0
-  bool vsync = true;      // ask the renderer to present in step with the display
+  int width = 1280;   // > 0
+  int height = 720;   // > 0
+  bool vsync = true;  // ask the renderer to present in step with the display
   bool resizable = true;
   bool headless = false;  // SDL's dummy video driver: no display, software renderer (tests, CI)
   bool software = false;  // skip the accelerated renderer even when there is one

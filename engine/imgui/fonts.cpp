@@ -111,16 +111,18 @@ LoadedFonts loadFonts(ImFontAtlas& atlas, const FontConfig& config, net::Logger&
       loaded.cjk = *cjk;
     }
   } else if (!config.cjkFonts.empty()) {
-    logger.info("fonts: no CJK font installed (e.g. apt install fonts-droid-fallback); "
-                "Chinese renders as '?'");
+    logger.info(
+        "fonts: no CJK font installed (e.g. apt install fonts-droid-fallback); "
+        "Chinese renders as '?'");
   }
 
   if (!atlas.Build()) {
     logger.warning("fonts: building the atlas from " + loaded.main.string() + " failed");
     return fallBackToDefault(atlas, logger);
   }
-  logger.info("fonts: " + loaded.main.string() +
-              (loaded.cjk.empty() ? std::string(" (no CJK)") : " + CJK from " + loaded.cjk.string()));
+  logger.info(
+      "fonts: " + loaded.main.string() +
+      (loaded.cjk.empty() ? std::string(" (no CJK)") : " + CJK from " + loaded.cjk.string()));
   return loaded;
 }
 

@@ -21,7 +21,9 @@ bool isMouseEvent(Uint32 type) {
          type == SDL_MOUSEWHEEL;
 }
 
-bool isRelease(Uint32 type) { return type == SDL_KEYUP || type == SDL_MOUSEBUTTONUP; }
+bool isRelease(Uint32 type) {
+  return type == SDL_KEYUP || type == SDL_MOUSEBUTTONUP;
+}
 
 }  // namespace
 
@@ -100,6 +102,8 @@ void ImGuiLayer::endFrame() {
   inFrame_ = false;
 }
 
-void ImGuiLayer::makeCurrent() const { ImGui::SetCurrentContext(context_); }
+void ImGuiLayer::makeCurrent() const {
+  ImGui::SetCurrentContext(context_);
+}
 
 }  // namespace weft::engine

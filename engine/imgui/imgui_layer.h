@@ -20,8 +20,8 @@ namespace weft::engine {
 
 struct ImGuiLayerConfig {
   FontConfig fonts;
-  bool saveIniFile = false;        // imgui.ini (window positions); off: programs leave no files
-  net::Logger* logger = nullptr;   // where font choices go; null: stderr; must outlive the layer
+  bool saveIniFile = false;       // imgui.ini (window positions); off: programs leave no files
+  net::Logger* logger = nullptr;  // where font choices go; null: stderr; must outlive the layer
 };
 
 class ImGuiLayer {

@@ -21,8 +21,8 @@ TimestepAdvance FixedTimestep::advance(net::Duration elapsed) {
   // Saturates: a stall of years still reports a count, not an overflow.
   result.dropped = static_cast<int>(
       std::min<decltype(whole)>(whole - result.steps, std::numeric_limits<int>::max()));
-  result.alpha = static_cast<double>(accumulator_.count()) /
-                 static_cast<double>(config_.step.count());
+  result.alpha =
+      static_cast<double>(accumulator_.count()) / static_cast<double>(config_.step.count());
   totalSteps_ += static_cast<std::uint64_t>(result.steps);
   totalDropped_ += static_cast<std::uint64_t>(result.dropped);
   return result;

@@ -11,7 +11,8 @@ GameLoop::GameLoop(net::Reactor& reactor, GameLoopConfig config)
       clock_(reactor.clock()),
       config_(std::move(config)),
       timestep_(config_.timestep) {
-  WEFT_ASSERT(config_.pumpBudget > net::Duration::zero(), "GameLoopConfig::pumpBudget must be positive");
+  WEFT_ASSERT(config_.pumpBudget > net::Duration::zero(),
+              "GameLoopConfig::pumpBudget must be positive");
   WEFT_ASSERT(config_.pacing != FramePacing::Limit || config_.frameInterval > net::Duration::zero(),
               "GameLoopConfig::frameInterval must be positive with FramePacing::Limit");
   if (!config_.wait) {

@@ -103,11 +103,11 @@ class ChatOverlay final : public Overlay {
   ChatOverlayView view_;
   net::TimePoint now_{};
   bool open_ = false;
-  bool swallowOpenText_ = false;              // the open key's own text event is still to come
-  bool startedTextInput_ = false;             // we turned SDL text input on, so we turn it off
-  bool scrollToBottom_ = false;               // just opened: show the newest lines
-  int scrollPages_ = 0;                       // Page Up/Down pressed since the last frame
-  std::uint64_t addedSeen_ = 0;               // log_.added() at the last frame
+  bool swallowOpenText_ = false;   // the open key's own text event is still to come
+  bool startedTextInput_ = false;  // we turned SDL text input on, so we turn it off
+  bool scrollToBottom_ = false;    // just opened: show the newest lines
+  int scrollPages_ = 0;            // Page Up/Down pressed since the last frame
+  std::uint64_t addedSeen_ = 0;    // log_.added() at the last frame
   // The open view's last frame: each line's top (pixels in the scrollback) and log_.dropped(),
   // so lines trimmed off the top while the player reads above can be scrolled away unseen.
   std::vector<float> lineTops_;

@@ -21,7 +21,9 @@ float milliseconds(net::Duration d) {
 }
 
 // Digits after the point: small figures keep one, large ones none ("0.4 ms", "23 ms").
-int precision(float value) { return value < 10 ? 1 : 0; }
+int precision(float value) {
+  return value < 10 ? 1 : 0;
+}
 
 ImU32 faded(ImU32 colour, unsigned alpha) {
   return (colour & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT);
@@ -53,14 +55,17 @@ EventUse NetGraph::handleEvent(const SDL_Event& event) {
 
 std::optional<NetGraph::Thresholds> NetGraph::thresholds(GraphSeries series) const {
   switch (series) {
-    case GraphSeries::Rtt: return Thresholds{milliseconds(config_.rttWarn), milliseconds(config_.rttBad)};
+    case GraphSeries::Rtt:
+      return Thresholds{milliseconds(config_.rttWarn), milliseconds(config_.rttBad)};
     case GraphSeries::Loss:
       return Thresholds{static_cast<float>(config_.lossWarnPercent),
                         static_cast<float>(config_.lossBadPercent)};
-    case GraphSeries::Pump: return Thresholds{milliseconds(config_.pumpWarn), milliseconds(config_.pumpBad)};
+    case GraphSeries::Pump:
+      return Thresholds{milliseconds(config_.pumpWarn), milliseconds(config_.pumpBad)};
     case GraphSeries::Frame:
       return Thresholds{milliseconds(config_.frameWarn), milliseconds(config_.frameBad)};
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -74,9 +79,12 @@ GraphLevel NetGraph::level(GraphSeries series, float value) const {
 
 ImU32 NetGraph::colourOf(GraphLevel level) const {
   switch (level) {
-    case GraphLevel::Good: return config_.goodColour;
-    case GraphLevel::Warn: return config_.warnColour;
-    case GraphLevel::Bad: return config_.badColour;
+    case GraphLevel::Good:
+      return config_.goodColour;
+    case GraphLevel::Warn:
+      return config_.warnColour;
+    case GraphLevel::Bad:
+      return config_.badColour;
   }
   return config_.goodColour;
 }
@@ -150,20 +158,19 @@ void NetGraph::draw(net::TimePoint now) {
   if (!visible_) return;
   refreshSummaries();
   const ImGuiIO& io = ImGui::GetIO();
-  const bool right = config_.corner == ScreenCorner::TopRight ||
-                     config_.corner == ScreenCorner::BottomRight;
-  const bool bottom = config_.corner == ScreenCorner::BottomLeft ||
-                      config_.corner == ScreenCorner::BottomRight;
+  const bool right =
+      config_.corner == ScreenCorner::TopRight || config_.corner == ScreenCorner::BottomRight;
+  const bool bottom =
+      config_.corner == ScreenCorner::BottomLeft || config_.corner == ScreenCorner::BottomRight;
   const ImVec2 position(right ? io.DisplaySize.x - config_.margin : config_.margin,
                         bottom ? io.DisplaySize.y - config_.margin : config_.margin);
   ImGui::SetNextWindowPos(position, ImGuiCond_Always,
                           ImVec2(right ? 1.0f : 0.0f, bottom ? 1.0f : 0.0f));
   ImGui::SetNextWindowBgAlpha(config_.backgroundAlpha);
-  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration |
-                                      ImGuiWindowFlags_AlwaysAutoResize |
-                                      ImGuiWindowFlags_NoSavedSettings |
-                                      ImGuiWindowFlags_NoFocusOnAppearing |
-                                      ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
+  constexpr ImGuiWindowFlags kFlags =
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+      ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
   if (ImGui::Begin(kWindowName, nullptr, kFlags)) {
     for (std::size_t row = 0; row < kNetGraphRowCount; ++row) {
       drawRow(static_cast<NetGraphRow>(row), now);
@@ -182,14 +189,20 @@ void NetGraph::drawRow(NetGraphRow row, net::TimePoint now) {
       first = GraphSeries::Rtt;
       second = GraphSeries::Jitter;
       break;
-    case NetGraphRow::Loss: first = GraphSeries::Loss; break;
+    case NetGraphRow::Loss:
+      first = GraphSeries::Loss;
+      break;
     case NetGraphRow::Traffic:
       first = GraphSeries::KBytesIn;
       second = GraphSeries::KBytesOut;
       floor = kTrafficScaleFloor;
       break;
-    case NetGraphRow::Pump: first = GraphSeries::Pump; break;
-    case NetGraphRow::Frame: first = GraphSeries::Frame; break;
+    case NetGraphRow::Pump:
+      first = GraphSeries::Pump;
+      break;
+    case NetGraphRow::Frame:
+      first = GraphSeries::Frame;
+      break;
   }
   const auto limits = thresholds(first);
   if (limits) floor = limits->bad;
@@ -198,8 +211,8 @@ void NetGraph::drawRow(NetGraphRow row, net::TimePoint now) {
   if (second) top = std::max(top, summaries_[static_cast<std::size_t>(*second)].max);
   const float scale = std::max(floor, top * kHeadroom);
 
-  const ImU32 textColour = limits && main.current ? colourOf(level(first, *main.current))
-                                                  : config_.textColour;
+  const ImU32 textColour =
+      limits && main.current ? colourOf(level(first, *main.current)) : config_.textColour;
   const std::string_view text = formatRow(row);
   ImGui::PushStyleColor(ImGuiCol_Text, textColour);
   ImGui::TextUnformatted(text.data(), text.data() + text.size());

@@ -36,14 +36,14 @@ enum class NetGraphRow : std::uint8_t {
 inline constexpr std::size_t kNetGraphRowCount = 5;
 
 struct NetGraphConfig {
-  NetGraphHistoryConfig history;   // how far back, how many samples
-  SDL_Keycode toggleKey = SDLK_F3; // without Ctrl, Alt or GUI: those combinations pass to the game
-  bool visible = false;            // shown from the start
+  NetGraphHistoryConfig history;    // how far back, how many samples
+  SDL_Keycode toggleKey = SDLK_F3;  // without Ctrl, Alt or GUI: those combinations pass to the game
+  bool visible = false;             // shown from the start
   ScreenCorner corner = ScreenCorner::TopRight;
-  float margin = 8;                // px between the panel and the screen edges
-  float plotWidth = 260;           // px, 16-1024, at least: plots widen to the widest label
-  float plotHeight = 26;           // px per plot, >= 8
-  float backgroundAlpha = 0.6f;    // the panel's background; the game shows through
+  float margin = 8;              // px between the panel and the screen edges
+  float plotWidth = 260;         // px, 16-1024, at least: plots widen to the widest label
+  float plotHeight = 26;         // px per plot, >= 8
+  float backgroundAlpha = 0.6f;  // the panel's background; the game shows through
   // A figure at or above `warn` is drawn in warnColour, at or above `bad` in badColour.
   net::Duration rttWarn = std::chrono::milliseconds(80);
   net::Duration rttBad = std::chrono::milliseconds(150);
@@ -94,7 +94,7 @@ class NetGraph final : public Overlay {
 
  private:
   struct Column {
-    float value = 0;   // the highest sample that fell in this pixel column
+    float value = 0;  // the highest sample that fell in this pixel column
     bool present = false;
     bool cut = false;  // a gap or a time jump lies between this and the previous present column
   };

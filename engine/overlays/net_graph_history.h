@@ -44,7 +44,7 @@ struct NetGraphHistoryConfig {
 struct GraphSample {
   net::TimePoint at{};
   std::array<float, kGraphSeriesCount> values{};  // network series are 0 when !connected
-  bool connected = false;    // the network series hold figures
+  bool connected = false;                         // the network series hold figures
   bool breakBefore = false;  // not to be joined to the sample before (first, or a time jump)
 
   float value(GraphSeries series) const { return values[static_cast<std::size_t>(series)]; }

@@ -7,7 +7,9 @@ namespace weft::net {
 
 namespace {
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+bool isSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
 
 std::string_view trimRight(std::string_view text) {
   while (!text.empty() && isSpace(text.back())) text.remove_suffix(1);
@@ -50,8 +52,8 @@ ChatCommand parseChatCommand(std::string_view line) {
 
   const std::size_t space = line.find(' ');
   const std::string_view word = line.substr(1, space == std::string_view::npos ? space : space - 1);
-  const std::string_view arg = space == std::string_view::npos ? std::string_view{}
-                                                               : line.substr(space + 1);
+  const std::string_view arg =
+      space == std::string_view::npos ? std::string_view{} : line.substr(space + 1);
   for (const auto& [name, kind] : kWords) {
     if (equalsIgnoringCase(word, name)) return {kind, arg};
   }

@@ -3,9 +3,9 @@
 // Tests: tests/net/chat/chat_history_test.cpp
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <deque>
 #include <span>
 
@@ -25,7 +25,9 @@ class ChatHistory {
   std::uint64_t lastSeq() const { return lastSeq_; }
   // The oldest kept message's number, or lastSeq() + 1 when none is kept: what a reconnecting
   // member missed beyond history is every number below this one and above its own last.
-  std::uint64_t oldestSeq() const { return messages_.empty() ? lastSeq_ + 1 : messages_.front().seq; }
+  std::uint64_t oldestSeq() const {
+    return messages_.empty() ? lastSeq_ + 1 : messages_.front().seq;
+  }
   std::size_t size() const { return messages_.size(); }
   std::size_t capacity() const { return capacity_; }
 

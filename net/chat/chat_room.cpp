@@ -23,9 +23,9 @@ ChatRoom::ChatRoom(Clock& clock, ChatRoomConfig config)
               "ChatRoomConfig::maxNameCharacters must be 1 to 200");
   WEFT_ASSERT(config_.maxMessageBytes >= 1 && config_.maxMessageBytes <= kMaxMessageBytesLimit,
               "ChatRoomConfig::maxMessageBytes must be 1 to 60000 (the wire's string limit)");
-  WEFT_ASSERT(config_.rate.burst >= 1 && config_.rate.floodStrikes >= 1 &&
-                  config_.rate.perSecond >= 0,
-              "ChatRoomConfig::rate: burst and floodStrikes must be at least 1, perSecond >= 0");
+  WEFT_ASSERT(
+      config_.rate.burst >= 1 && config_.rate.floodStrikes >= 1 && config_.rate.perSecond >= 0,
+      "ChatRoomConfig::rate: burst and floodStrikes must be at least 1, perSecond >= 0");
 }
 
 ChatTime ChatRoom::wallTime() const {
@@ -59,7 +59,8 @@ void ChatRoom::log(std::string_view line) const {
 std::optional<ChatRoom::MemberId> ChatRoom::admit(ChatMember& sink) {
   const Entry entry(*this);
   if (placesTaken_ >= config_.maxMembers && !evictSilentNewcomer()) {
-    if (config_.logger) log(strCat("room full (", config_.maxMembers, "): refused ", sink.describe()));
+    if (config_.logger)
+      log(strCat("room full (", config_.maxMembers, "): refused ", sink.describe()));
     return std::nullopt;
   }
   const MemberId id = newSlot();
@@ -119,8 +120,12 @@ const ChatRoom::Member& ChatRoom::member(MemberId id) const {
   return members_[id];
 }
 
-bool ChatRoom::joined(MemberId id) const { return member(id).state == State::Joined; }
-const std::string& ChatRoom::nameOf(MemberId id) const { return member(id).name; }
+bool ChatRoom::joined(MemberId id) const {
+  return member(id).state == State::Joined;
+}
+const std::string& ChatRoom::nameOf(MemberId id) const {
+  return member(id).name;
+}
 
 void ChatRoom::removeFromAudience(Member& m) {
   names_.erase(nameKey(m.name));
@@ -142,9 +147,8 @@ std::string ChatRoom::uniqueName(std::string_view wanted, MemberId self) const {
   // A taken name gets 2, 3, ... appended; the base is cut so the result fits the limit.
   for (std::uint64_t n = 2; !freeFor(name); ++n) {
     const std::string suffix = strCat(n);
-    const std::size_t room = config_.maxNameCharacters > suffix.size()
-                                 ? config_.maxNameCharacters - suffix.size()
-                                 : 0;
+    const std::size_t room =
+        config_.maxNameCharacters > suffix.size() ? config_.maxNameCharacters - suffix.size() : 0;
     name = strCat(firstCharacters(wanted, room), suffix);
   }
   return name;

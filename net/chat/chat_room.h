@@ -41,10 +41,10 @@ struct ChatRoomConfig {
   Duration nameTimeout = std::chrono::seconds(60);  // when the room is full, a connection that
                                                     // has not named itself for this long gives
                                                     // its place to a newcomer
-  ChatRateLimit rate;                  // per member, for every line (commands too)
-  std::uint64_t roomId = 1;            // tells a restarted room from the one a client knew
+  ChatRateLimit rate;                               // per member, for every line (commands too)
+  std::uint64_t roomId = 1;  // tells a restarted room from the one a client knew
   WallClockAnchor wallClock;
-  Logger* logger = nullptr;            // joins, leaves, renames and dismissals; null: silent
+  Logger* logger = nullptr;  // joins, leaves, renames and dismissals; null: silent
 };
 
 // Each front renders a message its own way, once per message however many members receive it:
@@ -228,7 +228,7 @@ class ChatRoom {
   std::size_t placesTaken_ = 0;
   std::uint64_t joins_ = 0;  // joins so far, for "client no. N"
   std::uint64_t deliveries_ = 0;
-  int depth_ = 0;                         // public calls under way (see Entry)
+  int depth_ = 0;  // public calls under way (see Entry)
   // Leaves asked for from inside a delivery, with the member's describe() for the log (kept
   // here, not in every Member: ten thousand members would each carry an empty string for it).
   struct DeferredLeave {

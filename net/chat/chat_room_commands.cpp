@@ -18,8 +18,8 @@ namespace {
 constexpr std::size_t kMaxListed = 100;
 
 std::string slowDown(const ChatRateLimit& rate) {
-  return strCat("Slow down! You may send ", rate.burst, " messages at once, then ",
-                rate.perSecond, " per second; that one was not sent.");
+  return strCat("Slow down! You may send ", rate.burst, " messages at once, then ", rate.perSecond,
+                " per second; that one was not sent.");
 }
 
 }  // namespace
@@ -31,25 +31,33 @@ void ChatRoom::input(MemberId id, std::string_view line) {
   const ChatCommand command = parseChatCommand(line);
   if (command.kind == ChatCommand::Kind::Empty) return;
   switch (m.limiter.take(config_.rate, clock_.now())) {
-    case ChatRateLimiter::Verdict::Accept: break;
-    case ChatRateLimiter::Verdict::SlowDown: return tell(id, slowDown(config_.rate));
-    case ChatRateLimiter::Verdict::Refuse: return;
+    case ChatRateLimiter::Verdict::Accept:
+      break;
+    case ChatRateLimiter::Verdict::SlowDown:
+      return tell(id, slowDown(config_.rate));
+    case ChatRateLimiter::Verdict::Refuse:
+      return;
     case ChatRateLimiter::Verdict::Flood:
       tell(id, std::string(kChatFlooding));
       return dismiss(id, {kFlooding, "flooding"}, true);
   }
   using Kind = ChatCommand::Kind;
   switch (command.kind) {
-    case Kind::Empty: return;
-    case Kind::Say: return say(id, ChatKind::Say, command.arg);
+    case Kind::Empty:
+      return;
+    case Kind::Say:
+      return say(id, ChatKind::Say, command.arg);
     case Kind::Me:
       if (command.arg.empty()) return tell(id, std::string(kChatWhatDoYouMean));
       return say(id, ChatKind::Me, command.arg);
-    case Kind::Nick: return rename(id, command.arg);
-    case Kind::List: return list(id);
+    case Kind::Nick:
+      return rename(id, command.arg);
+    case Kind::List:
+      return list(id);
     case Kind::Help:
       return tell(id, std::string(kChatHelp));
-    case Kind::History: return replayHistory(id, command.arg);
+    case Kind::History:
+      return replayHistory(id, command.arg);
     case Kind::Quit:
       tell(id, std::string(kChatBye));
       return dismiss(id, Reason::done("quit"), true);

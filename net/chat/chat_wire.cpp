@@ -34,7 +34,8 @@ class Decoder {
   std::uint64_t u64() { return reader_.u64(); }
   std::string string(std::size_t limit, const char* what) {
     const std::size_t length = reader_.u16();
-    if (reader_.ok() && length > limit) reject(strCat(what, " of ", length, " bytes (the limit is ", limit, ")"));
+    if (reader_.ok() && length > limit)
+      reject(strCat(what, " of ", length, " bytes (the limit is ", limit, ")"));
     return std::string(reader_.bytes(problem_.empty() ? length : 0));
   }
   bool ok() const { return reader_.ok() && problem_.empty(); }
@@ -45,7 +46,8 @@ class Decoder {
   template <typename T>
   Result<T> finish(T value, std::string_view what) {
     if (problem_.empty() && !reader_.ok()) problem_ = "it ends early";
-    if (problem_.empty() && !reader_.atEnd()) problem_ = strCat(reader_.remaining(), " bytes too many");
+    if (problem_.empty() && !reader_.atEnd())
+      problem_ = strCat(reader_.remaining(), " bytes too many");
     if (!problem_.empty()) return Error{strCat("bad chat ", what, ": ", problem_)};
     return value;
   }
@@ -61,8 +63,10 @@ void encodeEntryInto(ByteWriter& out, const ChatMessage& m, bool replay) {
   out.u8(static_cast<std::uint8_t>(m.kind));
   putString(out, m.sender, kChatMaxNameBytes);
   putString(out, m.text, kChatMaxTextBytes);
-  if (m.kind == ChatKind::Rename) putString(out, m.renamedTo, kChatMaxNameBytes);
-  else WEFT_ASSERT(m.renamedTo.empty(), "encodeChat: renamedTo is for Rename messages only");
+  if (m.kind == ChatKind::Rename)
+    putString(out, m.renamedTo, kChatMaxNameBytes);
+  else
+    WEFT_ASSERT(m.renamedTo.empty(), "encodeChat: renamedTo is for Rename messages only");
 }
 
 }  // namespace
@@ -147,7 +151,8 @@ Result<ChatServerMessage> decodeChatServerMessage(std::string_view bytes) {
       in.reject(strCat("member count ", count));
     } else {
       welcome.members.reserve(count);
-      for (std::uint32_t i = 0; i < count; ++i) welcome.members.push_back(in.string(kChatMaxNameBytes, "member name"));
+      for (std::uint32_t i = 0; i < count; ++i)
+        welcome.members.push_back(in.string(kChatMaxNameBytes, "member name"));
     }
     return in.finish<ChatServerMessage>(std::move(welcome), "welcome");
   }

@@ -45,8 +45,8 @@ struct ChatWelcomeMessage {
   std::uint16_t version = kChatWireVersion;
   std::string name;  // the name the room gave (maybe with a number appended)
   std::uint64_t roomId = 0;
-  std::uint64_t lastSeq = 0;    // messages up to here came before this join
-  std::uint64_t oldestSeq = 0;  // history's oldest; a resume from further back lost some
+  std::uint64_t lastSeq = 0;         // messages up to here came before this join
+  std::uint64_t oldestSeq = 0;       // history's oldest; a resume from further back lost some
   std::vector<std::string> members;  // the others already in the room
   friend bool operator==(const ChatWelcomeMessage&, const ChatWelcomeMessage&) = default;
 };

@@ -52,9 +52,8 @@ std::string stripTelnetCommands(std::string_view line) {
     const auto command = i + 1 < line.size() ? static_cast<unsigned char>(line[i + 1]) : 0;
     if (command == kSb) {
       std::size_t end = i + 2;
-      while (end + 1 < line.size() &&
-             !(static_cast<unsigned char>(line[end]) == kIac &&
-               static_cast<unsigned char>(line[end + 1]) == kSe)) {
+      while (end + 1 < line.size() && !(static_cast<unsigned char>(line[end]) == kIac &&
+                                        static_cast<unsigned char>(line[end + 1]) == kSe)) {
         ++end;
       }
       i = end + 2;
@@ -99,8 +98,7 @@ void TelnetChatProtocol::lineReceived(std::string_view line) {
 
 void TelnetChatProtocol::lineLengthExceeded(std::string_view) {
   // The connection stays; LineReceiver skips the rest of the line.
-  sendLine(strCat("<Your line is longer than ", config().maxLength,
-                  " bytes; it was not sent.>"));
+  sendLine(strCat("<Your line is longer than ", config().maxLength, " bytes; it was not sent.>"));
 }
 
 void TelnetChatProtocol::deliver(const ChatDelivery& delivery) {

@@ -52,22 +52,37 @@ Address Address::fromSockaddr(const sockaddr* address, socklen_t length) {
   std::memcpy(&a.storage_, address, static_cast<std::size_t>(length));
   a.length_ = length;
   switch (address->sa_family) {
-    case AF_INET: a.family_ = Family::IPv4; break;
-    case AF_INET6: a.family_ = Family::IPv6; break;
-    case AF_UNIX: a.family_ = Family::Unix; break;
-    default: a = Address{}; break;
+    case AF_INET:
+      a.family_ = Family::IPv4;
+      break;
+    case AF_INET6:
+      a.family_ = Family::IPv6;
+      break;
+    case AF_UNIX:
+      a.family_ = Family::Unix;
+      break;
+    default:
+      a = Address{};
+      break;
   }
   return a;
 }
 
-Address Address::loopbackIPv4(std::uint16_t port) { return *fromNumeric("127.0.0.1", port); }
-Address Address::loopbackIPv6(std::uint16_t port) { return *fromNumeric("::1", port); }
+Address Address::loopbackIPv4(std::uint16_t port) {
+  return *fromNumeric("127.0.0.1", port);
+}
+Address Address::loopbackIPv6(std::uint16_t port) {
+  return *fromNumeric("::1", port);
+}
 
 std::uint16_t Address::port() const {
   switch (family_) {
-    case Family::IPv4: return ntohs(storage_.v4.sin_port);
-    case Family::IPv6: return ntohs(storage_.v6.sin6_port);
-    default: return 0;
+    case Family::IPv4:
+      return ntohs(storage_.v4.sin_port);
+    case Family::IPv6:
+      return ntohs(storage_.v6.sin6_port);
+    default:
+      return 0;
   }
 }
 
@@ -91,41 +106,53 @@ std::string Address::host() const {
       if (length_ <= static_cast<socklen_t>(offsetof(sockaddr_un, sun_path))) return {};
       return std::string(storage_.local.sun_path, strnlen(storage_.local.sun_path, pathBytes));
     }
-    case Family::None: return {};
+    case Family::None:
+      return {};
   }
   return {};
 }
 
 std::string Address::toString() const {
   switch (family_) {
-    case Family::IPv4: return strCat(host(), ":", port());
-    case Family::IPv6: return strCat("[", host(), "]:", port());
-    case Family::Unix: return strCat("unix:", host());
-    case Family::None: return "-";
+    case Family::IPv4:
+      return strCat(host(), ":", port());
+    case Family::IPv6:
+      return strCat("[", host(), "]:", port());
+    case Family::Unix:
+      return strCat("unix:", host());
+    case Family::None:
+      return "-";
   }
   return "-";
 }
 
 bool Address::isLoopback() const {
   switch (family_) {
-    case Family::IPv4: return (ntohl(storage_.v4.sin_addr.s_addr) >> 24) == 127;
+    case Family::IPv4:
+      return (ntohl(storage_.v4.sin_addr.s_addr) >> 24) == 127;
     case Family::IPv6: {
       const in6_addr& a = storage_.v6.sin6_addr;
       if (IN6_IS_ADDR_LOOPBACK(&a)) return true;
       return IN6_IS_ADDR_V4MAPPED(&a) && a.s6_addr[12] == 127;
     }
-    case Family::Unix: return true;
-    case Family::None: return false;
+    case Family::Unix:
+      return true;
+    case Family::None:
+      return false;
   }
   return false;
 }
 
 int Address::socketDomain() const {
   switch (family_) {
-    case Family::IPv4: return AF_INET;
-    case Family::IPv6: return AF_INET6;
-    case Family::Unix: return AF_UNIX;
-    case Family::None: return AF_UNSPEC;
+    case Family::IPv4:
+      return AF_INET;
+    case Family::IPv6:
+      return AF_INET6;
+    case Family::Unix:
+      return AF_UNIX;
+    case Family::None:
+      return AF_UNSPEC;
   }
   return AF_UNSPEC;
 }
@@ -139,8 +166,10 @@ bool operator==(const Address& a, const Address& b) {
     case Address::Family::IPv6:
       return a.storage_.v6.sin6_port == b.storage_.v6.sin6_port &&
              std::memcmp(&a.storage_.v6.sin6_addr, &b.storage_.v6.sin6_addr, sizeof(in6_addr)) == 0;
-    case Address::Family::Unix: return a.host() == b.host();
-    case Address::Family::None: return true;
+    case Address::Family::Unix:
+      return a.host() == b.host();
+    case Address::Family::None:
+      return true;
   }
   return false;
 }

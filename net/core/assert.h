@@ -13,6 +13,6 @@ namespace weft::net::detail {
 
 // Never used on what was read from the wire (see STYLE: the write/read rule):
 // bad input is a value, misuse of the API is an assert.
-#define WEFT_ASSERT(condition, message)                                                    \
-  ((condition) ? static_cast<void>(0)                                                      \
+#define WEFT_ASSERT(condition, message) \
+  ((condition) ? static_cast<void>(0)   \
                : ::weft::net::detail::assertFailed(#condition, (message), __FILE__, __LINE__))

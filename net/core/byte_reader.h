@@ -81,7 +81,8 @@ class ByteWriter {
 
  private:
   ByteWriter& put(std::uint64_t value, std::size_t width) {
-    for (std::size_t i = width; i-- > 0;) out_.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
+    for (std::size_t i = width; i-- > 0;)
+      out_.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
     return *this;
   }
   std::string out_;

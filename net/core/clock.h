@@ -16,7 +16,9 @@ inline Duration fromSeconds(double seconds) {
 }
 
 // Duration to seconds as a double, for display and for Twisted-style backoff arithmetic.
-inline double toSeconds(Duration d) { return std::chrono::duration<double>(d).count(); }
+inline double toSeconds(Duration d) {
+  return std::chrono::duration<double>(d).count();
+}
 
 class Scheduler;
 

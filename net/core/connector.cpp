@@ -80,8 +80,12 @@ void Connector::detach() {
   reactor_ = nullptr;
 }
 
-Transport* Connector::transport() const { return connection_; }
-Protocol* Connector::protocol() const { return connection_ ? &connection_->protocol() : nullptr; }
+Transport* Connector::transport() const {
+  return connection_;
+}
+Protocol* Connector::protocol() const {
+  return connection_ ? &connection_->protocol() : nullptr;
+}
 
 std::string Connector::describeDestination() const {
   if (endpoint_.kind->addressing == EndpointAddressing::Path) {
@@ -119,9 +123,9 @@ void Connector::startAttempt() {
   nextCandidate_ = 0;
   lastError_ = Reason::refused(strCat("no address of ", describeDestination(), " answered"));
   if (endpoint_.role != Endpoint::Role::Client) {
-    return failSoon({ReasonCode::SocketError,
-                     strCat(endpoint_.toString(), " is a listening endpoint; connect needs a "
-                            "client one such as tcp:HOST:PORT")});
+    return failSoon({ReasonCode::SocketError, strCat(endpoint_.toString(),
+                                                     " is a listening endpoint; connect needs a "
+                                                     "client one such as tcp:HOST:PORT")});
   }
   if (const auto& transport = *endpoint_.kind->transport; transport.dial == nullptr) {
     return failSoon(

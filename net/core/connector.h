@@ -1,6 +1,7 @@
 // Connector: one outgoing connection and its retries, as an RAII handle (Twisted's connector):
 // resolves off-thread, tries each address, times out, and reports every outcome to its
-// ClientFactory, from whose callbacks connect() may be called again. Tests: tests/net/core/connector_test.cpp
+// ClientFactory, from whose callbacks connect() may be called again. Tests:
+// tests/net/core/connector_test.cpp
 #pragma once
 
 #include <memory>

@@ -71,11 +71,7 @@ class Deferred {
     fire();
     return true;
   }
-  bool resolve()
-    requires std::is_void_v<T>
-  {
-    return resolve(Value{});
-  }
+  bool resolve() requires std::is_void_v<T> { return resolve(Value{}); }
   bool reject(Reason reason) {
     if (fired()) return false;
     state_->failure.emplace(std::move(reason));
@@ -99,8 +95,8 @@ class Deferred {
   // reference (or nothing, for Deferred<void>) and returns a value, void, or a Deferred to wait
   // on. An exception from `f` becomes a CallbackError failure of the returned Deferred.
   template <typename F>
-  auto then(F f)
-      -> Deferred<typename detail::DeferredResult<typename detail::ContinuationResult<T, F>::type>::type> {
+  auto then(F f) -> Deferred<
+      typename detail::DeferredResult<typename detail::ContinuationResult<T, F>::type>::type> {
     using R = typename detail::ContinuationResult<T, F>::type;
     using U = typename detail::DeferredResult<R>::type;
     Deferred<U> next;

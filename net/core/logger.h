@@ -39,6 +39,8 @@ class StderrLogger final : public Logger {
 Logger& stderrLogger();
 
 // `given`, or stderrLogger() when null.
-inline Logger& loggerOr(Logger* given) { return given != nullptr ? *given : stderrLogger(); }
+inline Logger& loggerOr(Logger* given) {
+  return given != nullptr ? *given : stderrLogger();
+}
 
 }  // namespace weft::net

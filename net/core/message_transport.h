@@ -40,7 +40,9 @@ class MessageTransport {
 
 // How a disconnect code crosses the wire (ENet's 32-bit disconnect data, the framed TCP
 // goodbye): 0 is reserved for "no code", which ENet also reports for a peer that timed out.
-constexpr std::uint32_t toWireCode(ReasonCode code) { return static_cast<std::uint32_t>(code) + 1; }
+constexpr std::uint32_t toWireCode(ReasonCode code) {
+  return static_cast<std::uint32_t>(code) + 1;
+}
 constexpr ReasonCode fromWireCode(std::uint32_t wire) {
   return wire == 0 ? ReasonCode::TimedOut : static_cast<ReasonCode>(wire - 1);
 }

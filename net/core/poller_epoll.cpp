@@ -4,7 +4,6 @@
 
 #include <cerrno>
 #include <cstring>
-
 #include <memory>
 
 #include "net/core/detail/io_uring_doorbell.h"
@@ -23,7 +22,6 @@ std::uint32_t toEpoll(Interest interest) {
   if (has(interest, Interest::Write)) events |= EPOLLOUT;
   return events;
 }
-
 
 class EpollPoller final : public Poller {
  public:
@@ -71,8 +69,8 @@ class EpollPoller final : public Poller {
     if (n <= 0) return 0;
     for (int i = 0; i < n; ++i) {
       const std::uint32_t e = events[i].events;
-      out[i] = PollEvent{events[i].data.u64, (e & (EPOLLIN | EPOLLRDHUP)) != 0,
-                         (e & EPOLLOUT) != 0, (e & (EPOLLERR | EPOLLHUP)) != 0};
+      out[i] = PollEvent{events[i].data.u64, (e & (EPOLLIN | EPOLLRDHUP)) != 0, (e & EPOLLOUT) != 0,
+                         (e & (EPOLLERR | EPOLLHUP)) != 0};
     }
     return static_cast<std::size_t>(n);
   }

@@ -21,7 +21,6 @@ short toPoll(Interest interest) {
   return events;
 }
 
-
 class PollPoller final : public Poller {
  public:
   Result<void> add(int fd, std::uint64_t token, Interest interest) override {
@@ -80,7 +79,8 @@ class PollPoller final : public Poller {
 
 std::unique_ptr<Poller> makePoller(PollerKind kind, bool idleDoorbell) {
 #ifdef __linux__
-  if (kind == PollerKind::Default || kind == PollerKind::Epoll) return makeEpollPoller(idleDoorbell);
+  if (kind == PollerKind::Default || kind == PollerKind::Epoll)
+    return makeEpollPoller(idleDoorbell);
 #else
   (void)idleDoorbell;
   WEFT_ASSERT(kind != PollerKind::Epoll, "epoll exists only on Linux; use PollerKind::Poll");

@@ -32,9 +32,9 @@ Reactor::Reactor(Clock& clock, ReactorConfig config)
       scheduler_(clock_, logger_),
       loop_(std::make_unique<detail::EventLoop>(clock_, logger_, config_)),
       threadCalls_(std::make_unique<detail::ThreadCalls>(*loop_)) {
-  WEFT_ASSERT(config_.readChunkBytes > 0 && config_.readsPerConnection > 0 &&
-                  config_.acceptsPerPump > 0,
-              "ReactorConfig: read chunk, reads per connection and accepts per pump must be > 0");
+  WEFT_ASSERT(
+      config_.readChunkBytes > 0 && config_.readsPerConnection > 0 && config_.acceptsPerPump > 0,
+      "ReactorConfig: read chunk, reads per connection and accepts per pump must be > 0");
   WEFT_ASSERT(config_.writeLowWater <= config_.writeHighWater,
               "ReactorConfig: writeLowWater must not exceed writeHighWater");
 }
@@ -105,7 +105,9 @@ void Reactor::run() {
   running_ = false;
 }
 
-void Reactor::stop() { stopRequested_ = true; }
+void Reactor::stop() {
+  stopRequested_ = true;
+}
 
 void Reactor::waitForEvents(Duration maxWait) {
   WEFT_ASSERT(!loop_->dispatching(), "Reactor::waitForEvents was called from a reactor callback");
@@ -117,7 +119,9 @@ void Reactor::waitForEvents(Duration maxWait) {
   loop_->wait(timeout);
 }
 
-void Reactor::callFromThread(Callback fn) { threadCalls_->post(std::move(fn)); }
+void Reactor::callFromThread(Callback fn) {
+  threadCalls_->post(std::move(fn));
+}
 
 void Reactor::postToPool(Callback task) {
   if (!pool_) pool_ = std::make_unique<detail::ThreadPool>(config_.threadPoolSize);
@@ -128,7 +132,9 @@ std::size_t Reactor::openHandles() const {
   return loop_->handleCount() - 1;  // the thread wake-up is the reactor's own, not a socket
 }
 
-void Reactor::adopt(std::shared_ptr<void> owned) { adopted_.push_back(std::move(owned)); }
+void Reactor::adopt(std::shared_ptr<void> owned) {
+  adopted_.push_back(std::move(owned));
+}
 
 void Reactor::disown(const void* owned) {
   // Destroyed after this dispatch, not now: the caller is usually the object itself.
@@ -139,6 +145,5 @@ void Reactor::disown(const void* owned) {
   adopted_.erase(it);
   callLater(Duration::zero(), [keep = std::move(keep)] {});
 }
-
 
 }  // namespace weft::net

@@ -38,9 +38,8 @@ struct ReactorAccess;
 
 // Turns a host name into addresses; runs on a worker thread, so it may block but must be
 // thread-safe. The default is getaddrinfo.
-using Resolver = std::function<Result<std::vector<Address>>(const std::string& host,
-                                                            std::uint16_t port,
-                                                            Address::Family family)>;
+using Resolver = std::function<Result<std::vector<Address>>(
+    const std::string& host, std::uint16_t port, Address::Family family)>;
 
 struct ReactorConfig {
   PollerKind poller = PollerKind::Default;  // epoll on Linux, poll() elsewhere or when asked

@@ -83,7 +83,9 @@ struct Reason {
   friend bool operator==(const Reason&, const Reason&) = default;
 
   static Reason done(std::string detail = {}) { return {ReasonCode::Done, std::move(detail)}; }
-  static Reason aborted(std::string detail = {}) { return {ReasonCode::Aborted, std::move(detail)}; }
+  static Reason aborted(std::string detail = {}) {
+    return {ReasonCode::Aborted, std::move(detail)};
+  }
   static Reason cancelled(std::string detail = {}) {
     return {ReasonCode::Cancelled, std::move(detail)};
   }

@@ -24,7 +24,9 @@ Result<void> DelayedCall::delay(Duration extra) {
   return scheduler_->delay(slot_, generation_, extra);
 }
 
-bool DelayedCall::active() const { return scheduler_ && scheduler_->live(slot_, generation_); }
+bool DelayedCall::active() const {
+  return scheduler_ && scheduler_->live(slot_, generation_);
+}
 
 std::optional<TimePoint> DelayedCall::time() const {
   if (!scheduler_ || !scheduler_->live(slot_, generation_)) return std::nullopt;
@@ -37,7 +39,9 @@ ScopedCall::ScopedCall(DelayedCall call) : call_(call) {
   if (call_.scheduler_) link();
 }
 
-ScopedCall::ScopedCall(ScopedCall&& other) noexcept { takeOver(other); }
+ScopedCall::ScopedCall(ScopedCall&& other) noexcept {
+  takeOver(other);
+}
 
 ScopedCall& ScopedCall::operator=(ScopedCall&& other) noexcept {
   if (this != &other) {
@@ -136,7 +140,8 @@ DelayedCall Scheduler::callLater(Duration delay, Callback fn) {
 }
 
 std::size_t Scheduler::runDue(TimePoint now, TimePoint stopAt) {
-  if (nextSequence_ > kMaxSequence - kRenumberMargin) [[unlikely]] renumberSequences();
+  if (nextSequence_ > kMaxSequence - kRenumberMargin) [[unlikely]]
+    renumberSequences();
   const std::uint64_t passStart = nextSequence_;
   const Duration::rep nowNs = now.time_since_epoch().count();
   std::size_t ran = 0;
@@ -179,8 +184,7 @@ std::optional<TimePoint> Scheduler::nextDeadline() {
   return TimePoint(Duration(heap_.top().deadline));
 }
 
-Error Scheduler::misuse(const char* operation, std::uint32_t slot,
-                        std::uint32_t generation) const {
+Error Scheduler::misuse(const char* operation, std::uint32_t slot, std::uint32_t generation) const {
   const char* what = "the call is no longer pending";
   if (slot < states_.size() && states_[slot].generation == generation + 1) {
     what = states_[slot].lastEnding == Ending::Ran ? "the call already ran"
@@ -213,7 +217,8 @@ void Scheduler::end(std::uint32_t slot, Ending how) {
 }
 
 Result<void> Scheduler::cancel(std::uint32_t slot, std::uint32_t generation) {
-  if (!live(slot, generation)) [[unlikely]] return misuse("cancel", slot, generation);
+  if (!live(slot, generation)) [[unlikely]]
+    return misuse("cancel", slot, generation);
   end(slot, Ending::Cancelled);
   ++stale_;
   compactIfMostlyStale();

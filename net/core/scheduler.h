@@ -119,8 +119,8 @@ class Scheduler {
   // heap maintenance read: 16 bytes, so a 100,000-timer queue keeps it in 1.6 MB. Callbacks are
   // touched only to run them or to free what they own; deadlines only by time() and delay().
   struct CallState {
-    std::uint64_t liveSequence = 0;  // the sequence of its live heap entry; 0: not pending
-    std::uint32_t generation = 0;    // bumped when the call ends; stale handles see a mismatch
+    std::uint64_t liveSequence = 0;    // the sequence of its live heap entry; 0: not pending
+    std::uint32_t generation = 0;      // bumped when the call ends; stale handles see a mismatch
     Ending lastEnding = Ending::None;  // how generation-1 ended, for a precise error message
     bool ownsResources = false;        // its callback has something to free (see UniqueFunction)
   };
@@ -136,7 +136,9 @@ class Scheduler {
   // after about a trillion schedules, once, in O(n log n), and never inside a pass.
   static constexpr std::uint64_t kRenumberMargin = std::uint64_t{1} << 32;
   static std::uint64_t sequenceOf(const Entry& e) { return e.key >> kSlotBits; }
-  static std::uint32_t slotOf(const Entry& e) { return static_cast<std::uint32_t>(e.key & kSlotMask); }
+  static std::uint32_t slotOf(const Entry& e) {
+    return static_cast<std::uint32_t>(e.key & kSlotMask);
+  }
 
   bool live(std::uint32_t slot, std::uint32_t generation) const {
     return slot < states_.size() && states_[slot].generation == generation &&
@@ -156,12 +158,12 @@ class Scheduler {
 
   Clock& clock_;
   Logger& logger_;
-  std::vector<CallState> states_;    // per slot
-  std::vector<Callback> callbacks_;  // per slot
-  std::vector<TimePoint> deadlines_;  // per slot
-  std::vector<std::uint32_t> freeSlots_;     // last freed first: recently touched memory
+  std::vector<CallState> states_;         // per slot
+  std::vector<Callback> callbacks_;       // per slot
+  std::vector<TimePoint> deadlines_;      // per slot
+  std::vector<std::uint32_t> freeSlots_;  // last freed first: recently touched memory
   detail::TimerHeap heap_;
-  std::uint64_t nextSequence_ = 1;           // 0 marks "not pending"
+  std::uint64_t nextSequence_ = 1;  // 0 marks "not pending"
   std::size_t pending_ = 0;
   std::size_t stale_ = 0;
   ScopedCall* scopedCalls_ = nullptr;  // head of the ScopedCalls to empty on destruction

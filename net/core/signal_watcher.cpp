@@ -70,7 +70,8 @@ SignalWatcher::SignalWatcher(Reactor& reactor, std::initializer_list<int> signal
   WEFT_ASSERT(::pipe2(fds, O_NONBLOCK | O_CLOEXEC) == 0, "pipe2 failed; out of descriptors?");
   writeFd_ = fds[1];
   auto id = detail::ReactorAccess::loop(reactor_).add(
-      std::make_unique<SignalReader>(detail::ReactorAccess::loop(reactor_), fds[0], std::move(onSignal)),
+      std::make_unique<SignalReader>(detail::ReactorAccess::loop(reactor_), fds[0],
+                                     std::move(onSignal)),
       Interest::Read);
   WEFT_ASSERT(id.ok(), "could not watch the signal pipe");
   reader_ = *id;

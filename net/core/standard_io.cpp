@@ -34,7 +34,6 @@ class StdioConnection final : public IoHandle, public Transport {
     if (!pollable_) readSoon();
   }
 
-
   void close(Reason reason) {
     if (closed_) return;
     closed_ = true;
@@ -53,7 +52,9 @@ class StdioConnection final : public IoHandle, public Transport {
   void flush() override {
     if (closing_) close(closeReason_);
   }
-  void onLoopShutdown() override { close({ReasonCode::ShuttingDown, "the reactor is shutting down"}); }
+  void onLoopShutdown() override {
+    close({ReasonCode::ShuttingDown, "the reactor is shutting down"});
+  }
 
   // Transport
   void write(std::string_view data) override {
@@ -119,8 +120,9 @@ class StdioConnection final : public IoHandle, public Transport {
     std::span<char> buffer = loop_.readBuffer();
     ssize_t n = ::read(fd_, buffer.data(), buffer.size());
     if (n > 0) {
-      call("dataReceived",
-           [&] { protocol_.dataReceived({buffer.data(), static_cast<std::size_t>(n)}); });
+      call("dataReceived", [&] {
+        protocol_.dataReceived({buffer.data(), static_cast<std::size_t>(n)});
+      });
       if (!pollable_) readSoon();
     } else if (n == 0) {
       close(Reason::done("end of input"));
@@ -178,6 +180,8 @@ StandardIO::~StandardIO() {
   if (*connection_) (*connection_)->close(Reason::done("standard I/O closed"));
 }
 
-bool StandardIO::closed() const { return *connection_ == nullptr; }
+bool StandardIO::closed() const {
+  return *connection_ == nullptr;
+}
 
 }  // namespace weft::net

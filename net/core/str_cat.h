@@ -13,11 +13,21 @@ namespace weft::net {
 
 namespace detail {
 
-inline void appendPiece(std::string& out, std::string_view text) { out.append(text); }
-inline void appendPiece(std::string& out, const char* text) { out.append(text); }
-inline void appendPiece(std::string& out, const std::string& text) { out.append(text); }
-inline void appendPiece(std::string& out, char c) { out.push_back(c); }
-inline void appendPiece(std::string& out, bool b) { out.append(b ? "true" : "false"); }
+inline void appendPiece(std::string& out, std::string_view text) {
+  out.append(text);
+}
+inline void appendPiece(std::string& out, const char* text) {
+  out.append(text);
+}
+inline void appendPiece(std::string& out, const std::string& text) {
+  out.append(text);
+}
+inline void appendPiece(std::string& out, char c) {
+  out.push_back(c);
+}
+inline void appendPiece(std::string& out, bool b) {
+  out.append(b ? "true" : "false");
+}
 
 template <std::integral Int>
 void appendPiece(std::string& out, Int value) {

@@ -28,9 +28,9 @@ class UniqueFunction<R(Args...)> {
   UniqueFunction(std::nullptr_t) noexcept {}
 
   template <typename F>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, UniqueFunction> &&
-             std::is_invocable_r_v<R, std::remove_cvref_t<F>&, Args...>)
-  UniqueFunction(F&& f) {  // NOLINT(google-explicit-constructor): converts like std::function
+  requires(!std::is_same_v<std::remove_cvref_t<F>, UniqueFunction> &&
+           std::is_invocable_r_v<R, std::remove_cvref_t<F>&, Args...>)
+      UniqueFunction(F&& f) {  // NOLINT(google-explicit-constructor): converts like std::function
     using Stored = std::remove_cvref_t<F>;
     if constexpr (fitsInline<Stored>()) {
       ::new (static_cast<void*>(storage_)) Stored(std::forward<F>(f));

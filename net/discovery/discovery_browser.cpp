@@ -75,7 +75,9 @@ void DiscoveryBrowser::tick() {
   list_.expire(now);  // last: its listener calls end the tick
 }
 
-void DiscoveryBrowser::queryNow() { sendQuery(reactor_.clock().now()); }
+void DiscoveryBrowser::queryNow() {
+  sendQuery(reactor_.clock().now());
+}
 
 void DiscoveryBrowser::sendQuery(TimePoint now) {
   const std::uint64_t failedBefore = port_->counters().dropped;

@@ -23,7 +23,8 @@ Result<std::unique_ptr<DiscoveryServer>> DiscoveryServer::listen(Reactor& reacto
   }
   auto rateLimit = SourceRateLimiter::check(config.rateLimit);
   if (!rateLimit) return Error{strCat("discovery server: rateLimit.", rateLimit.error().message)};
-  std::unique_ptr<DiscoveryServer> server(new DiscoveryServer(reactor, std::move(info), *rateLimit));
+  std::unique_ptr<DiscoveryServer> server(
+      new DiscoveryServer(reactor, std::move(info), *rateLimit));
   auto port = listenUdp(reactor, config.listen, *server);
   if (!port) return Error{strCat("discovery server: ", port.error().message)};
   server->port_ = std::move(port).value();
@@ -34,7 +35,9 @@ DiscoveryServer::DiscoveryServer(Reactor& reactor, LanServerInfo info,
                                  SourceRateLimiterConfig rateLimit)
     : reactor_(reactor), info_(std::move(info)), limiter_(rateLimit) {}
 
-DiscoveryServer::~DiscoveryServer() { port_.reset(); }
+DiscoveryServer::~DiscoveryServer() {
+  port_.reset();
+}
 
 Result<void> DiscoveryServer::setInfo(LanServerInfo info) {
   if (auto valid = validate(info); !valid) return valid;
@@ -56,9 +59,8 @@ DiscoveryServerCounters DiscoveryServer::counters() const {
 
 void DiscoveryServer::reject(Rejection why, const Address& from) {
   if (counters_.rejected.add(why) == 1) {
-    reactor_.logger().warning(strCat("discovery server: dropped a datagram from ",
-                                     from.toString(), ": ", describe(why),
-                                     " (later ones are only counted)"));
+    reactor_.logger().warning(strCat("discovery server: dropped a datagram from ", from.toString(),
+                                     ": ", describe(why), " (later ones are only counted)"));
   }
 }
 

@@ -65,17 +65,26 @@ std::optional<Rejection> readHeader(ByteReader& in, std::string_view datagram,
 
 std::string_view describe(Rejection rejection) {
   switch (rejection) {
-    case Rejection::Foreign: return "foreign: not a weft discovery datagram";
-    case Rejection::Oversized: return "oversized: longer than any discovery datagram";
-    case Rejection::Truncated: return "truncated: the datagram ends before its fields do";
-    case Rejection::UnsupportedVersion: return "unsupported version of the discovery format";
-    case Rejection::WrongKind: return "wrong kind: not the kind of datagram this port takes";
-    case Rejection::TrailingBytes: return "trailing bytes after the last field";
-    case Rejection::BadPadding: return "bad padding: a query's padding must be zero";
+    case Rejection::Foreign:
+      return "foreign: not a weft discovery datagram";
+    case Rejection::Oversized:
+      return "oversized: longer than any discovery datagram";
+    case Rejection::Truncated:
+      return "truncated: the datagram ends before its fields do";
+    case Rejection::UnsupportedVersion:
+      return "unsupported version of the discovery format";
+    case Rejection::WrongKind:
+      return "wrong kind: not the kind of datagram this port takes";
+    case Rejection::TrailingBytes:
+      return "trailing bytes after the last field";
+    case Rejection::BadPadding:
+      return "bad padding: a query's padding must be zero";
     case Rejection::BadName:
       return "bad server name: too long, not UTF-8, or with characters a reader cannot see";
-    case Rejection::BadCounts: return "bad counts: more players than max players";
-    case Rejection::BadPort: return "bad port: game port 0";
+    case Rejection::BadCounts:
+      return "bad counts: more players than max players";
+    case Rejection::BadPort:
+      return "bad port: game port 0";
   }
   return "unknown rejection";
 }
@@ -86,8 +95,8 @@ Result<void> validate(const LanServerInfo& info) {
     return Error{strCat("server name '", sanitizeText(info.name), "' ", *problem)};
   }
   if (info.players > info.maxPlayers) {
-    return Error{strCat("players (", info.players, ") is more than max players (",
-                        info.maxPlayers, ")")};
+    return Error{
+        strCat("players (", info.players, ") is more than max players (", info.maxPlayers, ")")};
   }
   if (info.gamePort == 0) return Error{"game port 0: give the port players connect to"};
   return {};

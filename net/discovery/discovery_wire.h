@@ -35,8 +35,8 @@ struct LanServerInfo {
   std::uint32_t gameId = 0;           // which game this is; browsers of other games ignore it
   std::uint32_t protocolVersion = 0;  // the game's own protocol, for "incompatible" in a list
   std::uint16_t players = 0;
-  std::uint16_t maxPlayers = 0;       // players <= maxPlayers
-  std::uint16_t gamePort = 0;         // where to connect to play (not the discovery port); not 0
+  std::uint16_t maxPlayers = 0;  // players <= maxPlayers
+  std::uint16_t gamePort = 0;    // where to connect to play (not the discovery port); not 0
 
   friend bool operator==(const LanServerInfo&, const LanServerInfo&) = default;
 };
@@ -94,7 +94,7 @@ struct RejectionCounts {
 template <typename T>
 class Decoded {
  public:
-  Decoded(T value) : value_(std::move(value)) {}  // NOLINT: either outcome converts
+  Decoded(T value) : value_(std::move(value)) {}           // NOLINT: either outcome converts
   Decoded(Rejection rejection) : rejection_(rejection) {}  // NOLINT
 
   bool ok() const { return value_.has_value(); }

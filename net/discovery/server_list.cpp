@@ -67,8 +67,7 @@ void ServerList::addRttSample(DiscoveredServer& server, Duration sample) {
   server.rtt = (7 * server.rtt + sample) / 8;
 }
 
-void ServerList::datagramReceived(std::string_view datagram, const Address& from,
-                                  TimePoint now) {
+void ServerList::datagramReceived(std::string_view datagram, const Address& from, TimePoint now) {
   const Decoded<DiscoveryAnswer> decoded = decodeAnswer(datagram);
   if (!decoded) return reject(decoded.rejection(), from);
   const DiscoveryAnswer& answer = decoded.value();

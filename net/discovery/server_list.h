@@ -59,13 +59,13 @@ struct ServerListConfig {
 
 struct DiscoveryBrowserCounters {
   std::uint64_t queriesSent = 0;
-  std::uint64_t answers = 0;         // accepted
-  std::uint64_t foreignGame = 0;     // well-formed answers for another game id
-  std::uint64_t staleNonce = 0;      // answers to no recent query of ours
-  std::uint64_t overServerLimit = 0; // answers from new servers while maxServers are listed
+  std::uint64_t answers = 0;          // accepted
+  std::uint64_t foreignGame = 0;      // well-formed answers for another game id
+  std::uint64_t staleNonce = 0;       // answers to no recent query of ours
+  std::uint64_t overServerLimit = 0;  // answers from new servers while maxServers are listed
   std::uint64_t serversTimedOut = 0;
-  std::uint64_t sendFailures = 0;    // queries the socket refused (no route, no broadcast...)
-  RejectionCounts rejected;          // malformed datagrams, by reason
+  std::uint64_t sendFailures = 0;  // queries the socket refused (no route, no broadcast...)
+  RejectionCounts rejected;        // malformed datagrams, by reason
 };
 
 class ServerList {

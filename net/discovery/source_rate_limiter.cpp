@@ -43,8 +43,8 @@ std::size_t SourceRateLimiter::HostHash::operator()(const Host& host) const {
 bool SourceRateLimiter::Bucket::refill(const RateLimit& limit, TimePoint now) {
   if (now > updated) {
     // Saturates instead of overflowing when `updated` is TimePoint::min().
-    const double elapsed = updated == TimePoint::min() ? limit.burst / limit.perSecond
-                                                       : toSeconds(now - updated);
+    const double elapsed =
+        updated == TimePoint::min() ? limit.burst / limit.perSecond : toSeconds(now - updated);
     tokens = std::min(limit.burst, tokens + elapsed * limit.perSecond);
     updated = now;
   }

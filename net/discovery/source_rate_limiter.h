@@ -21,9 +21,9 @@ struct RateLimit {
 };
 
 struct SourceRateLimiterConfig {
-  RateLimit perSource;                        // per source host (the port is ignored)
-  RateLimit overall{256, 256};                // all sources together
-  std::size_t maxSources = 1024;              // hosts remembered at once (memory bound)
+  RateLimit perSource;            // per source host (the port is ignored)
+  RateLimit overall{256, 256};    // all sources together
+  std::size_t maxSources = 1024;  // hosts remembered at once (memory bound)
 };
 
 class SourceRateLimiter {

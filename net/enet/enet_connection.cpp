@@ -14,10 +14,13 @@ namespace {
 
 enet_uint32 packetFlags(Delivery delivery) {
   switch (delivery) {
-    case Delivery::Reliable: return ENET_PACKET_FLAG_RELIABLE;
+    case Delivery::Reliable:
+      return ENET_PACKET_FLAG_RELIABLE;
     // Without UNRELIABLE_FRAGMENT ENet would send a large unreliable message reliably.
-    case Delivery::Unreliable: return ENET_PACKET_FLAG_UNRELIABLE_FRAGMENT;
-    case Delivery::Unsequenced: return ENET_PACKET_FLAG_UNSEQUENCED | ENET_PACKET_FLAG_UNRELIABLE_FRAGMENT;
+    case Delivery::Unreliable:
+      return ENET_PACKET_FLAG_UNRELIABLE_FRAGMENT;
+    case Delivery::Unsequenced:
+      return ENET_PACKET_FLAG_UNSEQUENCED | ENET_PACKET_FLAG_UNRELIABLE_FRAGMENT;
   }
   return ENET_PACKET_FLAG_RELIABLE;
 }
@@ -40,7 +43,9 @@ EnetConnection::~EnetConnection() {
   if (peer_ != nullptr) peer_->data = nullptr;
 }
 
-Address EnetConnection::host() const { return host_.address(); }
+Address EnetConnection::host() const {
+  return host_.address();
+}
 
 std::uint8_t EnetConnection::channelCount() const {
   return peer_ != nullptr ? static_cast<std::uint8_t>(peer_->channelCount) : 0;
@@ -56,8 +61,7 @@ void EnetConnection::start() {
 
 template <typename F>
 bool EnetConnection::callProtocol(const char* callback, F&& f) {
-  auto failure =
-      runProtocolCallback(host_.reactor().logger(), *this, callback, std::forward<F>(f));
+  auto failure = runProtocolCallback(host_.reactor().logger(), *this, callback, std::forward<F>(f));
   if (failure) abortConnection(std::move(*failure));
   return !failure;
 }
@@ -78,8 +82,8 @@ void EnetConnection::send(std::uint8_t channel, std::string_view message, Delive
   host_.track(packet, peer_);
   if (enet_peer_send(peer_, channel, packet) < 0) {
     enet_packet_destroy(packet);
-    host_.reactor().logger().error(strCat("ENet refused a ", message.size(), "-byte message to ",
-                                          peerAddress_.toString()));
+    host_.reactor().logger().error(
+        strCat("ENet refused a ", message.size(), "-byte message to ", peerAddress_.toString()));
     return;
   }
   totals_.bytesSent += message.size();
@@ -131,7 +135,9 @@ void EnetConnection::deliverHeld() {
   }
 }
 
-void EnetConnection::disconnect(ReasonCode code) { loseConnection({code, "disconnected"}); }
+void EnetConnection::disconnect(ReasonCode code) {
+  loseConnection({code, "disconnected"});
+}
 
 void EnetConnection::loseConnection(Reason reason) {
   if (state_ != State::Open) return;
@@ -166,7 +172,8 @@ void EnetConnection::peerGone(std::uint32_t wireCode) {
   if (state_ == State::Closing || state_ == State::Aborting) {
     reason = closeReason_;
   } else if (wireCode == 0) {
-    reason = Reason::timedOut(strCat("no answer from ", peerAddress_.toString(), " (ENet gave up)"));
+    reason =
+        Reason::timedOut(strCat("no answer from ", peerAddress_.toString(), " (ENet gave up)"));
   } else {
     const ReasonCode code = fromWireCode(wireCode);
     reason = {code, code == ReasonCode::Done ? "the other side closed the connection"

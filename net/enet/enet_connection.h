@@ -28,9 +28,9 @@ class EnetConnection final : public Connection, public MessageTransport {
   // From the host's event loop.
   void received(std::uint8_t channel, ENetPacket* packet);  // takes the packet
   void peerGone(std::uint32_t wireCode);                    // ENet's disconnect event
-  void finishPendingClose();                               // end of dispatch
-  void deliverHeld();                                      // after resumeReading
-  void resumeProducerIfDrained();  // after ENet freed acknowledged packets
+  void finishPendingClose();                                // end of dispatch
+  void deliverHeld();                                       // after resumeReading
+  void resumeProducerIfDrained();                           // after ENet freed acknowledged packets
   void hostClosing(const Reason& reason);
 
   // Connection

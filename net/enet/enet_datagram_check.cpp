@@ -47,14 +47,22 @@ constexpr std::array<CommandLayout, ENET_PROTOCOL_COMMAND_COUNT> kLayouts = [] {
 
 const char* describe(EnetDatagramVerdict verdict) {
   switch (verdict) {
-    case EnetDatagramVerdict::Plausible: return "plausible";
-    case EnetDatagramVerdict::TooShort: return "too short";
-    case EnetDatagramVerdict::Compressed: return "compressed, but this host has no compressor";
-    case EnetDatagramVerdict::UnknownPeer: return "for no peer of this host";
-    case EnetDatagramVerdict::WrongSession: return "from an old session";
-    case EnetDatagramVerdict::BadCommand: return "an unknown command";
-    case EnetDatagramVerdict::BadLength: return "commands that do not fit the datagram";
-    case EnetDatagramVerdict::BadChannel: return "for a channel the peer does not have";
+    case EnetDatagramVerdict::Plausible:
+      return "plausible";
+    case EnetDatagramVerdict::TooShort:
+      return "too short";
+    case EnetDatagramVerdict::Compressed:
+      return "compressed, but this host has no compressor";
+    case EnetDatagramVerdict::UnknownPeer:
+      return "for no peer of this host";
+    case EnetDatagramVerdict::WrongSession:
+      return "from an old session";
+    case EnetDatagramVerdict::BadCommand:
+      return "an unknown command";
+    case EnetDatagramVerdict::BadLength:
+      return "commands that do not fit the datagram";
+    case EnetDatagramVerdict::BadChannel:
+      return "for a channel the peer does not have";
   }
   return "unknown";
 }

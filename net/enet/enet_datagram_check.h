@@ -1,8 +1,8 @@
 // EnetDatagramCheck: decides, before ENet parses it, whether a datagram that reached an ENet host
 // could be ENet traffic for it: a valid header for a live peer (or a connect), commands of known
 // kinds whose sizes add up exactly. ENet drops garbage silently; weft counts what it drops, so a
-// server operator sees junk and attacks in the stats. Tests: tests/net/enet/enet_datagram_check_test.cpp,
-// tests/fuzz/enet_datagram_check_fuzz.cpp
+// server operator sees junk and attacks in the stats. Tests:
+// tests/net/enet/enet_datagram_check_test.cpp, tests/fuzz/enet_datagram_check_fuzz.cpp
 #pragma once
 
 #include <cstddef>
@@ -14,7 +14,7 @@ namespace weft::net::detail {
 
 // What the check needs to know of the host's peer slot a datagram names.
 struct EnetPeerSlot {
-  bool live = false;        // neither disconnected nor a zombie
+  bool live = false;            // neither disconnected nor a zombie
   bool addressMatches = false;  // the datagram came from the slot's peer
   bool checkSession = false;    // the peer has told us its session (after the handshake)
   std::uint8_t session = 0;
@@ -23,13 +23,13 @@ struct EnetPeerSlot {
 
 enum class EnetDatagramVerdict : std::uint8_t {
   Plausible,
-  TooShort,        // shorter than a header and one command
-  Compressed,      // this host has no compressor
-  UnknownPeer,     // a peer id out of range, or a slot with no live peer from that address
-  WrongSession,    // an old connection's datagram
-  BadCommand,      // an unknown command, or a connect not sent to the connect id
-  BadLength,       // commands or payloads overrun the datagram, or bytes are left over
-  BadChannel,      // a channel the peer does not have
+  TooShort,      // shorter than a header and one command
+  Compressed,    // this host has no compressor
+  UnknownPeer,   // a peer id out of range, or a slot with no live peer from that address
+  WrongSession,  // an old connection's datagram
+  BadCommand,    // an unknown command, or a connect not sent to the connect id
+  BadLength,     // commands or payloads overrun the datagram, or bytes are left over
+  BadChannel,    // a channel the peer does not have
 };
 
 const char* describe(EnetDatagramVerdict verdict);

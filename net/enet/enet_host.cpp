@@ -151,7 +151,7 @@ int EnetHost::intercept(ENetHost* host, ENetEvent*) {
 void EnetHost::service() {
   if (fd_ < 0) return;
   // Messages held while their connection's reading was paused go first, in order.
-  for (auto resumed = std::exchange(resumed_, {}); EnetConnection* connection : resumed) {
+  for (auto resumed = std::exchange(resumed_, {}); EnetConnection * connection : resumed) {
     connection->deliverHeld();
     if (fd_ < 0) return;
   }
@@ -187,7 +187,7 @@ void EnetHost::service() {
   servicing = outer;
   if (fd_ < 0) return;
   // A resumed producer may close connections: each is asked once, from a copy of the list.
-  for (auto waiting = std::exchange(draining_, {}); EnetConnection* connection : waiting) {
+  for (auto waiting = std::exchange(draining_, {}); EnetConnection * connection : waiting) {
     connection->resumeProducerIfDrained();
     if (fd_ < 0) return;
   }
@@ -255,7 +255,7 @@ void EnetHost::watchForDrain(EnetConnection* connection) {
 }
 
 void EnetHost::flush() {
-  for (auto closing = std::exchange(closing_, {}); EnetConnection* connection : closing) {
+  for (auto closing = std::exchange(closing_, {}); EnetConnection * connection : closing) {
     connection->finishPendingClose();
   }
   // Usually this host's own service already sent what its callbacks queued; only sends from

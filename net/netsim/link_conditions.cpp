@@ -31,17 +31,17 @@ Result<void> LinkConditions::validate() const {
   if (reorderDelay < Duration::zero()) {
     return Error{strCat("reorder delay ", millis(reorderDelay), " is negative")};
   }
-  for (auto [name, value] : {std::pair{"loss", lossPercent}, std::pair{"duplicate", duplicatePercent},
-                             std::pair{"reorder", reorderPercent}}) {
+  for (auto [name, value] :
+       {std::pair{"loss", lossPercent}, std::pair{"duplicate", duplicatePercent},
+        std::pair{"reorder", reorderPercent}}) {
     if (auto ok = checkPercent(name, value); !ok) return ok;
   }
   return {};
 }
 
 std::string LinkConditions::describe() const {
-  std::string bandwidth = bandwidthBytesPerSecond == 0
-                              ? std::string("unlimited")
-                              : strCat(bandwidthBytesPerSecond, " B/s");
+  std::string bandwidth = bandwidthBytesPerSecond == 0 ? std::string("unlimited")
+                                                       : strCat(bandwidthBytesPerSecond, " B/s");
   return strCat("latency ", millis(latency), " jitter ", millis(jitter), " loss ",
                 percent(lossPercent), " duplicate ", percent(duplicatePercent), " reorder ",
                 percent(reorderPercent), " bandwidth ", bandwidth);

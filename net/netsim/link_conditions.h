@@ -15,9 +15,9 @@ namespace weft::net {
 
 // Per direction of a link. The defaults are a perfect network: no delay, nothing lost.
 struct LinkConditions {
-  Duration latency{};        // one-way base delay of every packet
-  Duration jitter{};         // each packet's delay is latency ± up to this, uniformly (never < 0)
-  double lossPercent = 0;    // 0-100: share of packets dropped on the way
+  Duration latency{};      // one-way base delay of every packet
+  Duration jitter{};       // each packet's delay is latency ± up to this, uniformly (never < 0)
+  double lossPercent = 0;  // 0-100: share of packets dropped on the way
   double duplicatePercent = 0;  // 0-100: share of delivered packets that arrive twice
   double reorderPercent = 0;    // 0-100: share of packets held back by reorderDelay
   // Extra delay of a reordered packet: packets sent within that time after it overtake it.

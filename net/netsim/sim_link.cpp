@@ -23,8 +23,10 @@ SimLink::SimLink(Scheduler& scheduler, const LinkConditions& conditions, SimLink
               "SimLinkConfig: lowWaterMark must not be above highWaterMark");
   // Each direction draws from its own stream, so traffic one way never shifts the other's fate.
   std::uint64_t spread = seed_;
-  toServer_ = std::make_unique<detail::SimWire>(scheduler, conditions, SimRandom::splitMix64(spread));
-  toClient_ = std::make_unique<detail::SimWire>(scheduler, conditions, SimRandom::splitMix64(spread));
+  toServer_ =
+      std::make_unique<detail::SimWire>(scheduler, conditions, SimRandom::splitMix64(spread));
+  toClient_ =
+      std::make_unique<detail::SimWire>(scheduler, conditions, SimRandom::splitMix64(spread));
   client_ = std::make_unique<SimLinkEnd>(scheduler, config_, *toServer_, config_.clientAddress,
                                          config_.serverAddress);
   server_ = std::make_unique<SimLinkEnd>(scheduler, config_, *toClient_, config_.serverAddress,

@@ -20,7 +20,6 @@
 
 namespace weft::net {
 
-
 class SimLink {
  public:
   enum class Direction : std::uint8_t { ClientToServer, ServerToClient };

@@ -24,7 +24,8 @@ SimLinkEnd::SimLinkEnd(Scheduler& scheduler, const SimLinkConfig& config, detail
 SimLinkEnd::~SimLinkEnd() = default;
 
 void SimLinkEnd::open(Protocol& protocol) {
-  WEFT_ASSERT(state_ == State::Idle, "SimLinkEnd::open: an end is connected once (SimLink::connect)");
+  WEFT_ASSERT(state_ == State::Idle,
+              "SimLinkEnd::open: an end is connected once (SimLink::connect)");
   state_ = State::Open;
   protocol_ = &protocol;
   messages_ = dynamic_cast<MessageReceiver*>(&protocol);
@@ -45,7 +46,8 @@ void SimLinkEnd::callProtocol(F&& f) {
   try {
     f();
   } catch (const std::exception& e) {
-    scheduler_.logger().error(strCat("SimLink ", host_.toString(), ": a protocol callback threw: ", e.what()));
+    scheduler_.logger().error(
+        strCat("SimLink ", host_.toString(), ": a protocol callback threw: ", e.what()));
     close(Reason::callbackError(e.what()));
   } catch (...) {
     close(Reason::callbackError("a protocol callback threw a non-standard exception"));
@@ -98,8 +100,8 @@ void SimLinkEnd::sendReliable(SimPacket packet) {
 // Moves waiting reliable packets onto the wire while the window has room (always at least one).
 void SimLinkEnd::fillWindow() {
   const TimePoint now = scheduler_.clock().now();
-  while (!waiting_.empty() &&
-         (inFlight_.empty() || inFlightBytes_ + waiting_.front().wireBytes() <= config_.windowBytes)) {
+  while (!waiting_.empty() && (inFlight_.empty() || inFlightBytes_ + waiting_.front().wireBytes() <=
+                                                        config_.windowBytes)) {
     SimPacket packet = std::move(waiting_.front());
     waiting_.pop_front();
     waitingBytes_ -= packet.wireBytes();
@@ -275,9 +277,15 @@ void SimLinkEnd::resumeReading() {
 
 // --- Closing --------------------------------------------------------------------------------
 
-void SimLinkEnd::disconnect(ReasonCode code) { beginDisconnect({code, "disconnected"}); }
-void SimLinkEnd::loseConnection(Reason reason) { beginDisconnect(std::move(reason)); }
-void SimLinkEnd::abort() { abortConnection(Reason::aborted()); }
+void SimLinkEnd::disconnect(ReasonCode code) {
+  beginDisconnect({code, "disconnected"});
+}
+void SimLinkEnd::loseConnection(Reason reason) {
+  beginDisconnect(std::move(reason));
+}
+void SimLinkEnd::abort() {
+  abortConnection(Reason::aborted());
+}
 void SimLinkEnd::abortConnection(Reason reason) {
   if (state_ == State::Open || state_ == State::Disconnecting) close(std::move(reason));
 }
@@ -319,7 +327,8 @@ void SimLinkEnd::close(Reason reason) {
   try {
     protocol->notifyConnectionLost(reason);
   } catch (const std::exception& e) {
-    scheduler_.logger().error(strCat("SimLink ", host_.toString(), ": connectionLost threw: ", e.what()));
+    scheduler_.logger().error(
+        strCat("SimLink ", host_.toString(), ": connectionLost threw: ", e.what()));
   }
 }
 
@@ -353,7 +362,8 @@ NetStats SimLinkEnd::stats() const {
   if (lastIntervalLoss_) {
     stats.lossPercent = *lastIntervalLoss_;
   } else if (intervalSent_ > 0) {
-    stats.lossPercent = 100.0 * static_cast<double>(intervalLost_) / static_cast<double>(intervalSent_);
+    stats.lossPercent =
+        100.0 * static_cast<double>(intervalLost_) / static_cast<double>(intervalSent_);
   }
   stats.queuedBytes = queuedBytes();
   rates_.update(now, totals_, stats);

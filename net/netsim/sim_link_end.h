@@ -35,11 +35,13 @@ namespace weft::net {
 // messageReceived(channel, message); any other Protocol receives each message's bytes through
 // dataReceived, and its write() rides channel 0 reliably. Every callback runs inside the
 // scheduler's calls, never inside send().
-class SimLinkEnd final : public Transport, public MessageTransport, private detail::SimWireReceiver {
+class SimLinkEnd final : public Transport,
+                         public MessageTransport,
+                         private detail::SimWireReceiver {
  public:
   // Made by SimLink. `out` carries this end's packets to the other end.
-  SimLinkEnd(Scheduler& scheduler, const SimLinkConfig& config, detail::SimWire& out,
-             Address host, Address peer);
+  SimLinkEnd(Scheduler& scheduler, const SimLinkConfig& config, detail::SimWire& out, Address host,
+             Address peer);
   ~SimLinkEnd();
   SimLinkEnd(const SimLinkEnd&) = delete;
   SimLinkEnd& operator=(const SimLinkEnd&) = delete;
@@ -121,8 +123,8 @@ class SimLinkEnd final : public Transport, public MessageTransport, private deta
   Address peer_;
   State state_ = State::Idle;
   Protocol* protocol_ = nullptr;
-  MessageReceiver* messages_ = nullptr;         // protocol_, when it takes whole messages
-  Reason localReason_;                          // what this side hears once disconnected
+  MessageReceiver* messages_ = nullptr;  // protocol_, when it takes whole messages
+  Reason localReason_;                   // what this side hears once disconnected
 
   // Sending.
   std::uint64_t nextPacketId_ = 1;
@@ -130,13 +132,13 @@ class SimLinkEnd final : public Transport, public MessageTransport, private deta
   std::vector<std::uint64_t> reliableSequence_;  // last used, per channel
   std::vector<std::uint64_t> unreliableSequence_;
   std::deque<detail::SimPacket> waiting_;  // reliable packets the window has no room for yet
-  std::size_t waitingBytes_ = 0;    // with headers, for the window
+  std::size_t waitingBytes_ = 0;           // with headers, for the window
   std::size_t unackedPayload_ = 0;  // message bytes waiting or unacknowledged, for queuedBytes
   std::map<std::uint64_t, InFlight> inFlight_;  // by id, so begin() is the oldest
   std::size_t inFlightBytes_ = 0;
   std::set<std::pair<TimePoint, std::uint64_t>> retransmits_;
   mutable std::deque<std::pair<TimePoint, std::size_t>> unreliableQueue_;  // (departure, bytes)
-  mutable std::size_t unreliableQueued_ = 0;  // message bytes
+  mutable std::size_t unreliableQueued_ = 0;                               // message bytes
   std::optional<std::uint64_t> disconnectId_;
   TimePoint lastReliableSent_{};
   RttEstimator rtt_;

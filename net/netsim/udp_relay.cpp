@@ -8,9 +8,9 @@
 namespace weft::net {
 
 std::string UdpRelayCounters::summary() const {
-  return strCat("clients ", clients, " delayed ", delayed, " received ", received, " forwarded ", forwarded, " dropped ",
-                dropped, " duplicated ", duplicated, " oversized ", oversized, " refused ", refused,
-                " expired ", expired);
+  return strCat("clients ", clients, " delayed ", delayed, " received ", received, " forwarded ",
+                forwarded, " dropped ", dropped, " duplicated ", duplicated, " oversized ",
+                oversized, " refused ", refused, " expired ", expired);
 }
 
 // The public port: every client's datagrams arrive here, and the target's answers leave here.
@@ -48,9 +48,12 @@ struct UdpRelay::Client {
 };
 
 Result<std::unique_ptr<UdpRelay>> UdpRelay::start(Reactor& reactor, UdpRelayConfig config) {
-  if (auto ok = config.toTarget.validate(); !ok) return Error{strCat("toward the target: ", ok.error().message)};
-  if (auto ok = config.toClient.validate(); !ok) return Error{strCat("toward the client: ", ok.error().message)};
-  if (config.target.family() != Address::Family::IPv4 && config.target.family() != Address::Family::IPv6) {
+  if (auto ok = config.toTarget.validate(); !ok)
+    return Error{strCat("toward the target: ", ok.error().message)};
+  if (auto ok = config.toClient.validate(); !ok)
+    return Error{strCat("toward the client: ", ok.error().message)};
+  if (config.target.family() != Address::Family::IPv4 &&
+      config.target.family() != Address::Family::IPv6) {
     return Error{strCat("the relay's target ", config.target.toString(), " is not an IP address")};
   }
   std::uint64_t seed = 0;
@@ -81,9 +84,12 @@ UdpRelay::~UdpRelay() {
   port_.reset();
 }
 
-Result<void> UdpRelay::setConditions(const LinkConditions& toTarget, const LinkConditions& toClient) {
-  if (auto ok = toTarget.validate(); !ok) return Error{strCat("toward the target: ", ok.error().message)};
-  if (auto ok = toClient.validate(); !ok) return Error{strCat("toward the client: ", ok.error().message)};
+Result<void> UdpRelay::setConditions(const LinkConditions& toTarget,
+                                     const LinkConditions& toClient) {
+  if (auto ok = toTarget.validate(); !ok)
+    return Error{strCat("toward the target: ", ok.error().message)};
+  if (auto ok = toClient.validate(); !ok)
+    return Error{strCat("toward the client: ", ok.error().message)};
   config_.toTarget = toTarget;
   config_.toClient = toClient;
   for (auto& [id, client] : clients_) {
@@ -136,17 +142,18 @@ UdpRelay::Client* UdpRelay::clientFor(const Address& from) {
   const std::uint64_t id = nextClient_++;
   const std::uint64_t towardTarget = SimRandom::splitMix64(seedSpread_);
   const std::uint64_t towardClient = SimRandom::splitMix64(seedSpread_);
-  auto client = std::make_unique<Client>(Client{from, ImpairmentModel(config_.toTarget, towardTarget),
-                                                ImpairmentModel(config_.toClient, towardClient),
-                                                std::make_unique<Upstream>(*this, id), nullptr,
-                                                reactor_.clock().now()});
+  auto client = std::make_unique<Client>(
+      Client{from, ImpairmentModel(config_.toTarget, towardTarget),
+             ImpairmentModel(config_.toClient, towardClient), std::make_unique<Upstream>(*this, id),
+             nullptr, reactor_.clock().now()});
   const bool v6 = config_.target.family() == Address::Family::IPv6;
   constexpr const EndpointKind* kUdpOnly[] = {&kUdpKind};
   auto endpoint = parseServerEndpoint(v6 ? "udp6:0" : "udp:0", kUdpOnly);
   auto port = listenUdp(reactor_, *endpoint, *client->protocol);
   if (!port) {
     ++counters_.refused;
-    reactor_.logger().warning(strCat("weft-netsim: no upstream socket for ", key, ": ", port.error().message));
+    reactor_.logger().warning(
+        strCat("weft-netsim: no upstream socket for ", key, ": ", port.error().message));
     return nullptr;
   }
   client->port = std::move(*port);

@@ -27,8 +27,8 @@
 namespace weft::net {
 
 struct UdpRelayConfig {
-  Endpoint listen;  // udp:PORT[:interface=ADDR], where clients send
-  Address target;   // where their datagrams go on (the game server)
+  Endpoint listen;          // udp:PORT[:interface=ADDR], where clients send
+  Address target;           // where their datagrams go on (the game server)
   LinkConditions toTarget;  // client -> target
   LinkConditions toClient;  // target -> client
   // Unset picks one at random; seed() tells which, so a run can be replayed.

@@ -1,7 +1,7 @@
 #include "net/protocols/connect_protocol.h"
 
-#include "net/core/detail/reactor_access.h"
 #include "net/core/connector.h"
+#include "net/core/detail/reactor_access.h"
 #include "net/core/factory.h"
 
 namespace weft::net {

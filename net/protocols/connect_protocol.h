@@ -20,7 +20,8 @@ Deferred<Protocol*> connectProtocol(Reactor& reactor, const Endpoint& endpoint,
                                     std::unique_ptr<Protocol> protocol);
 
 template <typename P>
-Deferred<P*> connectProtocol(Reactor& reactor, const Endpoint& endpoint, std::unique_ptr<P> protocol) {
+Deferred<P*> connectProtocol(Reactor& reactor, const Endpoint& endpoint,
+                             std::unique_ptr<P> protocol) {
   return connectProtocol(reactor, endpoint, std::unique_ptr<Protocol>(std::move(protocol)))
       .then([](Protocol* p) { return static_cast<P*>(p); });
 }

@@ -15,7 +15,8 @@ constexpr std::uint8_t kGoodbye = 1;  // [u8 kGoodbye][u32 wire code]: the sende
 // Length-prefixed frames over the stream: [u32 length][u8 channel][message]. It is itself a
 // (LengthPrefixedReceiver) protocol attached to the same transport, so the framing that is
 // fed at every chunk size and fuzzed is the one used here.
-class MessageProtocol::StreamFraming final : public LengthPrefixedReceiver, public MessageTransport {
+class MessageProtocol::StreamFraming final : public LengthPrefixedReceiver,
+                                             public MessageTransport {
  public:
   StreamFraming(MessageProtocol& owner, Transport& stream)
       : LengthPrefixedReceiver({.maxLength = owner.config_.maxMessageBytes + 1}), owner_(owner) {

@@ -32,7 +32,8 @@ class MessageProtocol : public Protocol, public MessageReceiver {
   // The message side of this connection: the transport itself when it carries messages, or a
   // framing over it when it is a byte stream. Valid while connected, like transport().
   MessageTransport& messages();
-  void send(std::uint8_t channel, std::string_view message, Delivery delivery = Delivery::Reliable) {
+  void send(std::uint8_t channel, std::string_view message,
+            Delivery delivery = Delivery::Reliable) {
     messages().send(channel, message, delivery);
   }
 

@@ -70,7 +70,7 @@ class ReceiveBuffer {
   };
   Queued& queued();
 
-  std::string kept_;          // unread bytes carried between passes; no capacity kept once empty
+  std::string kept_;  // unread bytes carried between passes; no capacity kept once empty
   std::unique_ptr<Queued> queued_;
   std::string_view input_;    // the bytes this pass parses: the caller's data, or kept_
   std::size_t consumed_ = 0;  // of input_

@@ -30,8 +30,8 @@ void ReconnectingClientFactory::retry(Connector& connector) {
   Logger& logger = connector.reactor().logger();
   ++retries_;
   if (policy_.maxRetries && retries_ > *policy_.maxRetries) {
-    logger.info(strCat("giving up on ", connector.destination().toString(), " after ",
-                       retries_ - 1, " retries"));
+    logger.info(strCat("giving up on ", connector.destination().toString(), " after ", retries_ - 1,
+                       " retries"));
     continueTrying_ = false;
     return;
   }

@@ -16,12 +16,12 @@ namespace weft::net {
 using namespace std::chrono_literals;
 
 struct ReconnectPolicy {
-  Duration initialDelay = 1s;                 // the first retry waits about initialDelay * factor
-  double factor = 2.7182818284590451;         // e: each failure multiplies the delay
-  double jitter = 0.11962656472;              // relative spread, so a crowd of clients de-syncs
-  Duration maxDelay = 3600s;                  // never wait longer than this
-  std::optional<int> maxRetries;              // give up after this many; none: keep trying
-  std::optional<std::uint64_t> seed;          // jitter RNG seed (tests); none: random
+  Duration initialDelay = 1s;          // the first retry waits about initialDelay * factor
+  double factor = 2.7182818284590451;  // e: each failure multiplies the delay
+  double jitter = 0.11962656472;       // relative spread, so a crowd of clients de-syncs
+  Duration maxDelay = 3600s;           // never wait longer than this
+  std::optional<int> maxRetries;       // give up after this many; none: keep trying
+  std::optional<std::uint64_t> seed;   // jitter RNG seed (tests); none: random
 };
 
 class ReconnectingClientFactory : public ClientFactory {

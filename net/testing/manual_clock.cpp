@@ -17,9 +17,13 @@ ManualClock::~ManualClock() {
               "clock before the reactor so it is destroyed after it");
 }
 
-void ManualClock::attach(net::Scheduler& scheduler) { schedulers_.push_back(&scheduler); }
+void ManualClock::attach(net::Scheduler& scheduler) {
+  schedulers_.push_back(&scheduler);
+}
 
-void ManualClock::detach(net::Scheduler& scheduler) { std::erase(schedulers_, &scheduler); }
+void ManualClock::detach(net::Scheduler& scheduler) {
+  std::erase(schedulers_, &scheduler);
+}
 
 void ManualClock::advance(net::Duration d) {
   WEFT_ASSERT(d >= net::Duration::zero(), "ManualClock::advance: time cannot go backwards");

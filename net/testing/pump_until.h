@@ -21,8 +21,7 @@ bool pumpUntil(net::Reactor& reactor, Done&& done,
     if (done()) return true;
     const auto now = Steady::now();
     if (now >= deadline) return false;
-    reactor.waitForEvents(
-        std::min<net::Duration>(std::chrono::milliseconds(10), deadline - now));
+    reactor.waitForEvents(std::min<net::Duration>(std::chrono::milliseconds(10), deadline - now));
   }
 }
 

@@ -27,12 +27,19 @@ bool commandsFill(std::span<const std::uint8_t> d) {
     if (size == 0 || d.size() - at < size) return false;
     std::size_t payload = 0;
     switch (command) {
-      case ENET_PROTOCOL_COMMAND_SEND_RELIABLE: payload = (d[at + 4] << 8) | d[at + 5]; break;
+      case ENET_PROTOCOL_COMMAND_SEND_RELIABLE:
+        payload = (d[at + 4] << 8) | d[at + 5];
+        break;
       case ENET_PROTOCOL_COMMAND_SEND_UNRELIABLE:
-      case ENET_PROTOCOL_COMMAND_SEND_UNSEQUENCED: payload = (d[at + 6] << 8) | d[at + 7]; break;
+      case ENET_PROTOCOL_COMMAND_SEND_UNSEQUENCED:
+        payload = (d[at + 6] << 8) | d[at + 7];
+        break;
       case ENET_PROTOCOL_COMMAND_SEND_FRAGMENT:
-      case ENET_PROTOCOL_COMMAND_SEND_UNRELIABLE_FRAGMENT: payload = (d[at + 6] << 8) | d[at + 7]; break;
-      default: break;
+      case ENET_PROTOCOL_COMMAND_SEND_UNRELIABLE_FRAGMENT:
+        payload = (d[at + 6] << 8) | d[at + 7];
+        break;
+      default:
+        break;
     }
     if (d.size() - at - size < payload) return false;
     at += size + payload;

@@ -28,7 +28,9 @@ struct Outcome {
   friend bool operator==(const Outcome&, const Outcome&) = default;
 };
 
-bool isContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+bool isContinuation(unsigned char b) {
+  return (b & 0xC0) == 0x80;
+}
 
 // Valid UTF-8 whose only control characters are the "\r\n" at the end of each line.
 void requireClean(std::string_view out) {
@@ -42,7 +44,8 @@ void requireClean(std::string_view out) {
     require(b >= 0x20 && b != 0x7F);
     const std::size_t n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0;
     require(n != 0 && i + n <= out.size());
-    for (std::size_t k = 1; k < n; ++k) require(isContinuation(static_cast<unsigned char>(out[i + k])));
+    for (std::size_t k = 1; k < n; ++k)
+      require(isContinuation(static_cast<unsigned char>(out[i + k])));
     if (b == 0xC2) require(static_cast<unsigned char>(out[i + 1]) >= 0xA0);  // no C1 controls
     i += n;
   }

@@ -72,8 +72,8 @@ net::Result<HelperServer> startServer(Server kind, const Options& options) {
     auto self = tools::selfPath();
     if (!self) return self.error();
     const std::string chatd = (std::filesystem::path(*self).parent_path() / "weft-chatd").string();
-    argv = {chatd, "--listen", "tcp:0:interface=127.0.0.1:backlog=1024", "--quiet", "--rate",
-            "0", "--max-members", strCat(options.clients + options.idle + 16)};
+    argv = {chatd, "--listen",      "tcp:0:interface=127.0.0.1:backlog=1024",   "--quiet", "--rate",
+            "0",   "--max-members", strCat(options.clients + options.idle + 16)};
   } else {
     argv = {options.python, WEFT_SOURCE_DIR "/tools/bench/twisted_chat_server.py", "--port", "0"};
   }
@@ -121,8 +121,9 @@ Row measure(Server kind, const Options& options, const Scenario& scenario) {
   row.messagesPerSecond = static_cast<double>(figures->messages) / figures->seconds;
   row.latencyUs = summarize(figures->latenciesUs);
   if (cpuOpen && cpuClose && figures->deliveries > 0) {
-    row.serverCpuUsPerDelivery = std::chrono::duration<double, std::micro>(*cpuClose - *cpuOpen).count() /
-                                 static_cast<double>(figures->deliveries);
+    row.serverCpuUsPerDelivery =
+        std::chrono::duration<double, std::micro>(*cpuClose - *cpuOpen).count() /
+        static_cast<double>(figures->deliveries);
   }
   row.generatorBusy = figures->generatorCpuSeconds / figures->seconds;
   // The server goes first (SIGKILL), so closing a thousand sockets cannot set off a storm of

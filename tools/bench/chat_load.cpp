@@ -72,7 +72,9 @@ struct ChatLoad::Member {
 
 ChatLoad::ChatLoad() : buffer_(kReadBytes) {}
 
-std::size_t ChatLoad::members() const { return members_.size(); }
+std::size_t ChatLoad::members() const {
+  return members_.size();
+}
 
 ChatLoad::ChatLoad(ChatLoad&& other) noexcept
     : epoll_(std::exchange(other.epoll_, -1)),
@@ -210,8 +212,8 @@ net::Result<void> ChatLoad::sync(std::string marker, Steady::time_point until) {
   };
   while (synced < members_.size()) {
     if (Steady::now() >= until) {
-      return net::Error{strCat("only ", synced, " of ", members_.size(),
-                               " members read everything in time")};
+      return net::Error{
+          strCat("only ", synced, " of ", members_.size(), " members read everything in time")};
     }
     if (!pollOnce(msUntil(until), onData)) return net::Error{error_};
   }
@@ -246,8 +248,10 @@ net::Result<FanoutFigures> ChatLoad::fanOut(const FanoutRun& run) {
     const std::string line = strCat("m ", sender, " ", m.nextSeq++, " ", nowNanos(), "\r\n");
     for (std::size_t sent = 0; sent < line.size();) {
       const ssize_t n = ::send(m.fd, line.data() + sent, line.size() - sent, MSG_NOSIGNAL);
-      if (n > 0) sent += static_cast<std::size_t>(n);
-      else if (n < 0 && errno != EAGAIN && errno != EINTR) return false;
+      if (n > 0)
+        sent += static_cast<std::size_t>(n);
+      else if (n < 0 && errno != EAGAIN && errno != EINTR)
+        return false;
       if (Steady::now() > t1 + run.drainLimit) return false;
     }
     ++m.inflight;
@@ -266,8 +270,8 @@ net::Result<FanoutFigures> ChatLoad::fanOut(const FanoutRun& run) {
     const bool parsed = index < run.senders || index % run.latencyEvery == 0;
     if (!parsed) {
       std::uint64_t lines = 0;
-      for (const char* p = data.data(); (p = static_cast<const char*>(
-                                            std::memchr(p, '\n', data.data() + data.size() - p)));
+      for (const char* p = data.data();
+           (p = static_cast<const char*>(std::memchr(p, '\n', data.data() + data.size() - p)));
            ++p) {
         ++lines;
       }
@@ -307,8 +311,8 @@ net::Result<FanoutFigures> ChatLoad::fanOut(const FanoutRun& run) {
       if (run.windowClosed) run.windowClosed();
     }
     if (!sending && now >= t1 + run.drainLimit) {
-      return net::Error{strCat(inflight, " messages were still unanswered ",
-                               run.drainLimit.count(), " ms after sending stopped")};
+      return net::Error{strCat(inflight, " messages were still unanswered ", run.drainLimit.count(),
+                               " ms after sending stopped")};
     }
     if (!pollOnce(1, onData)) return net::Error{error_};
     if (sendFailed) return net::Error{"a sender could not send (the server stopped reading?)"};

@@ -18,22 +18,22 @@ namespace weft::bench {
 
 struct FanoutRun {
   std::size_t senders = 10;
-  std::size_t window = 4;                        // messages each sender keeps in flight
-  std::chrono::milliseconds warmUp{1000};        // sending, not counted
-  std::chrono::milliseconds measured{5000};      // counted
-  std::chrono::milliseconds drainLimit{10000};   // after the window, for the last echoes
-  std::size_t latencyEvery = 10;                 // time deliveries to every Nth member
+  std::size_t window = 4;                       // messages each sender keeps in flight
+  std::chrono::milliseconds warmUp{1000};       // sending, not counted
+  std::chrono::milliseconds measured{5000};     // counted
+  std::chrono::milliseconds drainLimit{10000};  // after the window, for the last echoes
+  std::size_t latencyEvery = 10;                // time deliveries to every Nth member
   // Called as the measured window opens and closes (to read the server's CPU time there).
   std::function<void()> windowOpened;
   std::function<void()> windowClosed;
 };
 
 struct FanoutFigures {
-  double seconds = 0;              // the measured window, as it really lasted
-  std::uint64_t deliveries = 0;    // message lines received by all members in the window
-  std::uint64_t messages = 0;      // messages the senders sent in the window
-  std::vector<double> latenciesUs; // send to receipt, for the timed members
-  double generatorCpuSeconds = 0;  // this process's CPU time in the window
+  double seconds = 0;               // the measured window, as it really lasted
+  std::uint64_t deliveries = 0;     // message lines received by all members in the window
+  std::uint64_t messages = 0;       // messages the senders sent in the window
+  std::vector<double> latenciesUs;  // send to receipt, for the timed members
+  double generatorCpuSeconds = 0;   // this process's CPU time in the window
 };
 
 class ChatLoad {

@@ -7,6 +7,7 @@
 //      [--size 32] [--screenshot out.png] [--vsync-like]
 
 #include <arpa/inet.h>
+#include <imgui.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -20,8 +21,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <imgui.h>
 
 #include "engine/app/app.h"
 #include "net/core/factory.h"
@@ -44,7 +43,7 @@ struct FloodOptions {
   double rate = 100'000;  // lines per second
   double budgetMs = 2;
   double fps = 60;
-  int size = 32;          // bytes per line, with its "\r\n"
+  int size = 32;  // bytes per line, with its "\r\n"
   std::string screenshot;
   bool vsyncLike = false;  // the limiter sleeps without serving the network, as a vsync'd present
 };
@@ -160,7 +159,9 @@ class FloodGame final : public engine::SdlGame {
   int x_ = 0;
 };
 
-double ms(net::Duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(net::Duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
 
 void addRow(Table& table, const char* name, const std::vector<engine::FrameStats>& frames,
             net::Duration engine::FrameStats::*field) {

@@ -26,14 +26,10 @@ int main(int argc, char** argv) {
 
   // The subcommands, one line each (see command.h).
   const std::vector<weft::bench::Command> commands = {
-      weft::bench::timersCommand(app),
-      weft::bench::pumpCommand(app),
-      weft::bench::echoRttCommand(app),
-      weft::bench::echoServerCommand(app),
-      weft::bench::enetEchoCommand(app),
-      weft::bench::enetPeersCommand(app),
-      weft::bench::enetEchoServerCommand(app),
-      weft::bench::chatFanoutCommand(app),
+      weft::bench::timersCommand(app),         weft::bench::pumpCommand(app),
+      weft::bench::echoRttCommand(app),        weft::bench::echoServerCommand(app),
+      weft::bench::enetEchoCommand(app),       weft::bench::enetPeersCommand(app),
+      weft::bench::enetEchoServerCommand(app), weft::bench::chatFanoutCommand(app),
 #ifdef WEFT_BENCH_ENGINE
       weft::bench::frameFloodCommand(app),
 #endif

@@ -35,8 +35,10 @@ std::optional<std::string> logLine(const ChatEvent& event, net::ChatTime now) {
   const std::string text = net::sanitizeText(m.text);
   // Members' lines start "<" or "* ", the room's "[": no name or text can make one the other.
   switch (m.kind) {
-    case ChatKind::Say: return strCat(stamp(m.time), "<", sender, "> ", text);
-    case ChatKind::Me: return strCat(stamp(m.time), "* ", sender, " ", text);
+    case ChatKind::Say:
+      return strCat(stamp(m.time), "<", sender, "> ", text);
+    case ChatKind::Me:
+      return strCat(stamp(m.time), "* ", sender, " ", text);
     case ChatKind::Join:
       return strCat(stamp(m.time), "[", sender, " has joined]");
     case ChatKind::Leave:
@@ -44,8 +46,10 @@ std::optional<std::string> logLine(const ChatEvent& event, net::ChatTime now) {
     case ChatKind::Rename:
       return strCat(stamp(m.time), "[", sender, " is now known as ", net::sanitizeText(m.renamedTo),
                     "]");
-    case ChatKind::Notice: return strCat(stamp(m.time), "[", text, "]");
-    case ChatKind::Private: return std::nullopt;
+    case ChatKind::Notice:
+      return strCat(stamp(m.time), "[", text, "]");
+    case ChatKind::Private:
+      return std::nullopt;
   }
   return std::nullopt;
 }

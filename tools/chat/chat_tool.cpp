@@ -13,7 +13,9 @@ namespace weft::chat_tools {
 
 using net::strCat;
 
-std::string_view describe(Front front) { return front == Front::Telnet ? "telnet" : "game"; }
+std::string_view describe(Front front) {
+  return front == Front::Telnet ? "telnet" : "game";
+}
 
 net::Result<Front> frontFor(const net::Endpoint& endpoint, std::string_view text, bool game) {
   if (endpoint.kind == &net::kEnetKind) return Front::Game;
@@ -37,8 +39,8 @@ net::ChatTime wallNow() {
 
 namespace {
 std::tm localTime(net::ChatTime time) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(
-      std::chrono::floor<std::chrono::seconds>(time));
+  const std::time_t seconds =
+      std::chrono::system_clock::to_time_t(std::chrono::floor<std::chrono::seconds>(time));
   std::tm parts{};
   ::localtime_r(&seconds, &parts);
   return parts;

@@ -78,7 +78,8 @@ std::string joinHint(const Endpoint& endpoint, const Address& address, Front fro
   if (endpoint.kind == &kEnetKind) {
     return strCat("weft-chat --connect enet:", host, ":", address.port());
   }
-  if (front == Front::Game) return strCat("weft-chat --game --connect tcp:", host, ":", address.port());
+  if (front == Front::Game)
+    return strCat("weft-chat --game --connect tcp:", host, ":", address.port());
   return strCat("nc ", host, " ", address.port());
 }
 
@@ -125,8 +126,9 @@ int main(int argc, char** argv) {
                  "full, its place goes to a newcomer")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 86400.0));
-  cli.add_flag("--quiet", quiet,
-               "Log only warnings, not every join and leave (benchmarks with thousands of members)");
+  cli.add_flag(
+      "--quiet", quiet,
+      "Log only warnings, not every join and leave (benchmarks with thousands of members)");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -37,8 +37,9 @@ constexpr const char* kDescription =
 int main(int argc, char** argv) {
   std::cout << std::unitbuf;
   CLI::App cli(kDescription, "weft-chatlog");
-  cli.footer("Example:\n  weft-chatd --listen tcp:5555 --listen-game tcp:5557\n"
-             "  weft-chatlog --connect tcp:localhost:5557 --file chat.log\n");
+  cli.footer(
+      "Example:\n  weft-chatd --listen tcp:5555 --listen-game tcp:5557\n"
+      "  weft-chatlog --connect tcp:localhost:5557 --file chat.log\n");
   std::string connectText, path, name = "logbot";
   cli.add_option("--connect", connectText,
                  "The server's game endpoint: tcp:HOST:PORT, tcp:PORT, unix:PATH, enet:HOST:PORT")

@@ -2,8 +2,8 @@
 // would, and takes commands on stdin to change what it says while it runs ("players 3").
 // Run: weft-lan announce --name "LAN party" --game-port 7777 --max-players 8
 
-#include <csignal>
 #include <charconv>
+#include <csignal>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -132,12 +132,12 @@ int announce(const AnnounceOptions& options) {
 Command announceCommand(CLI::App& parent) {
   auto options = std::make_shared<AnnounceOptions>();
   CLI::App* cli = parent.add_subcommand(
-      "announce", "Answer LAN discovery queries for a game server; commands on stdin change "
-                  "what it says (players N, name TEXT, stats)");
+      "announce",
+      "Answer LAN discovery queries for a game server; commands on stdin change "
+      "what it says (players N, name TEXT, stats)");
   cli->add_option("--name", options->name, "Server name shown in browsers (UTF-8, 64 bytes)")
       ->required();
-  cli->add_option("--game-port", options->gamePort, "Where players connect to play")
-      ->required();
+  cli->add_option("--game-port", options->gamePort, "Where players connect to play")->required();
   cli->add_option("--listen", options->listen,
                   "Discovery endpoint; udp:PORT on every interface hears broadcasts")
       ->capture_default_str();

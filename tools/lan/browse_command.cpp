@@ -48,8 +48,8 @@ int browse(const BrowseOptions& options) {
     std::cerr << "weft-lan browse: --game-id: " << gameId.error().message << "\n";
     return kExitUsage;
   }
-  for (auto [flag, seconds] : {std::pair{"--interval", options.interval},
-                               std::pair{"--timeout", options.timeout}}) {
+  for (auto [flag, seconds] :
+       {std::pair{"--interval", options.interval}, std::pair{"--timeout", options.timeout}}) {
     if (!(seconds > 0 && seconds <= 3600)) {  // also keeps fromSeconds in range
       std::cerr << "weft-lan browse: " << flag << " " << seconds
                 << ": give seconds above 0 and at most 3600\n";
@@ -74,8 +74,8 @@ int browse(const BrowseOptions& options) {
     return kExitUsage;
   }
   std::cout << "browsing " << (*browser)->queryAddress().toString() << " for game "
-            << formatGameId(*gameId) << " every " << net::strCat(config.queryInterval)
-            << " from " << (*browser)->address().toString() << "\n";
+            << formatGameId(*gameId) << " every " << net::strCat(config.queryInterval) << " from "
+            << (*browser)->address().toString() << "\n";
   reactor.run();
   std::cout << summary((*browser)->counters(), (*browser)->servers().size()) << "\n";
   return 0;

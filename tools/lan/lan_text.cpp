@@ -10,7 +10,9 @@
 namespace weft::lan {
 
 namespace {
-bool tagCharacter(unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; }
+bool tagCharacter(unsigned char c) {
+  return std::isalnum(c) || c == '_' || c == '-';
+}
 }  // namespace
 
 net::Result<std::uint32_t> parseGameId(std::string_view text) {
@@ -64,8 +66,8 @@ std::string describeServer(char sign, const net::DiscoveredServer& server) {
 std::string summary(const net::DiscoveryBrowserCounters& c, std::size_t listed) {
   return net::strCat("queries ", c.queriesSent, ", answers ", c.answers, ", servers listed ",
                      listed, ", timed out ", c.serversTimedOut, ", rejected ", c.rejected.total(),
-                     ", other games ", c.foreignGame, ", stale ", c.staleNonce,
-                     ", send failures ", c.sendFailures);
+                     ", other games ", c.foreignGame, ", stale ", c.staleNonce, ", send failures ",
+                     c.sendFailures);
 }
 
 std::string summary(const net::DiscoveryServerCounters& c) {

@@ -24,8 +24,8 @@ using weft::net::Result;
 
 // Converts one option's text, or reports "weft-netsim: --loss: '120%' is over 100%" and fails.
 template <typename T>
-bool convert(const std::string& option, const std::string& text, Result<T> (*parse)(std::string_view),
-             T& out) {
+bool convert(const std::string& option, const std::string& text,
+             Result<T> (*parse)(std::string_view), T& out) {
   auto parsed = parse(text);
   if (!parsed) {
     std::cerr << "weft-netsim: " << option << ": " << parsed.error().message << "\n";
@@ -59,16 +59,21 @@ int main(int argc, char** argv) {
       ->required();
   app.add_option("--forward", forward, "the server: HOST:PORT, HOST numeric")->required();
   app.add_option("--latency", latency, "one-way delay, e.g. 50ms")->capture_default_str();
-  app.add_option("--jitter", jitter, "each delay varies by up to ± this, e.g. 10ms")->capture_default_str();
+  app.add_option("--jitter", jitter, "each delay varies by up to ± this, e.g. 10ms")
+      ->capture_default_str();
   app.add_option("--loss", loss, "share of datagrams dropped, e.g. 5%")->capture_default_str();
   app.add_option("--duplicate", duplicate, "share delivered twice, e.g. 1%")->capture_default_str();
-  app.add_option("--reorder", reorder, "share held back by --reorder-delay, e.g. 2%")->capture_default_str();
-  app.add_option("--reorder-delay", reorderDelay, "how long a reordered datagram is held")->capture_default_str();
+  app.add_option("--reorder", reorder, "share held back by --reorder-delay, e.g. 2%")
+      ->capture_default_str();
+  app.add_option("--reorder-delay", reorderDelay, "how long a reordered datagram is held")
+      ->capture_default_str();
   app.add_option("--bandwidth", bandwidth, "cap per direction, e.g. 256KB/s, 8Mbit/s; 0: none")
       ->capture_default_str();
-  app.add_option("--seed", seed, "the random seed, to replay a run (default: a random one, printed)");
+  app.add_option("--seed", seed,
+                 "the random seed, to replay a run (default: a random one, printed)");
   app.add_option("--idle-timeout", idle, "forget a client silent this long")->capture_default_str();
-  app.add_option("--report", report, "print the counters this often; 0: only at exit")->capture_default_str();
+  app.add_option("--report", report, "print the counters this often; 0: only at exit")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   weft::net::UdpRelayConfig config;
@@ -118,7 +123,9 @@ int main(int argc, char** argv) {
             << config.target.toString() << " (" << config.toTarget.describe() << " each way), seed "
             << (*relay)->seed() << std::endl;
 
-  auto summary = [&] { std::cout << "weft-netsim: " << (*relay)->counters().summary() << std::endl; };
+  auto summary = [&] {
+    std::cout << "weft-netsim: " << (*relay)->counters().summary() << std::endl;
+  };
   std::optional<weft::net::LoopingCall> reporter;
   if (reportEvery > weft::net::Duration::zero()) {
     reporter.emplace(reactor.scheduler(), summary);

@@ -65,16 +65,17 @@ net::Result<std::uint64_t> parseBandwidth(std::string_view text) {
   const std::string shown(text);
   std::string_view rest = text;
   double value = 0;
-  const net::Error error{strCat("'", shown, "' is not a bandwidth such as 256KB/s, 1.5MB/s or 8Mbit/s")};
+  const net::Error error{
+      strCat("'", shown, "' is not a bandwidth such as 256KB/s, 1.5MB/s or 8Mbit/s")};
   if (text.starts_with('-') || !takeNumber(rest, value)) return error;
   if (rest.empty() && value == 0) return std::uint64_t{0};
   struct Unit {
     std::string_view name;
     double bytes;
   };
-  constexpr Unit units[] = {{"B/s", 1},           {"KB/s", 1e3},          {"MB/s", 1e6},
-                            {"GB/s", 1e9},        {"KiB/s", 1024},        {"MiB/s", 1048576},
-                            {"kbit/s", 1e3 / 8},  {"Kbit/s", 1e3 / 8},    {"Mbit/s", 1e6 / 8},
+  constexpr Unit units[] = {{"B/s", 1},          {"KB/s", 1e3},       {"MB/s", 1e6},
+                            {"GB/s", 1e9},       {"KiB/s", 1024},     {"MiB/s", 1048576},
+                            {"kbit/s", 1e3 / 8}, {"Kbit/s", 1e3 / 8}, {"Mbit/s", 1e6 / 8},
                             {"Gbit/s", 1e9 / 8}};
   for (const Unit& unit : units) {
     if (rest == unit.name) {
@@ -99,7 +100,8 @@ net::Result<net::Address> parseForward(std::string_view text) {
   }
   auto address = net::Address::fromNumeric(endpoint->host, endpoint->port);
   if (!address) {
-    return net::Error{strCat("'", shown, "': the host must be a numeric address such as 127.0.0.1")};
+    return net::Error{
+        strCat("'", shown, "': the host must be a numeric address such as 127.0.0.1")};
   }
   return *address;
 }

@@ -28,11 +28,20 @@ class SquareGame final : public engine::SdlGame {
     if (event.type != SDL_KEYDOWN && event.type != SDL_KEYUP) return;
     const int down = event.type == SDL_KEYDOWN;
     switch (event.key.keysym.scancode) {
-      case SDL_SCANCODE_LEFT: left_ = down; break;
-      case SDL_SCANCODE_RIGHT: right_ = down; break;
-      case SDL_SCANCODE_UP: up_ = down; break;
-      case SDL_SCANCODE_DOWN: down_ = down; break;
-      default: break;
+      case SDL_SCANCODE_LEFT:
+        left_ = down;
+        break;
+      case SDL_SCANCODE_RIGHT:
+        right_ = down;
+        break;
+      case SDL_SCANCODE_UP:
+        up_ = down;
+        break;
+      case SDL_SCANCODE_DOWN:
+        down_ = down;
+        break;
+      default:
+        break;
     }
   }
   void update(net::Duration step) override {
@@ -68,7 +77,8 @@ int main(int argc, char** argv) {
   engine::addAppOptions(cli, appConfig.options);  // --frames, --screenshot, --headless...
   CLI11_PARSE(cli, argc, argv);
   auto endpoint = net::parseClientEndpoint(connect);
-  if (!endpoint) return std::fprintf(stderr, "--connect: %s\n", endpoint.error().message.c_str()), 2;
+  if (!endpoint)
+    return std::fprintf(stderr, "--connect: %s\n", endpoint.error().message.c_str()), 2;
 
   net::SteadyClock clock;
   net::Reactor reactor(clock);  // the App pumps it once per frame, within a budget
@@ -81,6 +91,7 @@ int main(int argc, char** argv) {
   (*app)->imgui().add(chatOverlay);  // overlays see events before the game
   (*app)->imgui().add(netGraph);
   SquareGame game(**app, chat, netGraph);
-  if (auto ran = (*app)->run(game); !ran) return std::fprintf(stderr, "%s\n", ran.error().message.c_str()), 1;
+  if (auto ran = (*app)->run(game); !ran)
+    return std::fprintf(stderr, "%s\n", ran.error().message.c_str()), 1;
   return 0;
 }

@@ -11,7 +11,8 @@ std::string callbackErrorLine(const Address& peer, const char* callback, const s
                 "; closing that connection");
 }
 
-std::unique_ptr<Protocol> buildServerProtocol(Logger& logger, Factory& factory, const Address& peer) {
+std::unique_ptr<Protocol> buildServerProtocol(Logger& logger, Factory& factory,
+                                              const Address& peer) {
   try {
     return factory.buildProtocol(peer);
   } catch (const std::exception& e) {

@@ -70,7 +70,8 @@ std::optional<Reason> runProtocolCallback(Logger& logger, const Transport& conne
 
 // The protocol a server builds for a newcomer from `peer`: null when the factory refuses, or
 // throws (logged), which ends only that newcomer.
-std::unique_ptr<Protocol> buildServerProtocol(Logger& logger, Factory& factory, const Address& peer);
+std::unique_ptr<Protocol> buildServerProtocol(Logger& logger, Factory& factory,
+                                              const Address& peer);
 
 // How every connection ends: its protocol hears connectionLost (a throw is logged, not
 // propagated), then the observer, which is forgotten.

@@ -18,15 +18,21 @@ constexpr std::size_t kEventsPerWait = 256;
 constexpr std::size_t kWriteBatchPieces = std::size_t{1} << 20;
 constexpr std::size_t kWriteBatchBytes = std::size_t{8} << 20;
 
-std::uint32_t slotIndex(HandleId id) { return static_cast<std::uint32_t>(id); }
-std::uint32_t generationOf(HandleId id) { return static_cast<std::uint32_t>(id >> 32); }
+std::uint32_t slotIndex(HandleId id) {
+  return static_cast<std::uint32_t>(id);
+}
+std::uint32_t generationOf(HandleId id) {
+  return static_cast<std::uint32_t>(id >> 32);
+}
 }  // namespace
 
 IoHandle::~IoHandle() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-void IoHandle::stopListening() { loop_.release(id_); }
+void IoHandle::stopListening() {
+  loop_.release(id_);
+}
 
 ListenerCounters IoHandle::listenerCounters() const {
   return {};
@@ -174,7 +180,9 @@ std::size_t EventLoop::dispatch(TimePoint stopAt, std::optional<Duration> pollTi
   return served;
 }
 
-void EventLoop::wait(Duration timeout) { poller_->wait(events_, timeout); }
+void EventLoop::wait(Duration timeout) {
+  poller_->wait(events_, timeout);
+}
 
 void EventLoop::serve(HandleId id) {
   Slot* slot = slotFor(id);

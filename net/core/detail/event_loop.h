@@ -135,9 +135,9 @@ class EventLoop {
   struct Slot {
     std::unique_ptr<IoHandle> handle;
     std::uint32_t generation = 1;
-    bool queued = false;     // in ready_
+    bool queued = false;       // in ready_
     bool flushQueued = false;  // in flushes_
-    bool readable = false;   // readiness gathered since it was queued
+    bool readable = false;     // readiness gathered since it was queued
     bool writable = false;
     bool unwatched = false;  // registered without the poller (addUnwatched)
   };

@@ -14,7 +14,7 @@ namespace weft::net::detail {
 
 namespace {
 
-constexpr unsigned kEntries = 4;  // a poll and its removal in flight at most
+constexpr unsigned kEntries = 4;                         // a poll and its removal in flight at most
 constexpr std::uint64_t kRemoveTag = ~std::uint64_t{0};  // user_data of removal requests
 
 int uringSetup(unsigned entries, io_uring_params* params) {
@@ -25,8 +25,12 @@ int uringEnter(int ring, unsigned submit, unsigned complete, unsigned flags) {
   return static_cast<int>(::syscall(SYS_io_uring_enter, ring, submit, complete, flags, nullptr, 0));
 }
 
-unsigned loadAcquire(unsigned* p) { return std::atomic_ref<unsigned>(*p).load(std::memory_order_acquire); }
-void storeRelease(unsigned* p, unsigned v) { std::atomic_ref<unsigned>(*p).store(v, std::memory_order_release); }
+unsigned loadAcquire(unsigned* p) {
+  return std::atomic_ref<unsigned>(*p).load(std::memory_order_acquire);
+}
+void storeRelease(unsigned* p, unsigned v) {
+  std::atomic_ref<unsigned>(*p).store(v, std::memory_order_release);
+}
 
 void* mapRing(int ring, std::size_t size, off_t offset) {
   void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, ring, offset);
@@ -77,7 +81,9 @@ IoUringDoorbell::IoUringDoorbell(int epollFd) : epollFd_(epollFd) {
   }
 }
 
-IoUringDoorbell::~IoUringDoorbell() { unmap(); }
+IoUringDoorbell::~IoUringDoorbell() {
+  unmap();
+}
 
 void IoUringDoorbell::unmap() {
   if (sqes_) ::munmap(sqes_, sqesSize_);

@@ -1,7 +1,7 @@
 // ProducerGate: the water-mark rule by which every transport pauses and resumes its producer —
 // TCP and Unix connections, ENet peers, simulated links and the test transports share it.
-// Internal. Tests: tests/net/testing/string_transport_test.cpp, tests/net/core/stream_connection_test.cpp,
-// tests/net/enet/enet_connect_test.cpp
+// Internal. Tests: tests/net/testing/string_transport_test.cpp,
+// tests/net/core/stream_connection_test.cpp, tests/net/enet/enet_connect_test.cpp
 #pragma once
 
 #include <cstddef>

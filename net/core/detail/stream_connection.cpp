@@ -7,7 +7,6 @@
 #include <sys/socket.h>
 
 #include <algorithm>
-
 #include <cerrno>
 #include <exception>
 
@@ -23,7 +22,9 @@ constexpr std::size_t kMaxIovecs = 64;
 // A partly sent out_ drops its sent front once it is this large and more than half sent.
 constexpr std::size_t kCompactAbove = 4096;
 
-bool transient(int error) { return error == EAGAIN || error == EWOULDBLOCK || error == EINTR; }
+bool transient(int error) {
+  return error == EAGAIN || error == EWOULDBLOCK || error == EINTR;
+}
 }  // namespace
 
 StreamConnection* StreamConnection::open(EventLoop& loop, int fd,
@@ -201,7 +202,6 @@ void StreamConnection::drainOutput() {
   updateInterest();
 }
 
-
 void StreamConnection::updateInterest() {
   if (state_ == State::Closed) return;
   Interest wanted = Interest::None;
@@ -279,15 +279,16 @@ NetStats StreamConnection::stats() const {
   // The kernel measures a TCP connection's RTT and retransmissions; Unix sockets have neither.
   tcp_info info{};
   socklen_t length = sizeof info;
-  if (fd_ >= 0 && (host_.family() == Address::Family::IPv4 || host_.family() == Address::Family::IPv6) &&
+  if (fd_ >= 0 &&
+      (host_.family() == Address::Family::IPv4 || host_.family() == Address::Family::IPv6) &&
       ::getsockopt(fd_, IPPROTO_TCP, TCP_INFO, &info, &length) == 0) {
     stats.rtt = std::chrono::microseconds(info.tcpi_rtt);
     stats.rttVariance = std::chrono::microseconds(info.tcpi_rttvar);
     // glibc's tcp_info has no segment count: estimate segments sent from bytes and the MSS.
-    const double segments = info.tcpi_snd_mss > 0
-                                ? static_cast<double>(totals_.bytesSent) / info.tcpi_snd_mss
-                                : 0.0;
-    if (segments >= 1.0) stats.lossPercent = std::min(100.0, 100.0 * info.tcpi_total_retrans / segments);
+    const double segments =
+        info.tcpi_snd_mss > 0 ? static_cast<double>(totals_.bytesSent) / info.tcpi_snd_mss : 0.0;
+    if (segments >= 1.0)
+      stats.lossPercent = std::min(100.0, 100.0 * info.tcpi_total_retrans / segments);
   }
   int kernelQueued = 0;  // in the kernel, not yet acknowledged by the peer
   if (fd_ >= 0 && ::ioctl(fd_, SIOCOUTQ, &kernelQueued) == 0 && kernelQueued > 0) {

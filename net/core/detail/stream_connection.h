@@ -44,9 +44,7 @@ class StreamConnection final : public IoHandle, public Connection {
   bool disconnecting() const override { return state_ != State::Open; }
   Address peer() const override { return peer_.get(); }
   Address host() const override { return host_.get(); }
-  std::size_t bufferedBytes() const override {
-    return out_.size() - outOffset_ + batched_.bytes();
-  }
+  std::size_t bufferedBytes() const override { return out_.size() - outOffset_ + batched_.bytes(); }
   void pauseReading() override;
   void resumeReading() override;
   void registerProducer(Producer& producer) override;

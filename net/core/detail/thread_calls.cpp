@@ -32,7 +32,9 @@ ThreadCalls::ThreadCalls(EventLoop& loop) : loop_(loop) {
   wakeHandle_ = *id;
 }
 
-ThreadCalls::~ThreadCalls() { loop_.release(wakeHandle_); }
+ThreadCalls::~ThreadCalls() {
+  loop_.release(wakeHandle_);
+}
 
 void ThreadCalls::post(Callback fn) {
   {

@@ -1,5 +1,6 @@
 // ThreadCalls: the queue behind Reactor::callFromThread — any thread posts, an eventfd wakes a
-// sleeping run(), and the reactor thread drains it. Internal. Tests: tests/net/core/reactor_test.cpp
+// sleeping run(), and the reactor thread drains it. Internal. Tests:
+// tests/net/core/reactor_test.cpp
 #pragma once
 
 #include <atomic>

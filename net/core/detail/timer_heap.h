@@ -99,10 +99,10 @@ class TimerHeap {
     template <typename U>
     CacheLineAllocator(const CacheLineAllocator<U>&) {}  // NOLINT: rebinding
     T* allocate(std::size_t n) {
-      return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t{kLine}));
+      return static_cast<T*>(::operator new (n * sizeof(T), std::align_val_t{kLine}));
     }
     void deallocate(T* p, std::size_t) {
-      ::operator delete(p, std::align_val_t{kLine});  // unsized: clang 14 lacks sized by default
+      ::operator delete (p, std::align_val_t{kLine});  // unsized: clang 14 lacks sized by default
     }
     friend bool operator==(const CacheLineAllocator&, const CacheLineAllocator&) { return true; }
   };
@@ -126,8 +126,8 @@ class TimerHeap {
     for (;;) {
       const std::size_t first = i * kArity + 1;
       if (first >= n) break;
-      const std::size_t best =
-          first + kArity <= n ? smallestOfFour(first) : smallest(first, std::min(first + kArity, n));
+      const std::size_t best = first + kArity <= n ? smallestOfFour(first)
+                                                   : smallest(first, std::min(first + kArity, n));
       if (!(at(best) < entry)) break;
       at(i) = at(best);
       i = best;

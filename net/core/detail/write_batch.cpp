@@ -68,8 +68,9 @@ std::uint32_t WriteBatch::addBytes(std::string_view data) {
 }
 
 bool WriteBatch::append(Chain& chain, std::string_view data) {
-  WEFT_ASSERT(current(chain), "WriteBatch: a chain outlived its dispatch (a connection with "
-                              "batched writes was not flushed before reset)");
+  WEFT_ASSERT(current(chain),
+              "WriteBatch: a chain outlived its dispatch (a connection with "
+              "batched writes was not flushed before reset)");
   full_ = false;
   if (data.empty()) return true;
   if (data.size() > kMaxPieceBytes) return false;

@@ -73,7 +73,7 @@ class WriteBatch {
   struct Piece {
     std::uint32_t offset;  // in bytes_
     std::uint32_t length;
-    std::uint32_t next;    // the chain's next piece, or kEnd
+    std::uint32_t next;  // the chain's next piece, or kEnd
   };
   static constexpr std::uint32_t kEnd = UINT32_MAX;
 
@@ -103,9 +103,9 @@ class WriteBatch {
   std::uint32_t addPiece(std::uint32_t offset, std::uint32_t length);
   std::uint32_t addBytes(std::string_view data);
 
-  Storage pieces_;  // Piece records, linked per chain
-  Storage bytes_;   // every piece's bytes; pieces may share them
-  std::string scratch_;  // contiguous()'s copy
+  Storage pieces_;                // Piece records, linked per chain
+  Storage bytes_;                 // every piece's bytes; pieces may share them
+  std::string scratch_;           // contiguous()'s copy
   std::uint32_t lastOffset_ = 0;  // the bytes appended last, which an equal piece may share
   std::uint32_t lastLength_ = 0;
   std::uint32_t round_ = 1;  // chains filled before the last reset are stale

@@ -62,8 +62,8 @@ class RectGame final : public weft::engine::SdlGame {
 class TakesT final : public weft::engine::Overlay {
  public:
   EventUse handleEvent(const SDL_Event& e) override {
-    const bool isT = (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) &&
-                     e.key.keysym.scancode == SDL_SCANCODE_T;
+    const bool isT =
+        (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) && e.key.keysym.scancode == SDL_SCANCODE_T;
     return isT ? EventUse::Consumed : EventUse::Ignored;
   }
   void draw(weft::net::TimePoint) override { ++draws; }
@@ -246,8 +246,8 @@ TEST_CASE("the shared command line fills AppOptions, and rejects a bad value") {
   CLI::App cli;
   weft::engine::AppOptions options;
   weft::engine::addAppOptions(cli, options);
-  std::vector<std::string> args = {"--fps", "30", "--no-vsync", "--screenshot", "out.png",
-                                   "--frames", "12", "--headless"};
+  std::vector<std::string> args = {"--fps",   "30",       "--no-vsync", "--screenshot",
+                                   "out.png", "--frames", "12",         "--headless"};
   std::vector<const char*> argv = {"prog"};
   for (auto& a : args) argv.push_back(a.c_str());
   cli.parse(static_cast<int>(argv.size()), const_cast<char**>(argv.data()));

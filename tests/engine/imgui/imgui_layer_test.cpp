@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "engine/app/assets.h"
+#include "net/testing/recording_logger.h"
 #include "tests/engine/support/headless_sdl.h"
 #include "tests/engine/support/sdl_events.h"
-#include "net/testing/recording_logger.h"
 
 namespace {
 
@@ -22,14 +22,15 @@ using weft::engine::ImGuiLayer;
 using weft::engine::ImGuiLayerConfig;
 using weft::testing::HeadlessSdl;
 using weft::testing::keyEvent;
-using weft::testing::textEvent;
 using weft::testing::RecordingLogger;
+using weft::testing::textEvent;
 
 // Answers every event with one EventUse (or a per-event rule), recording what it saw, and runs
 // `onDraw` inside the ImGui frame.
 class ScriptedOverlay final : public weft::engine::Overlay {
  public:
-  explicit ScriptedOverlay(std::function<EventUse(const SDL_Event&)> rule) : rule_(std::move(rule)) {}
+  explicit ScriptedOverlay(std::function<EventUse(const SDL_Event&)> rule)
+      : rule_(std::move(rule)) {}
   EventUse handleEvent(const SDL_Event& event) override {
     seen.push_back(event.type);
     return rule_(event);
@@ -47,7 +48,9 @@ class ScriptedOverlay final : public weft::engine::Overlay {
   std::function<EventUse(const SDL_Event&)> rule_;
 };
 
-EventUse ignore(const SDL_Event&) { return EventUse::Ignored; }
+EventUse ignore(const SDL_Event&) {
+  return EventUse::Ignored;
+}
 
 ImGuiLayerConfig quietConfig(RecordingLogger& logger) {
   ImGuiLayerConfig config;
@@ -61,7 +64,8 @@ void frame(ImGuiLayer& layer) {
   layer.endFrame();
 }
 
-TEST_CASE("an overlay that consumes an event hides it from the game and later overlays, not ImGui") {
+TEST_CASE(
+    "an overlay that consumes an event hides it from the game and later overlays, not ImGui") {
   HeadlessSdl sdl;
   RecordingLogger logger;
   ImGuiLayer layer(sdl.window, sdl.renderer, quietConfig(logger));
@@ -176,7 +180,7 @@ TEST_CASE("while ImGui wants the mouse, mouse events are not the game's") {
   CHECK(layer.handleEvent(click(SDL_MOUSEBUTTONDOWN)));
   CHECK(layer.handleEvent(wheel));
   CHECK_FALSE(layer.handleEvent(click(SDL_MOUSEBUTTONUP)));  // releases reach the game
-  CHECK_FALSE(layer.handleEvent(keyEvent(SDLK_w)));   // the keyboard is still the game's
+  CHECK_FALSE(layer.handleEvent(keyEvent(SDLK_w)));          // the keyboard is still the game's
 
   claim = false;
   for (int i = 0; i < 10 && ImGui::GetIO().WantCaptureMouse; ++i) frame(layer);
@@ -238,7 +242,9 @@ TEST_CASE("a missing or broken font is a clear message and ImGui's default font"
   }
 }
 
-TEST_CASE("assets are looked up in WEFT_ASSETS_DIR first, then beside the program, the installed and source dirs") {
+TEST_CASE(
+    "assets are looked up in WEFT_ASSETS_DIR first, then beside the program, the installed and "
+    "source dirs") {
   const auto dir = std::filesystem::temp_directory_path() / "weft_assets_test";
   std::filesystem::create_directories(dir / "fonts");
   setenv("WEFT_ASSETS_DIR", dir.c_str(), 1);

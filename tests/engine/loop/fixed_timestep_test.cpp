@@ -11,7 +11,9 @@ using namespace std::chrono_literals;
 using weft::engine::FixedTimestep;
 using weft::engine::FixedTimestepConfig;
 
-FixedTimestep tenMs(int cap = 5) { return FixedTimestep(FixedTimestepConfig{.step = 10ms, .maxCatchUpSteps = cap}); }
+FixedTimestep tenMs(int cap = 5) {
+  return FixedTimestep(FixedTimestepConfig{.step = 10ms, .maxCatchUpSteps = cap});
+}
 
 TEST_CASE("frames shorter than a step accumulate until a whole step is due") {
   FixedTimestep t = tenMs();
@@ -37,7 +39,8 @@ TEST_CASE("a frame of exactly n steps runs n updates with alpha 0") {
   CHECK(t.leftover() == 0ms);
 }
 
-TEST_CASE("catch-up is capped per frame and the rest is dropped and counted, keeping the fraction") {
+TEST_CASE(
+    "catch-up is capped per frame and the rest is dropped and counted, keeping the fraction") {
   FixedTimestep t = tenMs(3);
   auto a = t.advance(75ms);
   CHECK(a.steps == 3);

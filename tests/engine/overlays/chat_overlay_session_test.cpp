@@ -13,11 +13,11 @@
 
 #include "engine/imgui/imgui_layer.h"
 #include "engine/overlays/chat_overlay.h"
-#include "tests/engine/support/headless_sdl.h"
-#include "tests/engine/support/sdl_events.h"
 #include "net/chat/chat_client_session.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_logger.h"
+#include "tests/engine/support/headless_sdl.h"
+#include "tests/engine/support/sdl_events.h"
 #include "tests/net/chat/chat_session_support.h"
 
 using namespace weft;

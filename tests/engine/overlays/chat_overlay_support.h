@@ -9,14 +9,14 @@
 #include <string>
 
 #include "engine/imgui/imgui_layer.h"
-#include "tests/engine/support/headless_sdl.h"
-#include "tests/engine/support/sdl_events.h"
 #include "net/chat/chat_room.h"
 #include "net/chat/game_chat.h"
-#include "tests/net/core/loopback.h"
 #include "net/core/port.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"
+#include "tests/engine/support/headless_sdl.h"
+#include "tests/engine/support/sdl_events.h"
+#include "tests/net/core/loopback.h"
 
 namespace weft::test {
 

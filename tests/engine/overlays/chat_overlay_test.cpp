@@ -118,8 +118,8 @@ TEST_CASE("a T typed inside the chat is a letter, and only the opening T's text 
   Screen screen(server);
   REQUIRE(screen.joined());
   screen.gameSees(keyEvent(SDLK_t));
-  screen.frame();                // the opening key's text never came (text input was off)
-  screen.type("t");              // so this one is typed
+  screen.frame();                     // the opening key's text never came (text input was off)
+  screen.type("t");                   // so this one is typed
   screen.gameSees(keyEvent(SDLK_t));  // open: just a key
   screen.type("T");
   CHECK(screen.overlay.input().text() == "tT");
@@ -157,7 +157,8 @@ TEST_CASE("a key the game saw go down comes up in the game even if the chat open
   CHECK(overlay.handleEvent(keyEvent(SDLK_RETURN, SDL_KEYUP)) == EventUse::Consumed);
   CHECK(overlay.handleEvent(keyEvent(SDLK_a)) == EventUse::Consumed);
   overlay.close();
-  CHECK(overlay.handleEvent(keyEvent(SDLK_a, SDL_KEYUP)) == EventUse::Consumed);  // its down was ours
+  CHECK(overlay.handleEvent(keyEvent(SDLK_a, SDL_KEYUP)) ==
+        EventUse::Consumed);  // its down was ours
   CHECK(overlay.handleEvent(keyEvent(SDLK_t, SDL_KEYDOWN, KMOD_LCTRL)) == EventUse::Ignored);
   CHECK_FALSE(overlay.isOpen());
 }

@@ -6,12 +6,12 @@
 #include <doctest/doctest.h>
 
 using namespace weft::engine;
+using std::chrono::microseconds;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
 using weft::net::Duration;
 using weft::net::NetStats;
 using weft::net::TimePoint;
-using std::chrono::milliseconds;
-using std::chrono::microseconds;
-using std::chrono::seconds;
 
 namespace {
 
@@ -141,7 +141,7 @@ TEST_CASE("a step longer than maxStep breaks the line; ordinary frames join") {
   NetGraphHistory history;  // maxStep 250 ms
   history.add(kStart, netWithRtt(milliseconds(1)), {});
   history.add(kStart + milliseconds(16), netWithRtt(milliseconds(2)), {});
-  history.add(kStart + milliseconds(266), netWithRtt(milliseconds(3)), {});  // exactly 250 ms
+  history.add(kStart + milliseconds(266), netWithRtt(milliseconds(3)), {});   // exactly 250 ms
   history.add(kStart + milliseconds(3000), netWithRtt(milliseconds(4)), {});  // a stall
   REQUIRE(history.size() == 4);
   CHECK(history.at(0).breakBefore);

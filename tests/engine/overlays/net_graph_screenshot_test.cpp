@@ -9,18 +9,18 @@
 #include "engine/app/screenshot.h"
 #include "engine/imgui/imgui_layer.h"
 #include "engine/overlays/net_graph.h"
+#include "net/testing/recording_logger.h"
 #include "tests/engine/support/headless_sdl.h"
 #include "tests/engine/support/sdl_events.h"
-#include "net/testing/recording_logger.h"
 
 using namespace weft::engine;
+using std::chrono::microseconds;
+using std::chrono::milliseconds;
 using weft::net::NetStats;
 using weft::net::TimePoint;
 using weft::testing::HeadlessSdl;
 using weft::testing::keyEvent;
 using weft::testing::RecordingLogger;
-using std::chrono::microseconds;
-using std::chrono::milliseconds;
 
 namespace {
 

@@ -14,12 +14,12 @@
 #include "tests/engine/support/sdl_events.h"
 
 using namespace weft::engine;
-using weft::testing::keyEvent;
+using std::chrono::microseconds;
+using std::chrono::milliseconds;
 using weft::net::Duration;
 using weft::net::NetStats;
 using weft::net::TimePoint;
-using std::chrono::microseconds;
-using std::chrono::milliseconds;
+using weft::testing::keyEvent;
 
 // Every operator new in this program is counted, so a test can show a stretch of frames made
 // none. ImGui allocates through its own hooks, counted below.
@@ -33,8 +33,12 @@ void* operator new(std::size_t size) {
   if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
   throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
 
 namespace {
 
@@ -45,7 +49,9 @@ void* imguiAlloc(std::size_t size, void*) {
   ++imguiAllocations;
   return std::malloc(size);
 }
-void imguiFree(void* p, void*) { std::free(p); }
+void imguiFree(void* p, void*) {
+  std::free(p);
+}
 
 // A bare ImGui context, as ImGui's example_null sets one up: a display size and a built font
 // atlas are all NewFrame needs.
@@ -179,9 +185,12 @@ TEST_CASE("levels go to warn and bad at the configured thresholds") {
 
 TEST_CASE("the labels show current and max figures with their units") {
   NetGraph graph;
-  graph.sample(kStart, linkWith(milliseconds(41), milliseconds(7), 3.0), frameStats(milliseconds(20)));
+  graph.sample(kStart, linkWith(milliseconds(41), milliseconds(7), 3.0),
+               frameStats(milliseconds(20)));
   graph.sample(kStart + kFrame, linkWith(milliseconds(23), milliseconds(4), 1.2), frameStats());
-  CHECK(graph.label(NetGraphRow::Rtt) == "RTT 23 ms \xC2\xB1" "4.0  max 41");
+  CHECK(graph.label(NetGraphRow::Rtt) ==
+        "RTT 23 ms \xC2\xB1"
+        "4.0  max 41");
   CHECK(graph.label(NetGraphRow::Loss) == "loss 1.2 %  max 3.0");
   CHECK(graph.label(NetGraphRow::Traffic) == "in 12.3 kB/s out 4.1 kB/s  max 12.3/4.1");
   CHECK(graph.label(NetGraphRow::Pump) == "pump 0.21 ms  max 0.21");
@@ -218,8 +227,12 @@ TEST_CASE("the panel sits in the configured corner, inside the margin") {
   NetGraphConfig config;
   config.visible = true;
   ScreenCorner corner = ScreenCorner::TopRight;
-  SUBCASE("top right") { corner = ScreenCorner::TopRight; }
-  SUBCASE("bottom left") { corner = ScreenCorner::BottomLeft; }
+  SUBCASE("top right") {
+    corner = ScreenCorner::TopRight;
+  }
+  SUBCASE("bottom left") {
+    corner = ScreenCorner::BottomLeft;
+  }
   config.corner = corner;
   NetGraph graph(config);
   const TimePoint last = feed(graph, kStart, 60, linkWith(milliseconds(23)));

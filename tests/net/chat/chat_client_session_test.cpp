@@ -16,8 +16,8 @@
 #include "net/chat/chat_wire.h"
 #include "net/testing/recording_chat_member.h"
 #include "net/testing/recording_logger.h"
-#include "tests/support/printers.h"
 #include "tests/net/chat/chat_session_support.h"
+#include "tests/support/printers.h"
 
 using namespace weft::net;
 using namespace weft::test;

@@ -9,10 +9,10 @@
 #include "net/chat/chat_client.h"
 #include "net/chat/chat_wire.h"
 #include "net/chat/game_chat.h"
-#include "tests/net/core/loopback.h"
 #include "net/core/port.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"
+#include "tests/net/core/loopback.h"
 
 using namespace weft::test;
 using namespace weft::net;
@@ -60,7 +60,8 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("connectionStats is none until the client is connected, and none again once it has stopped") {
+TEST_CASE(
+    "connectionStats is none until the client is connected, and none again once it has stopped") {
   Fixture f;
   ChatClient client(f.reactor, clientFor(f.port->address()), clientConfig("anna"));
   CHECK_FALSE(client.connectionStats().has_value());
@@ -84,8 +85,7 @@ TEST_CASE("connectionStats counts what the client sends and turns it into a rate
   REQUIRE(before.has_value());
 
   const std::string line(300, 'x');  // under the room's 400-byte limit
-  const std::size_t framed =
-      kFrameOverhead + encodeChat(ChatClientMessage(ChatInput{line})).size();
+  const std::size_t framed = kFrameOverhead + encodeChat(ChatClientMessage(ChatInput{line})).size();
   REQUIRE(client.send(line));
   REQUIRE(pumpUntil(f.reactor, [&] { return client.lastSeq() == 3; }));  // the echo
   REQUIRE(f.bob.lines.back().ends_with(line));
@@ -107,7 +107,6 @@ TEST_CASE("connectionStats is none while the client waits to reconnect") {
   REQUIRE(pumpUntil(f.reactor, [&] { return client.state() == ChatClient::State::Joined; }));
   REQUIRE(client.connectionStats().has_value());
   f.room.shutdown();  // dismisses every member; the client may come back
-  REQUIRE(pumpUntil(f.reactor,
-                    [&] { return client.state() == ChatClient::State::Reconnecting; }));
+  REQUIRE(pumpUntil(f.reactor, [&] { return client.state() == ChatClient::State::Reconnecting; }));
   CHECK_FALSE(client.connectionStats().has_value());
 }

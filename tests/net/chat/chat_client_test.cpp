@@ -14,10 +14,10 @@
 
 #include "net/chat/chat_wire.h"
 #include "net/chat/game_chat.h"
-#include "tests/net/core/loopback.h"
 #include "net/core/port.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"
+#include "tests/net/core/loopback.h"
 #include "tests/support/printers.h"
 
 using namespace weft::test;
@@ -85,11 +85,15 @@ Lines describe(const std::vector<ChatEvent>& events) {
   Lines out;
   for (const ChatEvent& e : events) {
     switch (e.type) {
-      case ChatEvent::Type::Joined: out.push_back("joined as " + e.name); break;
+      case ChatEvent::Type::Joined:
+        out.push_back("joined as " + e.name);
+        break;
       case ChatEvent::Type::Message:
         out.push_back(RecordingChatMember::describe(e.message, e.replay));
         break;
-      case ChatEvent::Type::Missed: out.push_back("missed " + std::to_string(e.missed)); break;
+      case ChatEvent::Type::Missed:
+        out.push_back("missed " + std::to_string(e.missed));
+        break;
       case ChatEvent::Type::Disconnected:
         // A reset's detail names a port the system picked: only its code is checked.
         out.push_back("disconnected: " +
@@ -173,13 +177,15 @@ TEST_CASE("a client joins, sends, and keeps the member list and its own name up 
   CHECK(client.members() == Lines{"annie", "carl"});
 }
 
-TEST_CASE("after a dropped link the client reconnects with backoff and backfills without a gap or duplicate") {
+TEST_CASE(
+    "after a dropped link the client reconnects with backoff and backfills without a gap or "
+    "duplicate") {
   Fixture f;
   const auto bobSeat = f.local("bob");
   const auto bobId = bobSeat.second;  // 1
   ChatClient client(f.reactor, f.endpoint(), clientConfig("anna"));
   REQUIRE(f.pumpUntilState(client, ChatClient::State::Joined));  // 2: anna joins
-  f.room.input(bobId, "before");                                  // 3
+  f.room.input(bobId, "before");                                 // 3
   REQUIRE(pumpUntil(f.reactor, [&] { return client.lastSeq() == 3; }));
   client.takeEvents();
 
@@ -247,7 +253,7 @@ TEST_CASE("a server restart is a new room: everything it kept is backfilled") {
   auto again = reactor.listen(tcpServer("127.0.0.1", number), secondFactory);
   REQUIRE(again.ok());
   const auto bobId = second.admit(bob);
-  second.join(*bobId, "bob");               // 1 in the new room
+  second.join(*bobId, "bob");                   // 1 in the new room
   second.input(*bobId, "first after restart");  // 2
   clock.advance(std::chrono::seconds(1));
   REQUIRE(pumpUntil(reactor, [&] { return client.lastSeq() == 3; }));
@@ -344,17 +350,20 @@ TEST_CASE("messages already seen are dropped; replays and private ones always pa
   RecordingLogger log;
   ScriptedServer server;
   server.script = {ChatWelcomeMessage{kChatWireVersion, "anna", 5, 10, 1, {"bob"}},
-                   entry(11, "new"),       entry(11, "duplicate"), entry(9, "old"),
-                   entry(4, "shown again", true), entry(0, "private"),
+                   entry(11, "new"),
+                   entry(11, "duplicate"),
+                   entry(9, "old"),
+                   entry(4, "shown again", true),
+                   entry(0, "private"),
                    entry(12, "newer")};
   Reactor reactor(clock, quietConfig(log));
   auto port = reactor.listen(tcpServer(), server);
   REQUIRE(port.ok());
   ChatClient client(reactor, clientFor((*port)->address()), clientConfig("anna"));
   REQUIRE(pumpUntil(reactor, [&] { return client.lastSeq() == 12; }));
-  CHECK(describe(client.takeEvents()) ==
-        Lines{"joined as anna", "11 say bob: new", "(replay) 4 say bob: shown again",
-              "- say bob: private", "12 say bob: newer"});
+  CHECK(describe(client.takeEvents()) == Lines{"joined as anna", "11 say bob: new",
+                                               "(replay) 4 say bob: shown again",
+                                               "- say bob: private", "12 say bob: newer"});
   REQUIRE(server.heard.size() == 1);
   CHECK(std::get<ChatHello>(server.heard[0]).resume == std::nullopt);  // a first join
 }
@@ -376,9 +385,8 @@ TEST_CASE("a resume from further back than the room's history reports how much w
   REQUIRE(pumpUntil(reactor, [&] { return client.state() == ChatClient::State::Reconnecting; }));
   clock.advance(std::chrono::seconds(1));
   REQUIRE(pumpUntil(reactor, [&] { return client.lastSeq() == 41; }));
-  CHECK(describe(client.takeEvents()) ==
-        Lines{"disconnected: Connection lost (retrying)", "joined as anna", "missed 36",
-              "41 say bob: kept"});
+  CHECK(describe(client.takeEvents()) == Lines{"disconnected: Connection lost (retrying)",
+                                               "joined as anna", "missed 36", "41 say bob: kept"});
   REQUIRE(server.heard.size() == 2);
   CHECK(std::get<ChatHello>(server.heard[1]).resume == ChatResume{5, 4});
 }
@@ -425,8 +433,9 @@ TEST_CASE("over ENet on loopback the same client joins, talks, and reconnects af
   REQUIRE(pumpUntil(reactor, [&] { return client.state() == ChatClient::State::Reconnecting; }));
   RecordingChatMember& carl = locals.emplace_back();
   room.join(*room.admit(carl), "carl");
-  REQUIRE(pumpUntil(reactor, [&] { return client.state() == ChatClient::State::Joined; },
-                    std::chrono::seconds(20)));
+  REQUIRE(pumpUntil(
+      reactor, [&] { return client.state() == ChatClient::State::Joined; },
+      std::chrono::seconds(20)));
   REQUIRE(pumpUntil(reactor, [&] { return client.members().size() == 2; }));
   CHECK(client.members() == Lines{"carl", "anna"});
   const Lines events = describe(client.takeEvents());

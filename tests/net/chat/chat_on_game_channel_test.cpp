@@ -21,8 +21,8 @@
 #include "net/protocols/message_protocol.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"
-#include "tests/support/printers.h"
 #include "tests/net/core/loopback.h"
+#include "tests/support/printers.h"
 
 using namespace weft::net;
 using namespace std::chrono_literals;

@@ -30,7 +30,7 @@ TEST_CASE("tokens come back at the sustained rate, never beyond the burst") {
   CHECK(limiter.take(limit, kStart) == Verdict::Accept);
   CHECK(limiter.take(limit, kStart) == Verdict::Accept);
   CHECK(limiter.take(limit, kStart + 400ms) == Verdict::SlowDown);
-  CHECK(limiter.take(limit, kStart + 500ms) == Verdict::Accept);  // 0.5 s at 2/s: one token
+  CHECK(limiter.take(limit, kStart + 500ms) == Verdict::Accept);    // 0.5 s at 2/s: one token
   CHECK(limiter.take(limit, kStart + 500ms) == Verdict::SlowDown);  // warned again: new episode
 
   const TimePoint later = kStart + 1h;  // a long silence refills only up to the burst

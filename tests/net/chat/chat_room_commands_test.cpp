@@ -2,7 +2,6 @@
 // for the rest, /quit (/EXIT) and /history, in the words of chat_texts.h.
 
 #include "net/chat/chat_room.h"
-
 #include "tests/net/chat/chat_room_support.h"
 
 using namespace weft::test;
@@ -82,8 +81,7 @@ TEST_CASE("/list, /clients and /all list the others, then you") {
   auto [anna, annaId] = f.join("anna");
   f.quiet();
   f.room.input(annaId, "/list");
-  CHECK(anna->take() ==
-        Lines{"- private: You are alone on this server. Totally lost. Be nice!"});
+  CHECK(anna->take() == Lines{"- private: You are alone on this server. Totally lost. Be nice!"});
   f.join("bob");
   f.join("carl");
   anna->take();
@@ -111,8 +109,8 @@ TEST_CASE("/me announces an action; /me alone is not understood") {
   auto [anna, annaId] = f.join("anna");
   f.room.input(annaId, "/me waves at everyone");
   f.room.input(annaId, "/me");
-  CHECK(anna->take() == Lines{"2 me anna: waves at everyone",
-                              "- private: Hu? What do you mean? Try /help"});
+  CHECK(anna->take() ==
+        Lines{"2 me anna: waves at everyone", "- private: Hu? What do you mean? Try /help"});
 }
 
 TEST_CASE("/help lists every command, one per line") {
@@ -136,8 +134,8 @@ TEST_CASE("an unknown command gets a hint to try /help; // says a line starting 
   auto [anna, annaId] = f.join("anna");
   f.room.input(annaId, "/dance");
   f.room.input(annaId, "//dance is not a command");
-  CHECK(anna->take() == Lines{"- private: Hu? What do you mean? Try /help",
-                              "2 say anna: /dance is not a command"});
+  CHECK(anna->take() ==
+        Lines{"- private: Hu? What do you mean? Try /help", "2 say anna: /dance is not a command"});
 }
 
 TEST_CASE("/quit and /EXIT say goodbye, dismiss cleanly and tell the others") {

@@ -1,5 +1,6 @@
 // ChatRoom: joining, names, messages and their order, history and backfill, text rules, rate
-// limits, the member quota and shutdown, all under a ManualClock. Commands: chat_room_commands_test.
+// limits, the member quota and shutdown, all under a ManualClock. Commands:
+// chat_room_commands_test.
 
 #include "net/chat/chat_room.h"
 
@@ -95,7 +96,7 @@ TEST_CASE("an empty or unusable name falls back to a guest name") {
   CHECK(f.room.nameOf(f.join("").second) == "guest2");
   CHECK(f.room.nameOf(f.join("  <>\x1b[2J ").second) == "guest3");
   CHECK(f.room.nameOf(f.join("guest5").second) == "guest5");  // client no. 4 takes guest5
-  CHECK(f.room.nameOf(f.join("").second) == "guest52");        // so client no. 5 is guest52
+  CHECK(f.room.nameOf(f.join("").second) == "guest52");       // so client no. 5 is guest52
 }
 
 TEST_CASE("a long name is cut to 24 characters with a notice, numbers included") {
@@ -242,7 +243,10 @@ TEST_CASE("past the quota a newcomer is refused; a place frees when someone leav
 }
 
 TEST_CASE("a full room lets a newcomer take the place of one silent at the name prompt too long") {
-  RoomFixture f(configured([](ChatRoomConfig& c) { c.maxMembers = 2; c.nameTimeout = 60s; }));
+  RoomFixture f(configured([](ChatRoomConfig& c) {
+    c.maxMembers = 2;
+    c.nameTimeout = 60s;
+  }));
   auto [anna, annaId] = f.join("anna");
   RecordingChatMember& silent = f.members.emplace_back();
   f.admit(silent);
@@ -253,8 +257,7 @@ TEST_CASE("a full room lets a newcomer take the place of one silent at the name 
   CHECK(f.room.admit(newcomer).has_value());
   REQUIRE(silent.dismissal.has_value());
   CHECK(silent.dismissal->code == ChatRoom::kNameTimeout);
-  CHECK(silent.take() ==
-        Lines{"- private: You took too long to choose a name; try again later."});
+  CHECK(silent.take() == Lines{"- private: You took too long to choose a name; try again later."});
   CHECK(anna->take().empty());  // it never joined, so nobody hears it leave
 }
 
@@ -290,11 +293,11 @@ TEST_CASE("history keeps the last N messages") {
 TEST_CASE("a member that resumes gets what it missed, in order, once, before its own join") {
   RoomFixture f;
   auto [anna, annaId] = f.join("anna");  // 1
-  f.room.input(annaId, "one");          // 2
-  auto [bob, bobId] = f.join("bob");    // 3
-  f.room.leave(bobId);                  // 4
-  f.room.input(annaId, "two");          // 5
-  f.room.input(annaId, "three");        // 6
+  f.room.input(annaId, "one");           // 2
+  auto [bob, bobId] = f.join("bob");     // 3
+  f.room.leave(bobId);                   // 4
+  f.room.input(annaId, "two");           // 5
+  f.room.input(annaId, "three");         // 6
 
   RecordingChatMember& back = f.members.emplace_back();
   f.room.join(f.admit(back), "bob", ChatResume{.roomId = 1, .lastSeq = 3});
@@ -393,8 +396,8 @@ TEST_CASE("a member whose connection closes during a delivery leaves right after
   f.room.input(annaId, "boom");
   f.room.input(annaId, "after");
   // Everyone after the fragile member in the loop still got "boom"; then the leave; then more.
-  CHECK(bob->take() == Lines{"4 say anna: boom", "5 leave fragile: fragile has gone away",
-                             "6 say anna: after"});
+  CHECK(bob->take() ==
+        Lines{"4 say anna: boom", "5 leave fragile: fragile has gone away", "6 say anna: after"});
   CHECK(fragile.lines.back() == "4 say anna: boom");
   CHECK(f.room.memberCount() == 2);
   CHECK(fragile.dismissals == 0);

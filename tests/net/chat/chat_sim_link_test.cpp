@@ -16,8 +16,8 @@
 #include "net/protocols/line_receiver.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_logger.h"
-#include "tests/support/printers.h"
 #include "tests/net/chat/wire_client.h"
+#include "tests/support/printers.h"
 
 using namespace std::chrono_literals;
 using weft::test::WireClient;
@@ -93,8 +93,9 @@ struct Sim {
 
 }  // namespace
 
-TEST_CASE("over 20% loss, jitter, duplication and reordering every client gets every room "
-          "message exactly once, in order") {
+TEST_CASE(
+    "over 20% loss, jitter, duplication and reordering every client gets every room "
+    "message exactly once, in order") {
   Sim sim;
   for (int i = 0; i < kGameClients; ++i) {
     sim.games.push_back(std::make_unique<Seat<WireClient, net::GameChatProtocol>>(
@@ -116,7 +117,8 @@ TEST_CASE("over 20% loss, jitter, duplication and reordering every client gets e
   REQUIRE(sim.settle([&] {
     if (sim.room.history().lastSeq() != last) return false;
     for (auto& seat : sim.games) {
-      if (seat->client.entries.empty() || seat->client.entries.back().message.seq != last) return false;
+      if (seat->client.entries.empty() || seat->client.entries.back().message.seq != last)
+        return false;
     }
     return sim.telnet->client.lines.size() >= 5 + kGameClients * kLinesEach;
   }));
@@ -138,7 +140,8 @@ TEST_CASE("over 20% loss, jitter, duplication and reordering every client gets e
     }
     CHECK(expected == last + 1);
     REQUIRE(mine.size() == kLinesEach);
-    for (int k = 0; k < kLinesEach; ++k) CHECK(mine[k] == "c" + std::to_string(i) + " line " + std::to_string(k));
+    for (int k = 0; k < kLinesEach; ++k)
+      CHECK(mine[k] == "c" + std::to_string(i) + " line " + std::to_string(k));
     if (i == 0) says = seen;
     CHECK(seen == says);
   }

@@ -10,9 +10,9 @@
 #include "net/chat/chat_room.h"
 #include "net/chat/game_chat.h"
 #include "net/chat/telnet_chat.h"
-#include "tests/net/core/loopback.h"
 #include "net/core/port.h"
 #include "net/testing/manual_clock.h"
+#include "tests/net/core/loopback.h"
 #include "tests/support/printers.h"
 
 using namespace weft::test;
@@ -71,7 +71,8 @@ TEST_CASE("telnet, a game client and the log bot see one conversation in one ord
   REQUIRE(pumpUntil(reactor, [&] { return bot.state() == ChatClient::State::Joined; }));
 
   auto telnetConnector = reactor.connect(clientFor((*telnetPort)->address()), telnetUsers);
-  REQUIRE(pumpUntil(reactor, [&] { return !telnetUsers.records.empty() && telnetUsers.records[0].made; }));
+  REQUIRE(pumpUntil(reactor,
+                    [&] { return !telnetUsers.records.empty() && telnetUsers.records[0].made; }));
   Record& tom = telnetUsers.records[0];
   tom.transport().write("tom\r\n");
   REQUIRE(pumpUntil(reactor, [&] { return room.memberCount() == 2; }));

@@ -40,8 +40,8 @@ std::vector<ChatServerMessage> serverSamples() {
 
 std::vector<ChatClientMessage> clientSamples() {
   return {ChatHello{kChatWireVersion, "anna", std::nullopt},
-          ChatHello{kChatWireVersion, "", ChatResume{7, 41}},
-          ChatInput{"/nick bob"}, ChatInput{""}};
+          ChatHello{kChatWireVersion, "", ChatResume{7, 41}}, ChatInput{"/nick bob"},
+          ChatInput{""}};
 }
 
 }  // namespace
@@ -72,9 +72,12 @@ TEST_CASE("the fan-out's entry encoder writes what the general one does") {
 TEST_CASE("a hello is laid out as WIRE.md says") {
   const std::string bytes =
       encodeChat(ChatClientMessage(ChatHello{kChatWireVersion, "ab", ChatResume{1, 2}}));
-  const std::string expected("\x01\x00\x01\x00\x02" "ab\x01"
-                             "\x00\x00\x00\x00\x00\x00\x00\x01"
-                             "\x00\x00\x00\x00\x00\x00\x00\x02", 24);
+  const std::string expected(
+      "\x01\x00\x01\x00\x02"
+      "ab\x01"
+      "\x00\x00\x00\x00\x00\x00\x00\x01"
+      "\x00\x00\x00\x00\x00\x00\x00\x02",
+      24);
   CHECK(bytes == expected);
 }
 
@@ -103,8 +106,7 @@ TEST_CASE("trailing bytes, unknown types, kinds and flags are refused, naming th
   CHECK(extra.error().message == "bad chat message: 1 bytes too many");
 
   CHECK(decodeChatServerMessage("").error().message == "bad chat message: it is empty");
-  CHECK(decodeChatServerMessage("\x7f").error().message ==
-        "bad chat message: unknown type 127");
+  CHECK(decodeChatServerMessage("\x7f").error().message == "bad chat message: unknown type 127");
   CHECK_FALSE(decodeChatClientMessage(entry).ok());  // a server message sent the wrong way
 
   std::string badKind = entry;
@@ -129,7 +131,8 @@ TEST_CASE("strings over their limits and impossible member counts are refused") 
   ChatWelcomeMessage welcome{kChatWireVersion, "a", 1, 0, 1, {}};
   std::string bytes = encodeChat(ChatServerMessage(welcome));
   bytes[bytes.size() - 4] = '\x7f';  // count 0x7f000000: far more than the bytes could hold
-  CHECK(decodeChatServerMessage(bytes).error().message.starts_with("bad chat welcome: member count"));
+  CHECK(
+      decodeChatServerMessage(bytes).error().message.starts_with("bad chat welcome: member count"));
 }
 
 TEST_CASE("a hello of another version is read only as far as its version") {

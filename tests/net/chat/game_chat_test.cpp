@@ -17,8 +17,8 @@
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"
 #include "net/testing/string_transport.h"
-#include "tests/support/printers.h"
 #include "tests/net/chat/wire_client.h"
+#include "tests/support/printers.h"
 
 using namespace weft::net;
 using weft::testing::ConnectedPair;
@@ -111,8 +111,7 @@ TEST_CASE("a resuming client gets exactly what it missed, then its join") {
   GameUser& back = s.connect();
   back.client.hello("bob", ChatResume{1, 2});
   back.pair.flush();
-  CHECK(back.client.take() == Lines{"welcome bob last 3 oldest 1 members: anna",
-                                    "3 say anna: two",
+  CHECK(back.client.take() == Lines{"welcome bob last 3 oldest 1 members: anna", "3 say anna: two",
                                     "4 join bob: All welcome bob, client no. 2!", kHint});
 }
 
@@ -153,9 +152,9 @@ TEST_CASE("/quit and a server shutdown end with goodbyes: final, and retry later
   CHECK(bob.client.lost.has_value());
   s.room.shutdown();
   anna.pair.flush();
-  CHECK(anna.client.take() ==
-        Lines{"3 leave bob: bob has gone away", "4 notice: The server is shutting down. Bye!",
-              "goodbye 106 retry: The server is shutting down. Bye!"});
+  CHECK(anna.client.take() == Lines{"3 leave bob: bob has gone away",
+                                    "4 notice: The server is shutting down. Bye!",
+                                    "goodbye 106 retry: The server is shutting down. Bye!"});
   REQUIRE(anna.client.lost.has_value());
   CHECK(anna.client.lost->code == ReasonCode::ShuttingDown);
 }

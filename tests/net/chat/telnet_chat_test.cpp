@@ -69,8 +69,8 @@ TEST_CASE("a new connection is asked its name; the first line is the name") {
   User& anna = server.users.emplace_back(server.room);
   CHECK(anna.said() == "Whats your name?\r\n");
   anna.type("anna\r\n");
-  CHECK(anna.said() == "{registered as anna}\r\n<All welcome anna, client no. 1!>\r\n" +
-                           kWelcomeHint);
+  CHECK(anna.said() ==
+        "{registered as anna}\r\n<All welcome anna, client no. 1!>\r\n" + kWelcomeHint);
 
   User& bob = server.users.emplace_back(server.room);
   bob.said();
@@ -123,7 +123,8 @@ TEST_CASE("a whole session gives the same bytes however TCP splits it") {
       "\xff\xf4\xff\xfd\x06typed after Ctrl-C\r\nwhat \x1b[2J now\n/help\n" +
       std::string(5000, 'x') + "\r\nstill here\r\n/quit\r\nignored after quit\r\n";
   std::string whole;
-  for (std::size_t chunk = 0; chunk <= session.size(); chunk == 0 ? chunk = 1 : chunk += chunk < 40 ? 1 : 97) {
+  for (std::size_t chunk = 0; chunk <= session.size();
+       chunk == 0 ? chunk = 1 : chunk += chunk < 40 ? 1 : 97) {
     Server server;
     User& watcher = server.named("watcher");
     User& anna = server.users.emplace_back(server.room);
@@ -155,7 +156,9 @@ TEST_CASE("one user's escape sequences never reach another's terminal") {
   User& mallory = server.named("mallory\x1b[2J");
   User& anna = server.named("anna");
   server.quiet();
-  mallory.type("\x1b[2J\x1b[H\x1b]0;you are hacked\x07hi \xc2\x9b" "31mthere\r\n");
+  mallory.type(
+      "\x1b[2J\x1b[H\x1b]0;you are hacked\x07hi \xc2\x9b"
+      "31mthere\r\n");
   const std::string seen = anna.said();
   CHECK(seen == "<mallory>: hi there\r\n");
   CHECK(seen.find('\x1b') == std::string::npos);
@@ -317,10 +320,14 @@ TEST_CASE("the room logs joins, renames and leaves with the telnet peer") {
 
 TEST_CASE("telnet commands are stripped from lines") {
   using weft::net::stripTelnetCommands;
-  CHECK(stripTelnetCommands("a\xff\xf4" "b") == "ab");              // IAC IP
-  CHECK(stripTelnetCommands("a\xff\xfd\x06" "b") == "ab");          // IAC DO TIMING-MARK
-  CHECK(stripTelnetCommands("a\xff\xfa\x18\x01\xff\xf0" "b") == "ab");  // subnegotiation
-  CHECK(stripTelnetCommands("a\xff\xff" "b") == "ab");
+  CHECK(stripTelnetCommands("a\xff\xf4"
+                            "b") == "ab");  // IAC IP
+  CHECK(stripTelnetCommands("a\xff\xfd\x06"
+                            "b") == "ab");  // IAC DO TIMING-MARK
+  CHECK(stripTelnetCommands("a\xff\xfa\x18\x01\xff\xf0"
+                            "b") == "ab");  // subnegotiation
+  CHECK(stripTelnetCommands("a\xff\xff"
+                            "b") == "ab");
   CHECK(stripTelnetCommands("a\xff") == "a");
   CHECK(stripTelnetCommands("a\xff\xfa\x18 unterminated") == "a");
 }
@@ -328,8 +335,8 @@ TEST_CASE("telnet commands are stripped from lines") {
 TEST_CASE("a member that stops reading is cut off once too far behind; the others go on") {
   Server server;
   User& anna = server.named("anna");
-  User& stalled = server.users.emplace_back(server.room, TelnetChatConfig{.maxLineBytes = 4096,
-                                                                           .maxBufferedBytes = 300});
+  User& stalled = server.users.emplace_back(
+      server.room, TelnetChatConfig{.maxLineBytes = 4096, .maxBufferedBytes = 300});
   stalled.type("stalled\r\n");
   server.quiet();
   anna.transport.drain();

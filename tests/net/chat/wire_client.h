@@ -50,7 +50,8 @@ class WireClient final : public net::MessageProtocol {
   void connectionLost(const net::Reason& reason) override { lost = reason; }
 
   void hello(std::string name, std::optional<ChatResume> resume = {}) {
-    send(kChatChannel, net::encodeChat(ChatClientMessage(ChatHello{kChatWireVersion, std::move(name), resume})));
+    send(kChatChannel,
+         net::encodeChat(ChatClientMessage(ChatHello{kChatWireVersion, std::move(name), resume})));
   }
   void say(std::string line) {
     send(kChatChannel, net::encodeChat(ChatClientMessage(ChatInput{std::move(line)})));

@@ -20,7 +20,10 @@ TEST_CASE("what ByteWriter writes, ByteReader reads back, big-endian") {
 }
 
 TEST_CASE("a read past the end fails for good, and later reads return nothing") {
-  ByteReader r(std::string_view("\x00\x05" "abc", 5));
+  ByteReader r(
+      std::string_view("\x00\x05"
+                       "abc",
+                       5));
   CHECK(r.u16() == 5);
   CHECK(r.bytes(5).empty());  // only 3 left
   CHECK_FALSE(r.ok());

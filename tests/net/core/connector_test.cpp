@@ -7,9 +7,9 @@
 #include <atomic>
 #include <thread>
 
-#include "tests/net/core/loopback.h"
 #include "net/core/detail/socket.h"
 #include "net/testing/manual_clock.h"
+#include "tests/net/core/loopback.h"
 
 using namespace weft::test;
 using weft::net::Address;
@@ -86,8 +86,8 @@ TEST_CASE("stopConnecting gives up with Cancelled") {
   // Resolution never finishes by itself here, so the attempt is still connecting.
   ReactorConfig config;
   std::atomic<bool> release{false};
-  config.resolver = [&](const std::string&, std::uint16_t, Address::Family)
-      -> weft::net::Result<std::vector<Address>> {
+  config.resolver = [&](const std::string&, std::uint16_t,
+                        Address::Family) -> weft::net::Result<std::vector<Address>> {
     while (!release) std::this_thread::yield();
     return weft::net::Error{"released"};
   };
@@ -102,7 +102,8 @@ TEST_CASE("stopConnecting gives up with Cancelled") {
   CHECK(g.clients.failed[0].code == ReasonCode::Cancelled);
   release = true;
   // The late resolver answer belongs to an abandoned attempt and changes nothing.
-  pumpUntil(g.reactor, [] { return false; }, std::chrono::milliseconds(50));
+  pumpUntil(
+      g.reactor, [] { return false; }, std::chrono::milliseconds(50));
   CHECK(g.clients.failed.size() == 1);
 }
 
@@ -110,8 +111,8 @@ TEST_CASE("host names resolve off the reactor thread and every address is tried"
   ReactorConfig config;
   std::atomic<std::thread::id> resolvedOn;
   std::uint16_t listening = 0;
-  config.resolver = [&](const std::string& host, std::uint16_t port, Address::Family)
-      -> weft::net::Result<std::vector<Address>> {
+  config.resolver = [&](const std::string& host, std::uint16_t port,
+                        Address::Family) -> weft::net::Result<std::vector<Address>> {
     resolvedOn = std::this_thread::get_id();
     if (host != "game.test") return weft::net::Error{"unknown host"};
     // First an address where nothing listens, then the real one.
@@ -128,15 +129,17 @@ TEST_CASE("host names resolve off the reactor thread and every address is tried"
   e.port = listening;
   e.family = Address::Family::None;
   auto connector = f.reactor.connect(e, f.clients);
-  CHECK(pumpUntil(f.reactor, [&] { return !f.clients.records.empty() && f.clients.records[0].received == "welcome"; }));
+  CHECK(pumpUntil(f.reactor, [&] {
+    return !f.clients.records.empty() && f.clients.records[0].received == "welcome";
+  }));
   CHECK(resolvedOn.load() != std::this_thread::get_id());
   CHECK(f.clients.failed.empty());
 }
 
 TEST_CASE("a name that does not resolve fails with ResolveFailed naming it") {
   ReactorConfig config;
-  config.resolver = [](const std::string& host, std::uint16_t, Address::Family)
-      -> weft::net::Result<std::vector<Address>> {
+  config.resolver = [](const std::string& host, std::uint16_t,
+                       Address::Family) -> weft::net::Result<std::vector<Address>> {
     return weft::net::Error{"cannot resolve '" + host + "': Name or service not known"};
   };
   Fixture f(config);
@@ -159,7 +162,9 @@ TEST_CASE("localhost resolves through the system resolver without blocking the f
   e.host = "localhost";
   e.family = Address::Family::None;
   auto connector = f.reactor.connect(e, f.clients);
-  CHECK(pumpUntil(f.reactor, [&] { return !f.clients.records.empty() && f.clients.records[0].received == "hello localhost"; }));
+  CHECK(pumpUntil(f.reactor, [&] {
+    return !f.clients.records.empty() && f.clients.records[0].received == "hello localhost";
+  }));
 }
 
 TEST_CASE("a connect that gets no answer times out on the reactor's clock") {
@@ -199,7 +204,8 @@ TEST_CASE("destroying a connector mid-attempt tells the factory nothing but stop
   Fixture f;
   auto connector = f.reactor.connect(clientFor(Address::loopbackIPv4(closedPort())), f.clients);
   connector.reset();
-  pumpUntil(f.reactor, [] { return false; }, std::chrono::milliseconds(50));
+  pumpUntil(
+      f.reactor, [] { return false; }, std::chrono::milliseconds(50));
   CHECK(f.clients.failed.empty());
   CHECK(f.clients.stopped == 1);
   CHECK(f.reactor.openHandles() == 0);
@@ -216,7 +222,9 @@ TEST_CASE("destroying a connected connector closes its connection; its protocol 
   REQUIRE(f.clients.records[0].lost.has_value());
   CHECK(f.clients.records[0].lost->code == ReasonCode::Aborted);
   CHECK(f.clients.lost.empty());
-  REQUIRE(pumpUntil(f.reactor, [&] { return !f.servers.records.empty() && f.servers.records[0].lost.has_value(); }));
+  REQUIRE(pumpUntil(f.reactor, [&] {
+    return !f.servers.records.empty() && f.servers.records[0].lost.has_value();
+  }));
   CHECK(f.servers.records[0].lost->code == ReasonCode::ConnectionLost);  // a reset
 }
 

@@ -67,14 +67,15 @@ TEST_CASE("a failure skips then and reaches otherwise") {
 TEST_CASE("otherwise can recover with a value, or only observe") {
   SUBCASE("recover") {
     int out = 0;
-    Deferred<int>::failed(Reason::lost()).otherwise([](const Reason&) { return 5; }).then([&](int v) {
-      out = v;
-    });
+    Deferred<int>::failed(Reason::lost())
+        .otherwise([](const Reason&) { return 5; })
+        .then([&](int v) { out = v; });
     CHECK(out == 5);
   }
   SUBCASE("observe") {
     int observed = 0;
-    auto chained = Deferred<int>::failed(Reason::lost()).otherwise([&](const Reason&) { ++observed; });
+    auto chained =
+        Deferred<int>::failed(Reason::lost()).otherwise([&](const Reason&) { ++observed; });
     CHECK(observed == 1);
     CHECK(chained.hasFailed());
     CHECK(chained.failure().code == ReasonCode::ConnectionLost);
@@ -84,9 +85,9 @@ TEST_CASE("otherwise can recover with a value, or only observe") {
 TEST_CASE("an exception in a continuation becomes a CallbackError") {
   Deferred<int> d;
   Reason seen;
-  d.then([](int) -> int { throw std::runtime_error("parse failed"); }).otherwise([&](const Reason& r) {
-    seen = r;
-  });
+  d.then([](int) -> int {
+     throw std::runtime_error("parse failed");
+   }).otherwise([&](const Reason& r) { seen = r; });
   d.resolve(1);
   CHECK(seen.code == ReasonCode::CallbackError);
   CHECK(seen.detail == "parse failed");

@@ -246,14 +246,17 @@ TEST_CASE("a string that is not an endpoint says what an endpoint looks like") {
 }
 
 TEST_CASE("an address without its type gets a suggestion when adding tcp: would work") {
-  CHECK(serverError("7777") ==
-        "7777: unknown endpoint type '7777' (expected tcp, tcp6, unix, udp, udp6, enet; did you mean "
-        "'tcp:7777'?)");
-  CHECK(clientError("10.0.0.5:7777") ==
-        "10.0.0.5:7777: unknown endpoint type '10.0.0.5' (expected tcp, tcp6, unix, udp, udp6, enet; "
-        "did you mean 'tcp:10.0.0.5:7777'?)");
+  CHECK(
+      serverError("7777") ==
+      "7777: unknown endpoint type '7777' (expected tcp, tcp6, unix, udp, udp6, enet; did you mean "
+      "'tcp:7777'?)");
+  CHECK(
+      clientError("10.0.0.5:7777") ==
+      "10.0.0.5:7777: unknown endpoint type '10.0.0.5' (expected tcp, tcp6, unix, udp, udp6, enet; "
+      "did you mean 'tcp:10.0.0.5:7777'?)");
   CHECK(serverError("10.0.0.5:7777") ==
-        "10.0.0.5:7777: unknown endpoint type '10.0.0.5' (expected tcp, tcp6, unix, udp, udp6, enet)");
+        "10.0.0.5:7777: unknown endpoint type '10.0.0.5' (expected tcp, tcp6, unix, udp, udp6, "
+        "enet)");
 }
 
 TEST_CASE("a missing or surplus field is reported with the form the kind takes") {
@@ -371,8 +374,9 @@ TEST_CASE("a lone backslash at the end is refused") {
 }
 
 TEST_CASE("an error message stays one line whatever the input holds") {
-  CHECK(serverError("fo\no:80") ==
-        R"(fo\x0ao:80: unknown endpoint type 'fo\x0ao' (expected tcp, tcp6, unix, udp, udp6, enet))");
+  CHECK(
+      serverError("fo\no:80") ==
+      R"(fo\x0ao:80: unknown endpoint type 'fo\x0ao' (expected tcp, tcp6, unix, udp, udp6, enet))");
   CHECK(clientError("tcp:h:1\r") == R"(tcp:h:1\x0d: port '1\x0d' is not a number)");
 }
 
@@ -474,18 +478,23 @@ TEST_CASE("an enet endpoint made by hand holds ENet's defaults, as a parsed one 
 
 TEST_CASE("enet endpoints refuse what ENet cannot do, naming the bad part") {
   CHECK(serverError("enet:7777:interface=[::1]") ==
-        "enet:7777:interface=[::1]: interface '[::1]' is not an IPv4 address (ENet speaks IPv4 only)");
+        "enet:7777:interface=[::1]: interface '[::1]' is not an IPv4 address (ENet speaks IPv4 "
+        "only)");
   CHECK(clientError("enet:[::1]:7777") ==
         "enet:[::1]:7777: host '[::1]' is not an IPv4 address (ENet speaks IPv4 only)");
-  CHECK(serverError("enet:7777:channels=0") == "enet:7777:channels=0: channels 0 is out of range (1-255)");
-  CHECK(serverError("enet:7777:peers=5000") == "enet:7777:peers=5000: peers 5000 is out of range (1-4094)");
+  CHECK(serverError("enet:7777:channels=0") ==
+        "enet:7777:channels=0: channels 0 is out of range (1-255)");
+  CHECK(serverError("enet:7777:peers=5000") ==
+        "enet:7777:peers=5000: peers 5000 is out of range (1-4094)");
   CHECK(serverError("enet:7777:in=fast") ==
         "enet:7777:in=fast: in 'fast' is not a number of bytes per second");
   CHECK(clientError("enet:host:7777:peers=4").find("peers") != std::string::npos);
-  CHECK(serverError("enet:7777:batch=soon") == "enet:7777:batch=soon: batch 'soon' is not a number of seconds");
+  CHECK(serverError("enet:7777:batch=soon") ==
+        "enet:7777:batch=soon: batch 'soon' is not a number of seconds");
   CHECK(serverError("enet:7777:batch=-0.01") ==
         "enet:7777:batch=-0.01: batch '-0.01' must be 0 seconds or more");
-  CHECK(serverError("enet:7777:batch=2") == "enet:7777:batch=2: batch '2' must be at most 1 second");
+  CHECK(serverError("enet:7777:batch=2") ==
+        "enet:7777:batch=2: batch '2' must be at most 1 second");
   // Batching is how a server serves its peers; a client's one peer has nothing to batch with.
   CHECK(clientError("enet:host:7777:batch=0.01").find("batch") != std::string::npos);
 }

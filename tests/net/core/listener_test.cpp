@@ -1,11 +1,10 @@
-#include "net/core/port.h"
-
 #include <doctest/doctest.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <filesystem>
 
+#include "net/core/port.h"
 #include "tests/net/core/loopback.h"
 
 using namespace weft::test;
@@ -71,8 +70,9 @@ TEST_CASE("a factory that refuses a connection closes it and keeps serving other
   f.factory.configure = [](Record& r) { r.echo = true; };
   f.clients.configure = [](Record& r) { r.greeting = "hi"; };
   auto accepted = f.reactor.connect(clientFor((*port)->address()), f.clients);
-  CHECK(pumpUntil(f.reactor, [&] { return f.clients.records.size() == 2 &&
-                                         f.clients.records[1].received == "hi"; }));
+  CHECK(pumpUntil(f.reactor, [&] {
+    return f.clients.records.size() == 2 && f.clients.records[1].received == "hi";
+  }));
 }
 
 TEST_CASE("a buildProtocol that throws refuses only that connection") {
@@ -101,7 +101,8 @@ TEST_CASE("stopping a port keeps the connections it already accepted") {
   REQUIRE(port.ok());
   f.factory.configure = [](Record& r) { r.echo = true; };
   auto connector = f.reactor.connect(clientFor((*port)->address()), f.clients);
-  REQUIRE(pumpUntil(f.reactor, [&] { return !f.clients.records.empty() && f.clients.records[0].made; }));
+  REQUIRE(pumpUntil(f.reactor,
+                    [&] { return !f.clients.records.empty() && f.clients.records[0].made; }));
   const auto address = (*port)->address();
   port->reset();
   f.clients.records[0].transport().write("still echoing");
@@ -119,10 +120,13 @@ TEST_CASE("IPv6 loopback listens and connects") {
   CHECK((*port)->address().family() == weft::net::Address::Family::IPv6);
   f.factory.configure = [](Record& r) { r.greeting = "v6"; };
   auto connector = f.reactor.connect(clientFor((*port)->address()), f.clients);
-  CHECK(pumpUntil(f.reactor, [&] { return !f.clients.records.empty() && f.clients.records[0].received == "v6"; }));
+  CHECK(pumpUntil(f.reactor, [&] {
+    return !f.clients.records.empty() && f.clients.records[0].received == "v6";
+  }));
 }
 
-TEST_CASE("Unix sockets: a stale socket file is replaced, a live one is refused, both removed after") {
+TEST_CASE(
+    "Unix sockets: a stale socket file is replaced, a live one is refused, both removed after") {
   Fixture f;
   TempDir dir;
   const std::string path = dir.file("chat.sock");
@@ -140,7 +144,9 @@ TEST_CASE("Unix sockets: a stale socket file is replaced, a live one is refused,
 
   f.factory.configure = [](Record& r) { r.greeting = "local"; };
   auto connector = f.reactor.connect(clientFor((*port)->address()), f.clients);
-  CHECK(pumpUntil(f.reactor, [&] { return !f.clients.records.empty() && f.clients.records[0].received == "local"; }));
+  CHECK(pumpUntil(f.reactor, [&] {
+    return !f.clients.records.empty() && f.clients.records[0].received == "local";
+  }));
   port->reset();
   CHECK_FALSE(std::filesystem::exists(path));
 }
@@ -158,14 +164,15 @@ TEST_CASE("destroying the reactor closes connections and stops factories") {
     REQUIRE(listened.ok());
     port = std::move(listened).value();
     connector = reactor.connect(clientFor(port->address()), clients);
-    REQUIRE(pumpUntil(reactor, [&] { return !factory.records.empty() && !clients.records.empty() &&
-                                            clients.records[0].made; }));
+    REQUIRE(pumpUntil(reactor, [&] {
+      return !factory.records.empty() && !clients.records.empty() && clients.records[0].made;
+    }));
   }
   CHECK(factory.records[0].lost->code == ReasonCode::ShuttingDown);
   CHECK(clients.records[0].lost->code == ReasonCode::ShuttingDown);
   CHECK(factory.stopped == 1);
   CHECK(clients.stopped == 1);
   CHECK_FALSE(port->listening());
-  port.reset();       // handles that outlive their reactor are inert
+  port.reset();  // handles that outlive their reactor are inert
   connector.reset();
 }

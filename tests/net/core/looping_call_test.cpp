@@ -22,7 +22,9 @@ struct Fixture {
   std::vector<TimePoint> calls;
   LoopingCall loop{scheduler, [this] { calls.push_back(clock.now()); }};
 };
-TimePoint at(std::chrono::milliseconds ms) { return TimePoint{} + ms; }
+TimePoint at(std::chrono::milliseconds ms) {
+  return TimePoint{} + ms;
+}
 }  // namespace
 
 TEST_CASE("a looping call runs now and then every interval") {

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <vector>
 
 using namespace std::chrono_literals;
@@ -45,9 +45,12 @@ struct Kind {
   PollerKind kind;
   bool doorbell;
 };
-const Kind kKinds[] = {{PollerKind::Epoll, true}, {PollerKind::Epoll, false}, {PollerKind::Poll, false}};
+const Kind kKinds[] = {
+    {PollerKind::Epoll, true}, {PollerKind::Epoll, false}, {PollerKind::Poll, false}};
 
-std::unique_ptr<weft::net::Poller> make(Kind k) { return makePoller(k.kind, k.doorbell); }
+std::unique_ptr<weft::net::Poller> make(Kind k) {
+  return makePoller(k.kind, k.doorbell);
+}
 
 // True when this kernel offers io_uring to this process (not disabled by sysctl).
 bool kernelOffersIoUring() {

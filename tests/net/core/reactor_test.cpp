@@ -122,7 +122,8 @@ TEST_CASE("callFromThread runs the function on the reactor thread at the next pu
   worker.join();
   CHECK(posted);
   CHECK_FALSE(ran);
-  CHECK(weft::testing::pumpUntil(reactor, [&] { return ran; }, 5s));
+  CHECK(weft::testing::pumpUntil(
+      reactor, [&] { return ran; }, 5s));
   CHECK(ranOn == std::this_thread::get_id());
 }
 
@@ -152,7 +153,8 @@ TEST_CASE("run sleeps until the next timer instead of spinning") {
   const auto wallStart = std::chrono::steady_clock::now();
   const double cpuStart = threadCpuSeconds();
   reactor.run();
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
   const double cpu = threadCpuSeconds() - cpuStart;
   CHECK(ticks == 5);
   CHECK(wall >= 0.1);
@@ -175,7 +177,8 @@ TEST_CASE("deferToThread brings a result back to the reactor thread") {
         value = v;
         continuation = std::this_thread::get_id();
       });
-  CHECK(weft::testing::pumpUntil(reactor, [&] { return value != 0; }, 5s));
+  CHECK(weft::testing::pumpUntil(
+      reactor, [&] { return value != 0; }, 5s));
   CHECK(value == 42);
   CHECK(worker != std::this_thread::get_id());
   CHECK(continuation == std::this_thread::get_id());
@@ -186,7 +189,8 @@ TEST_CASE("an exception in a deferToThread function fails its Deferred") {
   RecordingLogger log;
   Reactor reactor(clock, quiet(log));
   Deferred<int> d = reactor.deferToThread([]() -> int { throw std::runtime_error("disk full"); });
-  CHECK(weft::testing::pumpUntil(reactor, [&] { return d.fired(); }, 5s));
+  CHECK(weft::testing::pumpUntil(
+      reactor, [&] { return d.fired(); }, 5s));
   REQUIRE(d.hasFailed());
   CHECK(d.failure().code == ReasonCode::CallbackError);
   CHECK(d.failure().detail == "disk full");

@@ -11,8 +11,8 @@
 
 using namespace std::chrono_literals;
 using weft::net::DelayedCall;
-using weft::net::ScopedCall;
 using weft::net::Scheduler;
+using weft::net::ScopedCall;
 using weft::testing::ManualClock;
 using weft::testing::RecordingLogger;
 

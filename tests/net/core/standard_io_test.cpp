@@ -40,7 +40,8 @@ struct Pipe {
     std::string out;
     char buffer[256];
     ssize_t n;
-    while ((n = ::read(read, buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<std::size_t>(n));
+    while ((n = ::read(read, buffer, sizeof buffer)) > 0)
+      out.append(buffer, static_cast<std::size_t>(n));
     return out;
   }
 };

@@ -33,8 +33,8 @@ struct Pair {
   std::unique_ptr<weft::net::Connector> connector;
 
   explicit Pair(bool useUnix = false, ReactorConfig config = {}) : reactor(clock, withLog(config)) {
-    auto listened = reactor.listen(useUnix ? unixServer(dir.file("s.sock")) : tcpServer(),
-                                   serverFactory);
+    auto listened =
+        reactor.listen(useUnix ? unixServer(dir.file("s.sock")) : tcpServer(), serverFactory);
     REQUIRE(listened.ok());
     port = std::move(listened).value();
     connector = reactor.connect(clientFor(port->address()), clientFactory);
@@ -260,8 +260,7 @@ TEST_CASE("writes batched during dispatches keep their order when the socket tak
   std::string expected;
   const auto writeLines = [&](int first, int count) {
     for (int i = first; i < first + count; ++i) {
-      const std::string line =
-          "line " + std::to_string(i) + std::string(100 + i % 997, '.') + "\n";
+      const std::string line = "line " + std::to_string(i) + std::string(100 + i % 997, '.') + "\n";
       server.write(line);
       expected += line;
     }

@@ -3,8 +3,8 @@
 #include <doctest/doctest.h>
 
 #include "net/discovery/discovery_server.h"
-#include "tests/net/discovery/discovery_support.h"
 #include "net/testing/manual_clock.h"
+#include "tests/net/discovery/discovery_support.h"
 
 using namespace weft::test;
 using weft::net::DiscoveryBrowser;
@@ -236,8 +236,9 @@ TEST_CASE("a browser's settings that make no sense are refused, naming the bad v
   }
   SUBCASE("an interface of the other family") {
     config.interface = "::1";
-    CHECK(startError(config) == "discovery browser: interface '::1' and address '127.0.0.1' are "
-                                "not both IPv4 or both IPv6");
+    CHECK(startError(config) ==
+          "discovery browser: interface '::1' and address '127.0.0.1' are "
+          "not both IPv4 or both IPv6");
   }
   SUBCASE("an interface that is not an address") {
     config.interface = "lo";

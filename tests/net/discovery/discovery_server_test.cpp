@@ -2,8 +2,8 @@
 
 #include <doctest/doctest.h>
 
-#include "tests/net/discovery/discovery_support.h"
 #include "net/testing/manual_clock.h"
+#include "tests/net/discovery/discovery_support.h"
 
 using namespace weft::test;
 using weft::net::DiscoveryServer;
@@ -21,7 +21,8 @@ DiscoveryServerConfig on(const std::string& interface) {
   return config;
 }
 
-std::unique_ptr<DiscoveryServer> listen(Reactor& reactor, const std::string& interface = "127.0.0.1",
+std::unique_ptr<DiscoveryServer> listen(Reactor& reactor,
+                                        const std::string& interface = "127.0.0.1",
                                         weft::net::LanServerInfo info = arenaInfo()) {
   auto server = DiscoveryServer::listen(reactor, std::move(info), on(interface));
   if (!server.ok()) FAIL(server.error().message);
@@ -122,7 +123,7 @@ TEST_CASE("a host that asks too often is answered at the rate limit; other hosts
   // Every answer the server sent is in its peer's queue by now: sendto on loopback delivers.
   REQUIRE(pumpUntil(reactor, [&] { return polite.peer.received.size() == 1; }));
   reactor.pump(weft::net::Duration::max());
-  CHECK(noisy.peer.received.size() == 8);  // the default burst
+  CHECK(noisy.peer.received.size() == 8);       // the default burst
   CHECK(noisyOtherPort.peer.received.empty());  // the same host: one budget
   CHECK(server->counters().rateLimited == 13);
   CHECK(log.contains("queries from 127.0.0.1 come too often", weft::net::LogLevel::Info));

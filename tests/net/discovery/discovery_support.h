@@ -9,12 +9,12 @@
 #include <vector>
 
 #include "net/core/endpoint.h"
-#include "tests/net/core/loopback.h"
 #include "net/discovery/discovery_wire.h"
 #include "net/discovery/server_list.h"
 #include "net/endpoints/builtin_endpoints.h"
 #include "net/udp/datagram_protocol.h"
 #include "net/udp/udp_port.h"
+#include "tests/net/core/loopback.h"
 
 namespace weft::test {
 
@@ -64,7 +64,9 @@ struct BoundPeer {
 struct RecordingListener : net::DiscoveryListener {
   std::vector<std::string> events;
   std::vector<net::LanServerInfo> before;  // per update
-  void serverAdded(const net::DiscoveredServer& s) override { events.push_back("added " + s.info.name); }
+  void serverAdded(const net::DiscoveredServer& s) override {
+    events.push_back("added " + s.info.name);
+  }
   void serverUpdated(const net::DiscoveredServer& s, const net::LanServerInfo& b) override {
     events.push_back("updated " + s.info.name);
     before.push_back(b);

@@ -6,15 +6,15 @@
 #include <string>
 
 using namespace std::string_literals;
+using weft::net::decodeAnswer;
+using weft::net::decodeQuery;
 using weft::net::DiscoveryAnswer;
 using weft::net::DiscoveryQuery;
+using weft::net::encodeAnswer;
+using weft::net::encodeQuery;
 using weft::net::kDiscoveryDatagramBytes;
 using weft::net::LanServerInfo;
 using weft::net::Rejection;
-using weft::net::decodeAnswer;
-using weft::net::decodeQuery;
-using weft::net::encodeAnswer;
-using weft::net::encodeQuery;
 
 namespace {
 LanServerInfo party() {
@@ -32,7 +32,8 @@ const DiscoveryAnswer kAnswer{0x0102030405060708, party()};
 
 // The answer in WIRE.md's example, byte for byte.
 const std::string kAnswerBytes =
-    "WFTD\x01" "A\x01\x02\x03\x04\x05\x06\x07\x08"
+    "WFTD\x01"
+    "A\x01\x02\x03\x04\x05\x06\x07\x08"
     "ARNA\x00\x00\x00\x03\x00\x02\x00\x08\x1e\x61"
     "\x09LAN party"s;
 
@@ -61,8 +62,8 @@ TEST_CASE("an answer encodes as WIRE.md's example shows") {
 }
 
 TEST_CASE("queries round-trip and are always exactly the fixed size") {
-  for (DiscoveryQuery query : {DiscoveryQuery{0, 0}, DiscoveryQuery{1, 2},
-                               DiscoveryQuery{~0ull, 0xffffffff}}) {
+  for (DiscoveryQuery query :
+       {DiscoveryQuery{0, 0}, DiscoveryQuery{1, 2}, DiscoveryQuery{~0ull, 0xffffffff}}) {
     const std::string bytes = encodeQuery(query);
     CHECK(bytes.size() == kDiscoveryDatagramBytes);
     CHECK(bytes.substr(0, 6) == "WFTD\x01Q");
@@ -74,10 +75,12 @@ TEST_CASE("queries round-trip and are always exactly the fixed size") {
 
 TEST_CASE("answers round-trip and are never larger than a query") {
   LanServerInfo info = party();
-  SUBCASE("an empty name") { info.name = ""; }
+  SUBCASE("an empty name") {
+    info.name = "";
+  }
   SUBCASE("the longest name, in multi-byte UTF-8") {
     info.name = std::string(30, 'x') + "\u00e9\u00e9" + "\u20ac\u20ac" + "\U0001F3AE\U0001F3AE" +
-                "abcdefghijklmnopqrs" ;
+                "abcdefghijklmnopqrs";
     info.name.resize(weft::net::kMaxServerNameBytes);  // the cut falls on plain ASCII
   }
   SUBCASE("a full server with extreme values") {
@@ -86,7 +89,9 @@ TEST_CASE("answers round-trip and are never larger than a query") {
     info.gameId = 0xffffffff;
     info.protocolVersion = 0xffffffff;
   }
-  SUBCASE("an empty server that takes nobody") { info.players = info.maxPlayers = 0; }
+  SUBCASE("an empty server that takes nobody") {
+    info.players = info.maxPlayers = 0;
+  }
   SUBCASE("names in any script, with accents, spaces between words and emoji") {
     for (const char* name : {"Caf\u00e9 Berlin", "\u30ed\u30d3\u30fc", "\u0396\u03b5\u03cd\u03c2",
                              "\U0001F3AE night", "\u0645\u0633\u0627\u0621"}) {
@@ -119,8 +124,10 @@ TEST_CASE("every prefix of a valid datagram is rejected as truncated") {
 
 TEST_CASE("datagrams that are not weft discovery are foreign") {
   for (const std::string& datagram :
-       {"hello"s, "W"s + "X", "\x80\x00\x01\x02"s, "WFTE\x01Q"s, "wftd\x01" "A"s, "\x00\x00\x00\x00"s,
-        std::string(kDiscoveryDatagramBytes, '\0')}) {
+       {"hello"s, "W"s + "X", "\x80\x00\x01\x02"s, "WFTE\x01Q"s,
+        "wftd\x01"
+        "A"s,
+        "\x00\x00\x00\x00"s, std::string(kDiscoveryDatagramBytes, '\0')}) {
     CAPTURE(datagram);
     CHECK(answerRejection(datagram) == Rejection::Foreign);
     CHECK(queryRejection(datagram) == Rejection::Foreign);

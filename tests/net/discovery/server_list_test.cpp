@@ -33,7 +33,9 @@ LanServerInfo info(std::string name = "den", std::uint16_t gamePort = 7777,
   return i;
 }
 
-Address at(const std::string& ip, std::uint16_t port = 7778) { return *Address::fromNumeric(ip, port); }
+Address at(const std::string& ip, std::uint16_t port = 7778) {
+  return *Address::fromNumeric(ip, port);
+}
 
 std::uint64_t nonceOf(const std::string& query) {
   auto decoded = weft::net::decodeQuery(query);
@@ -55,7 +57,9 @@ struct Events : weft::net::DiscoveryListener {
     updated.push_back(s);
     before.push_back(b);
   }
-  void serverRemoved(const DiscoveredServer& s) override { log.push_back("removed " + s.info.name); }
+  void serverRemoved(const DiscoveredServer& s) override {
+    log.push_back("removed " + s.info.name);
+  }
 };
 
 ServerListConfig config() {

@@ -146,7 +146,9 @@ TEST_CASE("a full ENet server tells the latecomer it is full, and keeps serving 
   REQUIRE(pumpUntil(f.reactor, [&] { return !f.server().received.empty(); }));
 }
 
-TEST_CASE("garbage, truncated and oversized datagrams are counted and dropped; the server keeps serving") {
+TEST_CASE(
+    "garbage, truncated and oversized datagrams are counted and dropped; the server keeps "
+    "serving") {
   Fixture f;
   f.connect();
   const int junkSocket = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -156,10 +158,10 @@ TEST_CASE("garbage, truncated and oversized datagrams are counted and dropped; t
     REQUIRE(::sendto(junkSocket, bytes.data(), bytes.size(), 0, to.sockaddrPointer(),
                      to.sockaddrLength()) == static_cast<ssize_t>(bytes.size()));
   };
-  sendJunk("x");                                     // shorter than any header
+  sendJunk("x");                                         // shorter than any header
   sendJunk(std::string("\x0f\xff\x06\x00\x00\x01", 6));  // a send to no peer, before connecting
   sendJunk(std::string("\x00\x00\x06\x00\x00\x01\x00\x40hi", 10));  // peer 0, not from its address
-  sendJunk(std::string(5000, 'z'));                  // longer than ENet's receive buffer
+  sendJunk(std::string(5000, 'z'));  // longer than ENet's receive buffer
   sendJunk("GET / HTTP/1.0\r\n\r\n");
   f.client().send(0, "after the junk");
   REQUIRE(pumpUntil(f.reactor, [&] { return !f.server().received.empty(); }));
@@ -169,7 +171,9 @@ TEST_CASE("garbage, truncated and oversized datagrams are counted and dropped; t
   ::close(junkSocket);
 }
 
-TEST_CASE("weft's ENet through the in-process UdpRelay: lossy, jittered, duplicated, still exactly once in order") {
+TEST_CASE(
+    "weft's ENet through the in-process UdpRelay: lossy, jittered, duplicated, still exactly once "
+    "in order") {
   Fixture f;
   net::UdpRelayConfig config;
   config.listen = *net::parseServerEndpoint("udp:0:interface=127.0.0.1");
@@ -180,22 +184,28 @@ TEST_CASE("weft's ENet through the in-process UdpRelay: lossy, jittered, duplica
   auto relay = net::UdpRelay::start(f.reactor, config);
   REQUIRE_MESSAGE(relay.ok(), relay.error().message);
   f.connector = f.reactor.connect(enetClient((*relay)->address()), f.clientFactory);
-  REQUIRE(pumpUntil(f.reactor, [&] {
-    return !f.clientFactory.records.empty() && f.client().made && !f.serverFactory.records.empty() &&
-           f.server().made;
-  }, 20s));
+  REQUIRE(pumpUntil(
+      f.reactor,
+      [&] {
+        return !f.clientFactory.records.empty() && f.client().made &&
+               !f.serverFactory.records.empty() && f.server().made;
+      },
+      20s));
   constexpr int kCount = 300;
   for (int i = 0; i < kCount; ++i) f.client().send(0, std::to_string(i));
-  REQUIRE(pumpUntil(f.reactor, [&] { return f.server().received.size() >= kCount; }, 30s));
+  REQUIRE(pumpUntil(
+      f.reactor, [&] { return f.server().received.size() >= kCount; }, 30s));
   REQUIRE(f.server().received.size() == kCount);
-  for (int i = 0; i < kCount; ++i) CHECK(f.server().received[static_cast<std::size_t>(i)].bytes == std::to_string(i));
+  for (int i = 0; i < kCount; ++i)
+    CHECK(f.server().received[static_cast<std::size_t>(i)].bytes == std::to_string(i));
   const net::UdpRelayCounters counters = (*relay)->counters();
   CHECK(counters.dropped > 0);     // the relay did lose datagrams...
   CHECK(counters.duplicated > 0);  // ...and duplicate some, and ENet repaired both
   // Live switch: a clean link from now on.
   REQUIRE((*relay)->setConditions({}, {}).ok());
   f.server().send(1, "clean now");
-  REQUIRE(pumpUntil(f.reactor, [&] { return !f.client().received.empty(); }, 10s));
+  REQUIRE(pumpUntil(
+      f.reactor, [&] { return !f.client().received.empty(); }, 10s));
   CHECK(f.client().received.back() == ReceivedMessage{1, "clean now"});
 }
 
@@ -221,7 +231,8 @@ TEST_CASE("connecting where no ENet server answers fails after the endpoint's ti
     quietPort = (*port)->address().port();
   }
   REQUIRE(pumpUntil(reactor, [&] { return reactor.openHandles() == 0; }));
-  auto endpoint = net::parseClientEndpoint("enet:127.0.0.1:" + std::to_string(quietPort) + ":timeout=0.3");
+  auto endpoint =
+      net::parseClientEndpoint("enet:127.0.0.1:" + std::to_string(quietPort) + ":timeout=0.3");
   REQUIRE(endpoint.ok());
   auto connector = reactor.connect(*endpoint, factory);
   REQUIRE(pumpUntil(reactor, [&] { return !factory.failed.empty(); }));
@@ -247,10 +258,13 @@ TEST_CASE("ReconnectingClientFactory reconnects an ENet session that was dropped
   } client;  // before the reactor, which it outlives
   Fixture f;
   auto connector = f.reactor.connect(enetClient(f.port->address()), client);
-  REQUIRE(pumpUntil(f.reactor, [&] { return f.serverFactory.records.size() == 1 && f.server().made; }));
+  REQUIRE(
+      pumpUntil(f.reactor, [&] { return f.serverFactory.records.size() == 1 && f.server().made; }));
   f.server().messages().abort();
-  REQUIRE(pumpUntil(f.reactor, [&] { return f.serverFactory.records.size() == 2 && f.server().made; }));
-  REQUIRE(pumpUntil(f.reactor, [&] { return client.inner.records.size() == 2 && client.inner.records[1].made; }));
+  REQUIRE(
+      pumpUntil(f.reactor, [&] { return f.serverFactory.records.size() == 2 && f.server().made; }));
+  REQUIRE(pumpUntil(
+      f.reactor, [&] { return client.inner.records.size() == 2 && client.inner.records[1].made; }));
   client.inner.records[1].send(0, "back again");
   REQUIRE(pumpUntil(f.reactor, [&] { return !f.server().received.empty(); }));
   CHECK(f.server().received[0].bytes == "back again");
@@ -264,10 +278,17 @@ TEST_CASE("a producer over ENet is paused above the high-water mark and resumed 
     net::MessageProtocol* out = nullptr;
     bool paused = false;
     int pauses = 0, resumes = 0, sent = 0;
-    void pauseProducing() override { paused = true; ++pauses; }
-    void resumeProducing() override { paused = false; ++resumes; }
+    void pauseProducing() override {
+      paused = true;
+      ++pauses;
+    }
+    void resumeProducing() override {
+      paused = false;
+      ++resumes;
+    }
     void fill(int limit) {
-      while (!paused && sent < limit) out->send(0, std::string(1000, static_cast<char>('a' + sent++ % 26)));
+      while (!paused && sent < limit)
+        out->send(0, std::string(1000, static_cast<char>('a' + sent++ % 26)));
     }
   } flood;
   flood.out = f.server().protocol;
@@ -277,16 +298,21 @@ TEST_CASE("a producer over ENet is paused above the high-water mark and resumed 
   CHECK(flood.paused);
   CHECK(flood.sent < kMessages);
   CHECK(f.server().protocol->transport().bufferedBytes() > f.reactor.config().writeHighWater);
-  REQUIRE(pumpUntil(f.reactor, [&] {
-    flood.fill(kMessages);
-    return static_cast<int>(f.client().received.size()) == kMessages;
-  }, std::chrono::seconds(20)));
+  REQUIRE(pumpUntil(
+      f.reactor,
+      [&] {
+        flood.fill(kMessages);
+        return static_cast<int>(f.client().received.size()) == kMessages;
+      },
+      std::chrono::seconds(20)));
   CHECK(flood.resumes >= 1);
-  REQUIRE(pumpUntil(f.reactor, [&] { return f.server().protocol->transport().bufferedBytes() == 0; }));
+  REQUIRE(
+      pumpUntil(f.reactor, [&] { return f.server().protocol->transport().bufferedBytes() == 0; }));
   f.server().protocol->transport().unregisterProducer();
 }
 
-TEST_CASE("pauseReading holds ENet messages back until resumeReading, then delivers them in order") {
+TEST_CASE(
+    "pauseReading holds ENet messages back until resumeReading, then delivers them in order") {
   const auto message = [](int i) {
     return ReceivedMessage{static_cast<std::uint8_t>(i % 2), "held " + std::to_string(i)};
   };
@@ -310,7 +336,8 @@ TEST_CASE("stats count traffic, ENet's RTT, and nothing left queued once acknowl
   f.connect();
   for (int i = 0; i < 20; ++i) f.client().send(0, std::string(100, 'x'));
   REQUIRE(pumpUntil(f.reactor, [&] {
-    return f.server().received.size() == 20 && f.client().protocol->transport().bufferedBytes() == 0;
+    return f.server().received.size() == 20 &&
+           f.client().protocol->transport().bufferedBytes() == 0;
   }));
   net::NetStats sent = f.client().messages().stats();
   CHECK(sent.totals.bytesSent == 2000);
@@ -328,7 +355,8 @@ TEST_CASE("an idle ENet host schedules nothing; one with a peer is serviced unti
   f.connect();
   CHECK(f.reactor.scheduler().pendingCount() > 0);
   f.client().messages().disconnect();
-  REQUIRE(pumpUntil(f.reactor, [&] { return f.server().lost.has_value() && f.client().lost.has_value(); }));
+  REQUIRE(pumpUntil(f.reactor,
+                    [&] { return f.server().lost.has_value() && f.client().lost.has_value(); }));
   REQUIRE(pumpUntil(f.reactor, [&] { return f.reactor.scheduler().pendingCount() == 0; }));
   CHECK(f.reactor.openHandles() == 1);  // the listening host; the client's host closed
 }
@@ -356,11 +384,14 @@ TEST_CASE("destroying the reactor tells ENet protocols it is shutting down") {
     auto port = reactor.listen(enetServer(), serverFactory);
     REQUIRE(port.ok());
     auto connector = reactor.connect(enetClient((*port)->address()), clientFactory);
-    REQUIRE(pumpUntil(reactor, [&] { return !serverFactory.records.empty() && serverFactory.records[0].made; }));
+    REQUIRE(pumpUntil(
+        reactor, [&] { return !serverFactory.records.empty() && serverFactory.records[0].made; }));
     connector.reset();  // the client aborts
     REQUIRE(pumpUntil(reactor, [&] { return serverFactory.records[0].lost.has_value(); }));
     auto second = reactor.connect(enetClient((*port)->address()), clientFactory);
-    REQUIRE(pumpUntil(reactor, [&] { return serverFactory.records.size() == 2 && serverFactory.records[1].made; }));
+    REQUIRE(pumpUntil(reactor, [&] {
+      return serverFactory.records.size() == 2 && serverFactory.records[1].made;
+    }));
   }
   REQUIRE(serverFactory.records[1].lost.has_value());
   CHECK(serverFactory.records[1].lost->code == net::ReasonCode::ShuttingDown);

@@ -29,13 +29,16 @@ Bytes header(std::uint16_t peer, std::uint8_t session = 0) {
 
 void connectCommand(Bytes& out) {
   const std::size_t size = enet_protocol_command_size(ENET_PROTOCOL_COMMAND_CONNECT);
-  out.push_back(static_cast<std::uint8_t>(ENET_PROTOCOL_COMMAND_CONNECT) | ENET_PROTOCOL_COMMAND_FLAG_ACKNOWLEDGE);
+  out.push_back(static_cast<std::uint8_t>(ENET_PROTOCOL_COMMAND_CONNECT) |
+                ENET_PROTOCOL_COMMAND_FLAG_ACKNOWLEDGE);
   out.push_back(0xFF);
   out.resize(out.size() + size - 2, 0);
 }
 
-void sendReliable(Bytes& out, std::uint8_t channel, const std::string& payload, int lengthDelta = 0) {
-  out.push_back(static_cast<std::uint8_t>(ENET_PROTOCOL_COMMAND_SEND_RELIABLE) | ENET_PROTOCOL_COMMAND_FLAG_ACKNOWLEDGE);
+void sendReliable(Bytes& out, std::uint8_t channel, const std::string& payload,
+                  int lengthDelta = 0) {
+  out.push_back(static_cast<std::uint8_t>(ENET_PROTOCOL_COMMAND_SEND_RELIABLE) |
+                ENET_PROTOCOL_COMMAND_FLAG_ACKNOWLEDGE);
   out.push_back(channel);
   putU16(out, 1);  // reliable sequence number
   putU16(out, static_cast<std::uint16_t>(static_cast<int>(payload.size()) + lengthDelta));
@@ -135,9 +138,11 @@ TEST_CASE("the session is checked only once the handshake told it") {
   CHECK(check(early, connecting) == Plausible);
 }
 
-TEST_CASE("every ENet command is measured as ENet measures it: exact fits pass, a byte more or less does not") {
-  for (std::uint8_t command = ENET_PROTOCOL_COMMAND_ACKNOWLEDGE; command < ENET_PROTOCOL_COMMAND_COUNT;
-       ++command) {
+TEST_CASE(
+    "every ENet command is measured as ENet measures it: exact fits pass, a byte more or less does "
+    "not") {
+  for (std::uint8_t command = ENET_PROTOCOL_COMMAND_ACKNOWLEDGE;
+       command < ENET_PROTOCOL_COMMAND_COUNT; ++command) {
     CAPTURE(static_cast<int>(command));
     const std::size_t size = enet_protocol_command_size(command);
     Bytes datagram = header(0, 1);

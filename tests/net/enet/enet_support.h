@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "net/core/factory.h"
-#include "tests/net/messages/contract_side.h"
 #include "tests/net/core/loopback.h"
+#include "tests/net/messages/contract_side.h"
 
 namespace weft::test {
 
@@ -30,7 +30,9 @@ class MessageClientFactory : public net::ClientFactory {
   std::unique_ptr<net::Protocol> buildProtocol(const net::Address&) override {
     return std::make_unique<ContractProtocol>(records.emplace_back());
   }
-  void clientConnectionFailed(net::Connector&, const net::Reason& r) override { failed.push_back(r); }
+  void clientConnectionFailed(net::Connector&, const net::Reason& r) override {
+    failed.push_back(r);
+  }
   void clientConnectionLost(net::Connector&, const net::Reason& r) override { lost.push_back(r); }
 };
 

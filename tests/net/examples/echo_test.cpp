@@ -30,9 +30,9 @@ TEST_CASE("the echo server sends every byte back, binary and large writes includ
 TEST_CASE("a real Twisted client gets its echoes back from the weft echo server") {
   Subprocess probe = weft::testing::startProgram({"/usr/bin/python3", "-c", "import twisted"});
   // tools/dev installs python3-twisted: a Python that cannot import it is a broken set-up.
-  REQUIRE_MESSAGE(probe.waitExit(kSoon) == 0,
-                  "/usr/bin/python3 cannot import twisted (install python3-twisted): ",
-                  probe.stderrSoFar());
+  REQUIRE_MESSAGE(
+      probe.waitExit(kSoon) == 0,
+      "/usr/bin/python3 cannot import twisted (install python3-twisted): ", probe.stderrSoFar());
   RunningServer server = startServer("echo");
   Subprocess twisted = weft::testing::startProgram(
       {"/usr/bin/python3",

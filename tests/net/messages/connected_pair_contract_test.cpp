@@ -6,8 +6,8 @@
 #include <functional>
 #include <memory>
 
-#include "tests/net/messages/message_transport_contract.h"
 #include "net/testing/connected_pair.h"
+#include "tests/net/messages/message_transport_contract.h"
 
 namespace weft::test {
 

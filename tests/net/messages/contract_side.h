@@ -15,8 +15,8 @@
 #include "net/core/factory.h"
 #include "net/core/message_transport.h"
 #include "net/core/reason.h"
-#include "tests/net/messages/message_recorder.h"
 #include "net/protocols/message_protocol.h"
+#include "tests/net/messages/message_recorder.h"
 
 namespace weft::test {
 

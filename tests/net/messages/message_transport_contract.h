@@ -24,8 +24,8 @@
 
 #include <doctest/doctest.h>
 
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -35,14 +35,16 @@
 
 #include "net/core/message_transport.h"
 #include "net/core/reason.h"
+#include "net/protocols/message_protocol.h"
 #include "tests/net/messages/contract_side.h"
 #include "tests/net/messages/message_recorder.h"
-#include "net/protocols/message_protocol.h"
 
 namespace weft::test {
 
 namespace contract {
-inline std::string numbered(int i) { return "message " + std::to_string(i); }
+inline std::string numbered(int i) {
+  return "message " + std::to_string(i);
+}
 inline std::string pattern(std::size_t size, unsigned salt) {
   std::string s(size, '\0');
   for (std::size_t i = 0; i < size; ++i) s[i] = static_cast<char>((i * 31 + salt) & 0xff);
@@ -52,8 +54,10 @@ inline std::string pattern(std::size_t size, unsigned salt) {
 constexpr auto kKicked = net::reasonCode(net::ReasonBand::Game, 1);
 }  // namespace contract
 
-TEST_CASE_TEMPLATE_DEFINE("message transport: both sides connect once, and a message sent from "
-                          "connectionMade arrives", F, contract_connect) {
+TEST_CASE_TEMPLATE_DEFINE(
+    "message transport: both sides connect once, and a message sent from "
+    "connectionMade arrives",
+    F, contract_connect) {
   F f;
   f.server.greeting = "welcome";
   f.connect();
@@ -64,8 +68,10 @@ TEST_CASE_TEMPLATE_DEFINE("message transport: both sides connect once, and a mes
   CHECK(f.client.received[0] == ReceivedMessage{0, "welcome"});
 }
 
-TEST_CASE_TEMPLATE_DEFINE("message transport: messages arrive whole, on their channel, reliable "
-                          "ones in order, on every channel", F, contract_channels) {
+TEST_CASE_TEMPLATE_DEFINE(
+    "message transport: messages arrive whole, on their channel, reliable "
+    "ones in order, on every channel",
+    F, contract_channels) {
   F f;
   f.connect();
   const int count = f.client.messages().channelCount();
@@ -86,7 +92,8 @@ TEST_CASE_TEMPLATE_DEFINE("message transport: messages arrive whole, on their ch
       ++sent;
     }
   }
-  REQUIRE(f.settle([&] { return f.server.received.size() >= sent && f.client.received.size() >= sent; }));
+  REQUIRE(f.settle(
+      [&] { return f.server.received.size() >= sent && f.client.received.size() >= sent; }));
   CHECK(f.server.received.size() == sent);
   CHECK(f.client.received.size() == sent);
   for (std::uint8_t c : channels) {
@@ -112,31 +119,38 @@ TEST_CASE_TEMPLATE_DEFINE("message transport: empty and 64 KiB messages arrive i
   CHECK(f.client.on(0) == std::vector<std::string>{large});
 }
 
-TEST_CASE_TEMPLATE_DEFINE("message transport: a burst of 10,000 small reliable messages arrives "
-                          "complete and in order", F, contract_burst) {
+TEST_CASE_TEMPLATE_DEFINE(
+    "message transport: a burst of 10,000 small reliable messages arrives "
+    "complete and in order",
+    F, contract_burst) {
   F f;
   f.connect();
   constexpr int kBurst = 10'000;
-  for (int i = 0; i < kBurst; ++i) f.client.send(2 % f.client.messages().channelCount(), std::to_string(i));
+  for (int i = 0; i < kBurst; ++i)
+    f.client.send(2 % f.client.messages().channelCount(), std::to_string(i));
   REQUIRE(f.settle([&] { return f.server.received.size() >= kBurst; }));
   CHECK(f.server.received.size() == kBurst);
   bool inOrder = true;
-  for (int i = 0; i < kBurst && inOrder; ++i) inOrder = f.server.received[static_cast<std::size_t>(i)].bytes == std::to_string(i);
+  for (int i = 0; i < kBurst && inOrder; ++i)
+    inOrder = f.server.received[static_cast<std::size_t>(i)].bytes == std::to_string(i);
   CHECK(inOrder);
 }
 
-TEST_CASE_TEMPLATE_DEFINE("message transport: unreliable and unsequenced messages arrive at most "
-                          "once, unreliable ones never behind a newer one", F, contract_unreliable) {
+TEST_CASE_TEMPLATE_DEFINE(
+    "message transport: unreliable and unsequenced messages arrive at most "
+    "once, unreliable ones never behind a newer one",
+    F, contract_unreliable) {
   F f;
   f.connect();
   for (int i = 0; i < 200; ++i) {
     f.client.send(0, std::to_string(i), net::Delivery::Unreliable);
-    f.client.send(1 % f.client.messages().channelCount(), "u" + std::to_string(i), net::Delivery::Unsequenced);
+    f.client.send(1 % f.client.messages().channelCount(), "u" + std::to_string(i),
+                  net::Delivery::Unsequenced);
   }
   f.client.send(0, "marker");  // reliable, after them all
   REQUIRE(f.settle([&] {
-    return std::find(f.server.received.begin(), f.server.received.end(), ReceivedMessage{0, "marker"}) !=
-           f.server.received.end();
+    return std::find(f.server.received.begin(), f.server.received.end(),
+                     ReceivedMessage{0, "marker"}) != f.server.received.end();
   }));
   f.idle();  // let stragglers and duplicates arrive
   std::vector<int> unreliable;
@@ -153,14 +167,17 @@ TEST_CASE_TEMPLATE_DEFINE("message transport: unreliable and unsequenced message
   }
 }
 
-TEST_CASE_TEMPLATE_DEFINE("message transport: disconnect(code) delivers queued reliable messages "
-                          "first, then both sides hear connectionLost once, the peer with the code",
-                          F, contract_disconnect) {
-  for (net::ReasonCode code : {net::ReasonCode::Done, net::ReasonCode::ShuttingDown, contract::kKicked}) {
+TEST_CASE_TEMPLATE_DEFINE(
+    "message transport: disconnect(code) delivers queued reliable messages "
+    "first, then both sides hear connectionLost once, the peer with the code",
+    F, contract_disconnect) {
+  for (net::ReasonCode code :
+       {net::ReasonCode::Done, net::ReasonCode::ShuttingDown, contract::kKicked}) {
     CAPTURE(static_cast<std::uint32_t>(code));
     F f;
     f.connect();
-    for (int i = 0; i < 500; ++i) f.server.send(0, contract::pattern(100, static_cast<unsigned>(i)));
+    for (int i = 0; i < 500; ++i)
+      f.server.send(0, contract::pattern(100, static_cast<unsigned>(i)));
     std::size_t receivedAtLoss = 0;
     f.server.messages().disconnect(code);
     REQUIRE(f.settle([&] {
@@ -190,8 +207,10 @@ TEST_CASE_TEMPLATE_DEFINE("message transport: sends after disconnect are ignored
   CHECK(f.server.lost->code == net::ReasonCode::Done);
 }
 
-TEST_CASE_TEMPLATE_DEFINE("message transport: abort closes this side at once with Aborted; the "
-                          "peer hears the connection end, once", F, contract_abort) {
+TEST_CASE_TEMPLATE_DEFINE(
+    "message transport: abort closes this side at once with Aborted; the "
+    "peer hears the connection end, once",
+    F, contract_abort) {
   F f;
   f.connect();
   f.client.messages().abort();
@@ -210,7 +229,8 @@ TEST_CASE_TEMPLATE_DEFINE("message transport: stats totals count what was sent a
   const net::NetStats before = f.client.messages().stats();
   std::size_t payload = 0;
   for (int i = 0; i < 100; ++i) {
-    const std::string m = contract::pattern(static_cast<std::size_t>(50 + i), static_cast<unsigned>(i));
+    const std::string m =
+        contract::pattern(static_cast<std::size_t>(50 + i), static_cast<unsigned>(i));
     payload += m.size();
     f.client.send(0, m);
   }
@@ -228,15 +248,15 @@ TEST_CASE_TEMPLATE_DEFINE("message transport: stats totals count what was sent a
 
 // Runs every contract case above against each fixture type given; use it inside
 // namespace weft::test, where the cases are defined.
-#define WEFT_MESSAGE_TRANSPORT_CONTRACT(...)                               \
-  TEST_CASE_TEMPLATE_INVOKE(contract_connect, __VA_ARGS__);                \
-  TEST_CASE_TEMPLATE_INVOKE(contract_channels, __VA_ARGS__);               \
-  TEST_CASE_TEMPLATE_INVOKE(contract_sizes, __VA_ARGS__);                  \
-  TEST_CASE_TEMPLATE_INVOKE(contract_burst, __VA_ARGS__);                  \
-  TEST_CASE_TEMPLATE_INVOKE(contract_unreliable, __VA_ARGS__);             \
-  TEST_CASE_TEMPLATE_INVOKE(contract_disconnect, __VA_ARGS__);             \
-  TEST_CASE_TEMPLATE_INVOKE(contract_send_after_disconnect, __VA_ARGS__);  \
-  TEST_CASE_TEMPLATE_INVOKE(contract_abort, __VA_ARGS__);                  \
+#define WEFT_MESSAGE_TRANSPORT_CONTRACT(...)                              \
+  TEST_CASE_TEMPLATE_INVOKE(contract_connect, __VA_ARGS__);               \
+  TEST_CASE_TEMPLATE_INVOKE(contract_channels, __VA_ARGS__);              \
+  TEST_CASE_TEMPLATE_INVOKE(contract_sizes, __VA_ARGS__);                 \
+  TEST_CASE_TEMPLATE_INVOKE(contract_burst, __VA_ARGS__);                 \
+  TEST_CASE_TEMPLATE_INVOKE(contract_unreliable, __VA_ARGS__);            \
+  TEST_CASE_TEMPLATE_INVOKE(contract_disconnect, __VA_ARGS__);            \
+  TEST_CASE_TEMPLATE_INVOKE(contract_send_after_disconnect, __VA_ARGS__); \
+  TEST_CASE_TEMPLATE_INVOKE(contract_abort, __VA_ARGS__);                 \
   TEST_CASE_TEMPLATE_INVOKE(contract_stats, __VA_ARGS__)
 
 }  // namespace weft::test

@@ -9,11 +9,11 @@
 #include <memory>
 
 #include "net/core/connector.h"
-#include "tests/net/core/loopback.h"
 #include "net/core/port.h"
-#include "tests/net/messages/contract_side.h"
 #include "net/testing/pump_until.h"
 #include "net/testing/recording_logger.h"
+#include "tests/net/core/loopback.h"
+#include "tests/net/messages/contract_side.h"
 
 namespace weft::test {
 
@@ -34,12 +34,13 @@ struct ReactorPair {
   ~ReactorPair() {
     // Teardown proves no leaks: everything closed, the reactor holds nothing.
     for (ContractSide* side : {&client, &server}) {
-      if (side->protocol != nullptr && side->protocol->connected()) side->protocol->messages().abort();
+      if (side->protocol != nullptr && side->protocol->connected())
+        side->protocol->messages().abort();
     }
     connector.reset();
     port.reset();
-    CHECK(testing::pumpUntil(reactor, [&] { return reactor.openHandles() == 0; },
-                             std::chrono::seconds(5)));
+    CHECK(testing::pumpUntil(
+        reactor, [&] { return reactor.openHandles() == 0; }, std::chrono::seconds(5)));
   }
 
   void connect() {
@@ -54,7 +55,8 @@ struct ReactorPair {
     return testing::pumpUntil(reactor, done, std::chrono::seconds(10));
   }
   void idle() {
-    testing::pumpUntil(reactor, [] { return false; }, std::chrono::milliseconds(100));
+    testing::pumpUntil(
+        reactor, [] { return false; }, std::chrono::milliseconds(100));
   }
 };
 

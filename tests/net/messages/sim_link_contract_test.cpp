@@ -7,10 +7,10 @@
 #include <functional>
 #include <memory>
 
-#include "tests/net/messages/message_transport_contract.h"
 #include "net/netsim/sim_link.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_logger.h"
+#include "tests/net/messages/message_transport_contract.h"
 
 using namespace std::chrono_literals;
 

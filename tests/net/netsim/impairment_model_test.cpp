@@ -21,7 +21,9 @@ namespace {
 constexpr std::uint64_t kSeed = 20240611;
 constexpr int kPackets = 10'000;
 
-double percentOf(std::uint64_t part, int whole) { return 100.0 * static_cast<double>(part) / whole; }
+double percentOf(std::uint64_t part, int whole) {
+  return 100.0 * static_cast<double>(part) / whole;
+}
 }  // namespace
 
 TEST_CASE("a perfect link delivers every packet once, at the moment it was sent") {
@@ -138,7 +140,7 @@ TEST_CASE("a bandwidth cap spreads a burst out at the capped rate and queues the
   const TimePoint t0 = TimePoint{} + 1s;
   TimePoint last{};
   for (int i = 0; i < 100; ++i) last = model.decide(t0, 1000).arrivals[0];  // 100 kB at once
-  CHECK(last - t0 == 1s);  // 100 kB at 100 kB/s
+  CHECK(last - t0 == 1s);                                                   // 100 kB at 100 kB/s
   CHECK(model.queuedBytes(t0) == 100'000);
   CHECK(model.queuedBytes(t0 + 500ms) == 50'000);
   CHECK(model.queuedBytes(t0 + 1s) == 0);
@@ -201,7 +203,8 @@ TEST_CASE("conditions change live: packets decided afterwards get the new ones")
   LinkConditions blackHole;
   blackHole.lossPercent = 100;
   model.setConditions(blackHole);
-  for (int i = 0; i < 100; ++i) CHECK(model.decide(TimePoint{}, 10).outcome == PacketFate::Outcome::Lost);
+  for (int i = 0; i < 100; ++i)
+    CHECK(model.decide(TimePoint{}, 10).outcome == PacketFate::Outcome::Lost);
   model.setConditions({});
   CHECK(model.decide(TimePoint{}, 10).outcome == PacketFate::Outcome::Delivered);
 }

@@ -11,7 +11,9 @@
 using weft::net::detail::ReceiveOrder;
 
 namespace {
-ReceiveOrder::Payload text(const std::string& s) { return std::make_shared<const std::string>(s); }
+ReceiveOrder::Payload text(const std::string& s) {
+  return std::make_shared<const std::string>(s);
+}
 std::vector<std::string> strings(const std::vector<ReceiveOrder::Payload>& payloads) {
   std::vector<std::string> out;
   for (const auto& p : payloads) out.push_back(*p);

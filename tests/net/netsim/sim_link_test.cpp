@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "net/core/message_receiver.h"
-#include "tests/net/messages/message_recorder.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_logger.h"
+#include "tests/net/messages/message_recorder.h"
 
 using namespace std::chrono_literals;
 using weft::net::Delivery;
@@ -58,7 +58,9 @@ struct Sim {
   }
 };
 
-std::string numbered(int i) { return "m" + std::to_string(i); }
+std::string numbered(int i) {
+  return "m" + std::to_string(i);
+}
 
 }  // namespace
 
@@ -86,8 +88,9 @@ TEST_CASE("a message takes the link's latency to arrive") {
   CHECK(sim.client.received.size() == 1);
 }
 
-TEST_CASE("over 20% loss with jitter, duplication and reordering every reliable message arrives "
-          "exactly once and in order, both ways") {
+TEST_CASE(
+    "over 20% loss with jitter, duplication and reordering every reliable message arrives "
+    "exactly once and in order, both ways") {
   LinkConditions bad;
   bad.latency = 30ms;
   bad.jitter = 15ms;
@@ -380,8 +383,9 @@ TEST_CASE("a plain Protocol's writes ride channel 0 reliably, even over a lossy 
     messages.send(5, "to the plain side");
     clock.advance(10s);
     REQUIRE(messages.received.size() == 101);
-    for (int i = 0; i < 100; ++i) CHECK(messages.received[static_cast<std::size_t>(i)] ==
-                                        weft::test::ReceivedMessage{0, numbered(i)});
+    for (int i = 0; i < 100; ++i)
+      CHECK(messages.received[static_cast<std::size_t>(i)] ==
+            weft::test::ReceivedMessage{0, numbered(i)});
     CHECK(messages.received.back() == weft::test::ReceivedMessage{0, "abc"});
     CHECK(plain.received == "to the plain side");
     plain.transport().loseConnection(weft::net::Reason::done("bye"));

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "tests/net/core/loopback.h"
 #include "net/udp/datagram_protocol.h"
+#include "tests/net/core/loopback.h"
 
 using namespace std::chrono_literals;
 using weft::net::Address;
@@ -21,9 +21,9 @@ using weft::net::LinkConditions;
 using weft::net::Reactor;
 using weft::net::UdpRelay;
 using weft::net::UdpRelayConfig;
+using weft::test::quietConfig;
 using weft::testing::pumpUntil;
 using weft::testing::RecordingLogger;
-using weft::test::quietConfig;
 
 namespace {
 
@@ -70,14 +70,16 @@ struct Rig {
     relay.reset();
     clientPort.reset();
     targetPort.reset();
-    CHECK(pumpUntil(reactor, [&] { return reactor.openHandles() == 0; }, 5s));
+    CHECK(pumpUntil(
+        reactor, [&] { return reactor.openHandles() == 0; }, 5s));
   }
   void send(std::string_view datagram) { client.transport().write(datagram, relay->address()); }
 };
 
 }  // namespace
 
-TEST_CASE("datagrams go through the relay both ways, and the target sees the relay, not the client") {
+TEST_CASE(
+    "datagrams go through the relay both ways, and the target sees the relay, not the client") {
   Rig rig;
   rig.send("hello");
   REQUIRE(pumpUntil(rig.reactor, [&] { return !rig.client.received.empty(); }));
@@ -90,7 +92,8 @@ TEST_CASE("datagrams go through the relay both ways, and the target sees the rel
   CHECK(counters.forwarded == 2);
   CHECK(counters.clients == 1);
   CHECK(counters.summary() ==
-        "clients 1 delayed 0 received 2 forwarded 2 dropped 0 duplicated 0 oversized 0 refused 0 expired 0");
+        "clients 1 delayed 0 received 2 forwarded 2 dropped 0 duplicated 0 oversized 0 refused 0 "
+        "expired 0");
 }
 
 TEST_CASE("latency through the relay, measured with the reactor's clock, is what was asked") {
@@ -102,15 +105,19 @@ TEST_CASE("latency through the relay, measured with the reactor's clock, is what
   for (int i = 0; i < 5; ++i) {
     const auto sent = rig.reactor.clock().now();
     rig.send("ping" + std::to_string(i));
-    REQUIRE(pumpUntil(rig.reactor, [&] { return rig.client.received.size() == static_cast<std::size_t>(i + 1); }));
-    roundTrips.push_back(std::chrono::duration<double, std::milli>(rig.reactor.clock().now() - sent).count());
+    REQUIRE(pumpUntil(rig.reactor, [&] {
+      return rig.client.received.size() == static_cast<std::size_t>(i + 1);
+    }));
+    roundTrips.push_back(
+        std::chrono::duration<double, std::milli>(rig.reactor.clock().now() - sent).count());
   }
   for (double rtt : roundTrips) {
     CAPTURE(rtt);
     CHECK(rtt >= 70.0);
     CHECK(rtt < 70.0 + 250.0);  // room for a loaded machine; a pump waits at most 10 ms
   }
-  MESSAGE("round trip through a 40 ms + 30 ms relay: ", roundTrips[0], " ms, ", roundTrips[4], " ms");
+  MESSAGE("round trip through a 40 ms + 30 ms relay: ", roundTrips[0], " ms, ", roundTrips[4],
+          " ms");
 }
 
 TEST_CASE("loss through the relay follows the model: a seeded 20% drops about a fifth") {
@@ -140,7 +147,8 @@ TEST_CASE("conditions switch live: a cut link passes traffic again once restored
   config.toTarget.lossPercent = 100;
   Rig rig(config);
   for (int i = 0; i < 20; ++i) rig.send("lost");
-  pumpUntil(rig.reactor, [] { return false; }, 100ms);
+  pumpUntil(
+      rig.reactor, [] { return false; }, 100ms);
   CHECK(rig.target.received.empty());
   CHECK(rig.relay->counters().dropped == 20);
   REQUIRE(rig.relay->setConditions({}, {}).ok());
@@ -162,7 +170,8 @@ TEST_CASE("each client gets its own upstream socket, and answers go back to the 
   REQUIRE(secondPort.ok());
   rig.send("first");
   second.transport().write("second", rig.relay->address());
-  REQUIRE(pumpUntil(rig.reactor, [&] { return !rig.client.received.empty() && !second.received.empty(); }));
+  REQUIRE(pumpUntil(rig.reactor,
+                    [&] { return !rig.client.received.empty() && !second.received.empty(); }));
   CHECK(rig.client.received[0].first == "first");
   CHECK(second.received[0].first == "second");
   REQUIRE(rig.target.received.size() == 2);
@@ -198,7 +207,8 @@ TEST_CASE("a client silent for the idle timeout is forgotten and its socket clos
   rig.send("hi");
   REQUIRE(pumpUntil(rig.reactor, [&] { return !rig.client.received.empty(); }));
   const auto handles = rig.reactor.openHandles();
-  REQUIRE(pumpUntil(rig.reactor, [&] { return rig.relay->counters().clients == 0; }, 5s));
+  REQUIRE(pumpUntil(
+      rig.reactor, [&] { return rig.relay->counters().clients == 0; }, 5s));
   CHECK(rig.relay->counters().expired == 1);
   CHECK(rig.reactor.openHandles() == handles - 1);
   rig.send("back again");  // a new upstream socket, a new peer for the target
@@ -282,7 +292,8 @@ TEST_CASE("raw ENet hosts connect and exchange reliable messages through the rel
     ENetEvent event;
     while (enet_host_service(server.get(), &event, 0) > 0) {
       if (event.type == ENET_EVENT_TYPE_RECEIVE) {
-        serverGot.emplace_back(reinterpret_cast<char*>(event.packet->data), event.packet->dataLength);
+        serverGot.emplace_back(reinterpret_cast<char*>(event.packet->data),
+                               event.packet->dataLength);
         // Answer on channel 1, reliably.
         ENetPacket* reply = enet_packet_create(event.packet->data, event.packet->dataLength,
                                                ENET_PACKET_FLAG_RELIABLE);
@@ -293,14 +304,16 @@ TEST_CASE("raw ENet hosts connect and exchange reliable messages through the rel
     while (enet_host_service(client.get(), &event, 0) > 0) {
       if (event.type == ENET_EVENT_TYPE_CONNECT) clientConnected = true;
       if (event.type == ENET_EVENT_TYPE_RECEIVE) {
-        clientGot.emplace_back(reinterpret_cast<char*>(event.packet->data), event.packet->dataLength);
+        clientGot.emplace_back(reinterpret_cast<char*>(event.packet->data),
+                               event.packet->dataLength);
         enet_packet_destroy(event.packet);
       }
     }
     if (clientConnected && sent < kMessages) {
       for (int i = 0; i < 10 && sent < kMessages; ++i, ++sent) {
         const std::string m = "reliable " + std::to_string(sent);
-        enet_peer_send(toServer, 0, enet_packet_create(m.data(), m.size(), ENET_PACKET_FLAG_RELIABLE));
+        enet_peer_send(toServer, 0,
+                       enet_packet_create(m.data(), m.size(), ENET_PACKET_FLAG_RELIABLE));
       }
     }
     enet_host_flush(client.get());

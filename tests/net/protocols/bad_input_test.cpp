@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "tests/net/core/loopback.h"
 #include "net/protocols/line_receiver.h"
+#include "tests/net/core/loopback.h"
 
 using namespace weft::test;
 using weft::net::LineReceiver;
@@ -43,7 +43,8 @@ TEST_CASE("an over-long line closes only the connection that sent it") {
   REQUIRE(port.ok());
   auto polite = reactor.connect(clientFor((*port)->address()), clients);
   auto flooder = reactor.connect(clientFor((*port)->address()), clients);
-  REQUIRE(pumpUntil(reactor, [&] { return clients.records.size() == 2 && servers.lost.size() == 2; }));
+  REQUIRE(
+      pumpUntil(reactor, [&] { return clients.records.size() == 2 && servers.lost.size() == 2; }));
 
   clients.records[1].transport().write(std::string(64 * 1024, 'x'));  // no line ending, ever
   REQUIRE(pumpUntil(reactor, [&] { return servers.lost[1].has_value(); }));

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "tests/net/core/loopback.h"
 #include "net/testing/manual_clock.h"
+#include "tests/net/core/loopback.h"
 
 using namespace weft::test;
 using weft::net::Deferred;
@@ -38,7 +38,8 @@ TEST_CASE("connectProtocol fires with the protocol after connectionMade, typed")
         greeter = g;
         g->sendMessage("Hello");
       });
-  REQUIRE(pumpUntil(reactor, [&] { return !servers.records.empty() && servers.records[0].received == "Hello"; }));
+  REQUIRE(pumpUntil(
+      reactor, [&] { return !servers.records.empty() && servers.records[0].received == "Hello"; }));
   REQUIRE(greeter != nullptr);
   greeter->transport().loseConnection();
   REQUIRE(pumpUntil(reactor, [&] { return servers.records[0].lost.has_value(); }));
@@ -65,8 +66,9 @@ TEST_CASE("a timeout on the Deferred stops the attempt and reports TimedOut") {
   weft::testing::ManualClock clock;
   RecordingLogger log;
   weft::net::ReactorConfig config = quietConfig(log);
-  config.resolver = [](const std::string&, std::uint16_t, weft::net::Address::Family)
-      -> weft::net::Result<std::vector<weft::net::Address>> {
+  config.resolver =
+      [](const std::string&, std::uint16_t,
+         weft::net::Address::Family) -> weft::net::Result<std::vector<weft::net::Address>> {
     return weft::net::Error{"never used: the attempt is cancelled first"};
   };
   Reactor reactor(clock, config);

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "net/core/byte_reader.h"
-#include "tests/net/messages/message_recorder.h"
 #include "net/testing/string_transport.h"
+#include "tests/net/messages/message_recorder.h"
 #include "tests/support/death_test.h"
 #include "tests/support/printers.h"
 
@@ -96,7 +96,7 @@ TEST_CASE("disconnect(code) writes a goodbye frame and closes with the code afte
   transport.connect(protocol);
   protocol.send(0, "last words");
   protocol.messages().disconnect(ReasonCode::ProtocolError);
-  protocol.send(0, "ignored");  // the transport is disconnecting
+  protocol.send(0, "ignored");                       // the transport is disconnecting
   protocol.messages().disconnect(ReasonCode::Done);  // so is a second disconnect
   CHECK(transport.takeWritten() == frame(0, "last words") + goodbye(ReasonCode::ProtocolError));
   REQUIRE(transport.closeReason());

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <vector>
 
-#include "tests/net/core/loopback.h"
 #include "net/testing/manual_clock.h"
+#include "tests/net/core/loopback.h"
 
 using namespace weft::test;
 using weft::net::Address;
@@ -122,7 +122,7 @@ TEST_CASE("jitter spreads the delays; a seed makes them repeatable") {
   auto c = firstDelays(8);
   CHECK(a == b);
   CHECK(a != c);
-  CHECK(a[0] != doctest::Approx(2.71828).epsilon(1e-6));  // jittered, not exact
+  CHECK(a[0] != doctest::Approx(2.71828).epsilon(1e-6));          // jittered, not exact
   CHECK(std::abs(a[0] - 2.71828) < 2.71828 * 0.11962656472 * 5);  // within five sigma
 }
 

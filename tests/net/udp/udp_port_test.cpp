@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "tests/net/core/loopback.h"
 #include "net/udp/datagram_protocol.h"
+#include "tests/net/core/loopback.h"
 
 using namespace weft::test;
 using weft::net::Address;
@@ -34,9 +34,9 @@ struct Collector : DatagramProtocol {
 };
 
 weft::net::Endpoint udpServer(const std::string& interface = "127.0.0.1") {
-  auto e = weft::net::parseServerEndpoint(
-      interface.find(':') != std::string::npos ? "udp6:0:interface=[" + interface + "]"
-                                               : "udp:0:interface=" + interface);
+  auto e = weft::net::parseServerEndpoint(interface.find(':') != std::string::npos
+                                              ? "udp6:0:interface=[" + interface + "]"
+                                              : "udp:0:interface=" + interface);
   REQUIRE(e.ok());
   return *e;
 }
@@ -113,8 +113,8 @@ TEST_CASE("a UDP port in use is refused with a clear message") {
   Reactor reactor(clock, quietConfig(log));
   auto first = listenUdp(reactor, udpServer(), a);
   REQUIRE(first.ok());
-  auto taken = weft::net::parseServerEndpoint(
-      "udp:" + std::to_string((*first)->address().port()) + ":interface=127.0.0.1");
+  auto taken = weft::net::parseServerEndpoint("udp:" + std::to_string((*first)->address().port()) +
+                                              ":interface=127.0.0.1");
   auto second = listenUdp(reactor, *taken, b);
   REQUIRE_FALSE(second.ok());
   CHECK(second.error().message.find("address already in use") != std::string::npos);

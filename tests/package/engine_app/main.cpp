@@ -42,8 +42,7 @@ int main() {
     return 1;
   }
   SDL_Window* window = SDL_CreateWindow("engine_app", 0, 0, 320, 200, 0);
-  SDL_Renderer* renderer =
-      window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE) : nullptr;
+  SDL_Renderer* renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE) : nullptr;
   if (!renderer) {
     std::fprintf(stderr, "engine_app: no window or renderer: %s\n", SDL_GetError());
     return 1;

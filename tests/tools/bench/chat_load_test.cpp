@@ -38,7 +38,8 @@ TEST_CASE("members join, senders keep their window, and every message reaches ev
   CHECK(figures->messages > 0);
   // Deliveries counted in the window are messages x members, give or take those that crossed
   // its edges: at most the window's worth in flight at each end.
-  const double perMessage = static_cast<double>(figures->deliveries) / static_cast<double>(figures->messages);
+  const double perMessage =
+      static_cast<double>(figures->deliveries) / static_cast<double>(figures->messages);
   CHECK(perMessage > 15);
   CHECK(perMessage < 25);
   REQUIRE_FALSE(figures->latenciesUs.empty());

@@ -16,7 +16,8 @@ Subprocess startChat(std::vector<std::string> args) {
 }
 }  // namespace
 
-TEST_CASE("from a pipe: lines are said in order, then /quit, and it exits once the server said bye") {
+TEST_CASE(
+    "from a pipe: lines are said in order, then /quit, and it exits once the server said bye") {
   RunningChatd chatd = startChatd();
   TestSocket anna = telnetUser(chatd, "anna");
   Subprocess bob = startChat({"--connect", chatd.telnet(), "--name", "bob"});
@@ -120,8 +121,8 @@ TEST_CASE("nothing listening: it says so and exits 1, in either protocol") {
   const std::uint16_t port = unusedPort();
   for (const bool game : {false, true}) {
     CAPTURE(game);
-    std::vector<std::string> args = {"--connect", "tcp:127.0.0.1:" + std::to_string(port),
-                                     "--name", "anna"};
+    std::vector<std::string> args = {"--connect", "tcp:127.0.0.1:" + std::to_string(port), "--name",
+                                     "anna"};
     if (game) args.push_back("--game");
     Subprocess chat = startChat(args);
     CHECK(chat.waitExit(kSoon) == 1);

@@ -45,9 +45,9 @@ inline std::uint16_t portIn(const std::string& line) {
 // system picks unless given. It prints them in that order.
 inline RunningChatd startChatd(const ChatdOptions& options) {
   std::vector<std::string> args = {
-      weft::testing::binPath("weft-chatd"),
-      "--listen", "tcp:" + std::to_string(options.telnetPort) + ":interface=127.0.0.1",
-      "--listen-game", "tcp:" + std::to_string(options.gamePort) + ":interface=127.0.0.1"};
+      weft::testing::binPath("weft-chatd"), "--listen",
+      "tcp:" + std::to_string(options.telnetPort) + ":interface=127.0.0.1", "--listen-game",
+      "tcp:" + std::to_string(options.gamePort) + ":interface=127.0.0.1"};
   if (options.enet) args.insert(args.end(), {"--listen", "enet:0:interface=127.0.0.1"});
   args.insert(args.end(), options.extra.begin(), options.extra.end());
   RunningChatd chatd{weft::testing::startProgram(std::move(args))};

@@ -27,7 +27,8 @@ struct UtcZone {
 };
 const UtcZone utc;
 
-const ChatTime kNoon = ChatTime{std::chrono::sys_days{std::chrono::year{2024} / 3 / 7}} + 12h + 3min + 9s;
+const ChatTime kNoon =
+    ChatTime{std::chrono::sys_days{std::chrono::year{2024} / 3 / 7}} + 12h + 3min + 9s;
 
 ChatEvent message(ChatKind kind, std::string sender, std::string text, std::string renamedTo = "") {
   ChatEvent e;

@@ -3,8 +3,8 @@
 
 #include <doctest/doctest.h>
 
-#include <csignal>
 #include <algorithm>
+#include <csignal>
 #include <fstream>
 #include <sstream>
 

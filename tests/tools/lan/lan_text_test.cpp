@@ -17,8 +17,8 @@ TEST_CASE("game ids read as four letters or as a number, and print back the same
 }
 
 TEST_CASE("a game id that is neither is refused, naming the text") {
-  for (const char* text : {"", "ARN", "ARENA", "4294967296", "0x", "0xfffffffff", "-1", "A B!",
-                           "0x1g"}) {
+  for (const char* text :
+       {"", "ARN", "ARENA", "4294967296", "0x", "0xfffffffff", "-1", "A B!", "0x1g"}) {
     CAPTURE(text);
     auto id = parseGameId(text);
     REQUIRE_FALSE(id.ok());

@@ -35,9 +35,9 @@ struct Announcer {
 };
 
 Announcer announce(std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"announce", "--name", "den", "--game-port", "7777",
-                                   "--max-players", "8", "--listen",
-                                   "udp:0:interface=127.0.0.1"};
+  std::vector<std::string> args = {"announce",    "--name",   "den",
+                                   "--game-port", "7777",     "--max-players",
+                                   "8",           "--listen", "udp:0:interface=127.0.0.1"};
   args.insert(args.end(), extra.begin(), extra.end());
   Subprocess process = lan(args);
   auto line = process.waitForLine("announcing", kSoon);

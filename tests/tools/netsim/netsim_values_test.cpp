@@ -53,6 +53,7 @@ TEST_CASE("the forward address is a numeric HOST:PORT") {
   CHECK(parseForward("[::1]:7777")->toString() == "[::1]:7777");
   CHECK(parseForward("localhost:7777").error().message ==
         "'localhost:7777': the host must be a numeric address such as 127.0.0.1");
-  CHECK(parseForward("127.0.0.1:0").error().message.starts_with("'127.0.0.1:0' is not HOST:PORT ("));
+  CHECK(
+      parseForward("127.0.0.1:0").error().message.starts_with("'127.0.0.1:0' is not HOST:PORT ("));
   CHECK(parseForward("127.0.0.1").ok() == false);
 }

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "tests/net/core/loopback.h"
 #include "net/udp/datagram_protocol.h"
 #include "net/udp/udp_port.h"
+#include "tests/net/core/loopback.h"
 #include "tests/support/programs.h"
 
 using namespace std::chrono_literals;
@@ -68,13 +68,15 @@ TEST_CASE("weft-netsim refuses bad values with a message naming the option") {
   };
   const std::vector<Case> cases = {
       {{"--loss", "120%"}, "weft-netsim: --loss: '120%' is over 100%\n"},
-      {{"--latency", "50"}, "weft-netsim: --latency: '50' is not a duration such as 50ms, 1.5s or 250us\n"},
+      {{"--latency", "50"},
+       "weft-netsim: --latency: '50' is not a duration such as 50ms, 1.5s or 250us\n"},
       {{"--bandwidth", "lots"},
        "weft-netsim: --bandwidth: 'lots' is not a bandwidth such as 256KB/s, 1.5MB/s or 8Mbit/s\n"},
       {{"--forward", "example.com:7777"},
        "weft-netsim: --forward: 'example.com:7777': the host must be a numeric address such as "
        "127.0.0.1\n"},
-      {{"--listen", "tcp:7780"}, "weft-netsim: --listen: 'tcp:7780' is not a UDP endpoint such as udp:7780\n"},
+      {{"--listen", "tcp:7780"},
+       "weft-netsim: --listen: 'tcp:7780' is not a UDP endpoint such as udp:7780\n"},
   };
   for (const Case& c : cases) {
     std::vector<std::string> args = c.args;
@@ -90,7 +92,8 @@ TEST_CASE("weft-netsim refuses bad values with a message naming the option") {
   CHECK(missing.stderrSoFar().find("--forward") != std::string::npos);
 }
 
-TEST_CASE("weft-netsim relays UDP both ways, prints its seed and counters, and a summary at Ctrl-C") {
+TEST_CASE(
+    "weft-netsim relays UDP both ways, prints its seed and counters, and a summary at Ctrl-C") {
   weft::net::SteadyClock clock;
   weft::testing::RecordingLogger log;
   Echo server;
@@ -113,7 +116,8 @@ TEST_CASE("weft-netsim relays UDP both ways, prints its seed and counters, and a
 
   const auto sent = clock.now();
   for (int i = 0; i < 3; ++i) client.transport().write("ping " + std::to_string(i), relayAddress);
-  REQUIRE(pumpUntil(reactor, [&] { return client.received.size() == 3; }, kSoon));
+  REQUIRE(pumpUntil(
+      reactor, [&] { return client.received.size() == 3; }, kSoon));
   CHECK(clock.now() - sent >= 40ms);  // 20 ms each way
   CHECK(server.received.size() == 3);
   CHECK(relay.waitForLine("received 6 forwarded 6", kSoon));  // a periodic report
@@ -134,9 +138,9 @@ TEST_CASE("weft-netsim with a port in use says so and exits 1") {
   weft::net::Reactor reactor(clock, weft::test::quietConfig(log));
   auto held = listenUdp(reactor, loopbackUdp(), holder);
   REQUIRE(held.ok());
-  Subprocess relay = netsim({"--listen",
-                             "udp:" + std::to_string((*held)->address().port()) + ":interface=127.0.0.1",
-                             "--forward", "127.0.0.1:9"});
+  Subprocess relay = netsim(
+      {"--listen", "udp:" + std::to_string((*held)->address().port()) + ":interface=127.0.0.1",
+       "--forward", "127.0.0.1:9"});
   CHECK(relay.waitExit(kSoon) == 1);
   CHECK(relay.stderrSoFar().find("address already in use") != std::string::npos);
 }
