@@ -12,6 +12,7 @@
 #include "net/core/factory.h"
 #include "net/core/port.h"
 #include "net/core/reactor.h"
+#include "net/endpoints/builtin_endpoints.h"
 #include "net/protocols/connect_protocol.h"
 #include "net/protocols/message_protocol.h"
 
