@@ -104,6 +104,12 @@ int main(int argc, char** argv) {
                  "told \"Too many connections, try later\"")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  cli.add_option("--max-per-address", config.maxPerAddress,
+                 "Places one IP address may hold at once, those still typing their name "
+                 "included; the next one from it is told \"Too many connections from your "
+                 "address, try later\" (0: no limit; unix: connections are not counted)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1'000'000}));
   cli.add_option("--history", config.historySize,
                  "Messages kept for clients that reconnect, and for /history")
       ->capture_default_str()
