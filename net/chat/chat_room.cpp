@@ -1,6 +1,7 @@
 #include "net/chat/chat_room.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "net/chat/chat_text.h"
@@ -27,8 +28,11 @@ ChatRoom::ChatRoom(Clock& clock, ChatRoomConfig config)
   WEFT_ASSERT(config_.maxMessageBytes >= 1 && config_.maxMessageBytes <= kMaxMessageBytesLimit,
               "ChatRoomConfig::maxMessageBytes must be 1 to 60000 (the wire's string limit)");
   WEFT_ASSERT(config_.rate.burst >= 1 && config_.rate.floodStrikes >= 1 &&
-                  config_.rate.perSecond >= 0,
-              "ChatRoomConfig::rate: burst and floodStrikes must be at least 1, perSecond >= 0");
+                  config_.rate.perSecond >= 0 && std::isfinite(config_.rate.perSecond),
+              "ChatRoomConfig::rate: burst and floodStrikes must be at least 1, perSecond a "
+              "finite number >= 0");
+  WEFT_ASSERT(config_.nameTimeout >= Duration::zero(),
+              "ChatRoomConfig::nameTimeout must not be negative");
 }
 
 ChatTime ChatRoom::wallTime() const {

@@ -117,7 +117,7 @@ int main(int argc, char** argv) {
   cli.add_option("--rate", config.rate.perSecond,
                  "Messages per second each member may send, sustained (0: no limit)")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1e6));
+      ->check(weft::chat_tools::finite(CLI::Range(0.0, 1e6)));
   cli.add_option("--burst", config.rate.burst, "Messages a member may send back to back")
       ->capture_default_str()
       ->check(CLI::Range(1, 1'000'000));
@@ -129,7 +129,7 @@ int main(int argc, char** argv) {
                  "Seconds a new connection may take to give its name before, when the room is "
                  "full, its place goes to a newcomer")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 86400.0));
+      ->check(weft::chat_tools::finite(CLI::Range(0.0, 86400.0)));
   cli.add_flag("--quiet", quiet,
                "Log only warnings, not every join and leave (benchmarks with thousands of members)");
   try {
