@@ -157,10 +157,10 @@ TEST_CASE("a bot started again first writes what was said while it was down, not
   REQUIRE(heard);
 
   Subprocess bot = startBot(chatd.game(), path);
+  REQUIRE(logHas(bot, path, "<anna> said while the bot was down"));
   const auto resuming = bot.waitForLine("resuming after message ", kSoon);
   REQUIRE(resuming);
   CHECK(resuming->find(path + ".resume") != std::string::npos);
-  REQUIRE(logHas(bot, path, "<anna> said while the bot was down"));
   anna.send("said after it came back\r\n");
   REQUIRE(logHas(bot, path, "<anna> said after it came back"));
 
