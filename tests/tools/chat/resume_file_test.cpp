@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 
 using weft::chat_tools::ResumeFile;
 using weft::net::ChatResume;

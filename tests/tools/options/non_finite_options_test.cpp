@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "support/subprocess.h"
+#include "tests/support/subprocess.h"
 
 using weft::testing::Subprocess;
 
