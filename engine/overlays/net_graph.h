@@ -16,7 +16,7 @@
 #include "engine/frame_stats.h"
 #include "engine/overlay.h"
 #include "engine/overlays/net_graph_history.h"
-#include "net/stats/net_stats.h"
+#include "net/core/net_stats.h"
 
 namespace weft::engine {
 

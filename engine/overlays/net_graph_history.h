@@ -12,7 +12,7 @@
 
 #include "engine/frame_stats.h"
 #include "net/core/clock.h"
-#include "net/stats/net_stats.h"
+#include "net/core/net_stats.h"
 
 namespace weft::engine {
 

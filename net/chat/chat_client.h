@@ -17,9 +17,9 @@
 #include "net/chat/chat_event.h"
 #include "net/core/connector.h"
 #include "net/core/endpoint.h"
+#include "net/core/net_stats.h"
 #include "net/core/reactor.h"
 #include "net/protocols/reconnecting_client_factory.h"
-#include "net/stats/net_stats.h"
 
 namespace weft::net {
 

@@ -5,6 +5,7 @@
 
 #include "net/core/assert.h"
 #include "net/core/str_cat.h"
+#include "net/text/display_text.h"
 
 namespace weft::net {
 
@@ -13,6 +14,19 @@ ChatEvent event(ChatEvent::Type type) {
   ChatEvent e;
   e.type = type;
   return e;
+}
+
+// What the server says reaches a player's screen, a terminal, a log file. A weft room has
+// sanitised it already; a server that is not one (or not honest) must not put escape sequences,
+// bidi overrides or invisible characters there, so every string is sanitised again on the way in.
+void sanitize(ChatMessage& m) {
+  m.sender = sanitizeText(m.sender);
+  m.text = sanitizeText(m.text);
+  m.renamedTo = sanitizeText(m.renamedTo);
+}
+void sanitize(ChatWelcomeMessage& w) {
+  w.name = sanitizeText(w.name);
+  for (std::string& member : w.members) member = sanitizeText(member);
 }
 }  // namespace
 
@@ -49,10 +63,16 @@ void ChatClientSession::messageReceived(std::string_view bytes) {
     logger_.warning(strCat("chat: dropped a message from the server: ", decoded.error().message));
     return;
   }
-  if (auto* w = std::get_if<ChatWelcomeMessage>(&*decoded)) return welcome(*w);
-  if (auto* e = std::get_if<ChatEntry>(&*decoded)) return entry(*e);
+  if (auto* w = std::get_if<ChatWelcomeMessage>(&*decoded)) {
+    sanitize(*w);
+    return welcome(*w);
+  }
+  if (auto* e = std::get_if<ChatEntry>(&*decoded)) {
+    sanitize(e->message);
+    return entry(*e);
+  }
   auto& goodbye = std::get<ChatGoodbye>(*decoded);
-  end({Reason{goodbye.code, std::move(goodbye.reason)}, goodbye.mayRetry, true});
+  end({Reason{goodbye.code, sanitizeText(goodbye.reason)}, goodbye.mayRetry, true});
 }
 
 void ChatClientSession::end(ChatEnding ending) {

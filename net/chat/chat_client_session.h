@@ -18,7 +18,7 @@
 #include "net/core/clock.h"
 #include "net/core/logger.h"
 #include "net/core/message_transport.h"
-#include "net/stats/net_stats.h"
+#include "net/core/net_stats.h"
 
 namespace weft::net {
 
@@ -34,7 +34,7 @@ std::string_view describe(ChatState state);
 
 // Why the chat on an attached connection is over.
 struct ChatEnding {
-  Reason reason;          // the server's Goodbye, or what this side found wrong
+  Reason reason;          // the server's Goodbye (sanitised), or what this side found wrong
   bool mayRetry = false;  // the server allows coming back later (a full room, a restart)
   // The server said Goodbye, and closes the connection if it is chat's alone. False: this side
   // gave up (the server speaks another chat version) and the server does not know.
@@ -103,7 +103,9 @@ class ChatClientSession {
   // Sends a typed line (text, or a command such as "/nick bob"). False unless Joined: the
   // line is not kept for later, so a UI can say "not sent".
   bool send(std::string_view line);
-  // The events queued since the last call, oldest first.
+  // The events queued since the last call, oldest first. Every string in them that came from
+  // the server (names, texts, a Goodbye's reason) has been through sanitizeText, whoever the
+  // server is: safe to print on a terminal or draw.
   std::vector<ChatEvent> takeEvents();
   // Called each time an event is queued (inside the owner's call that caused it: the reactor's
   // pump); may call takeEvents, must not destroy the session or its owner.

@@ -27,10 +27,6 @@ enum class ChatKind : std::uint8_t {
 };
 inline constexpr std::uint8_t kChatKinds = 7;
 
-constexpr bool isSystem(ChatKind kind) {
-  return kind == ChatKind::Join || kind == ChatKind::Leave || kind == ChatKind::Rename ||
-         kind == ChatKind::Notice;
-}
 std::string_view describe(ChatKind kind);
 
 // Sequence numbers count the room's messages from 1, without gaps. Private messages are not

@@ -270,7 +270,7 @@ void ChatRoom::shutdown(std::string_view notice) {
   if (config_.logger) log(strCat("shutting down: telling ", placesTaken_, " connections"));
   if (!audience_.empty()) {
     ChatMessage last = stamp(ChatKind::Notice);
-    last.text = sanitizeText(notice);
+    last.text = sanitizeNotice(notice);
     broadcast(std::move(last));
   }
   for (MemberId id = 0; id < members_.size(); ++id) {

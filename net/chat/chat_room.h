@@ -162,7 +162,8 @@ class ChatRoom {
   // member's deliveries (a transport that closes at once), it takes effect right after the
   // room's current call: nothing more is delivered to the member meanwhile.
   void leave(MemberId id);
-  // Announces `notice` to everyone, then dismisses every member (ShuttingDown).
+  // Announces `notice` to everyone (sanitizeNotice: no room line holds '<' or '>'), then
+  // dismisses every member (ShuttingDown).
   void shutdown(std::string_view notice = kShuttingDown);
 
   bool joined(MemberId id) const;

@@ -60,7 +60,9 @@ void ChatRoom::input(MemberId id, std::string_view line) {
 
 void ChatRoom::say(MemberId id, ChatKind kind, std::string_view typed) {
   std::string text = sanitizeText(typed);
-  if (text.find_first_not_of(' ') == std::string::npos) return;
+  // Nothing to see (spaces of any kind, accents on nothing): not sent, so that a member's line
+  // always shows something after its "<name>: ".
+  if (sanitizeLabel(text).empty()) return;
   if (text.size() > config_.maxMessageBytes) {
     return tell(id, strCat("Your message is ", text.size(), " bytes long, over the ",
                            config_.maxMessageBytes, "-byte limit; it was not sent."));

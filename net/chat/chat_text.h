@@ -1,6 +1,5 @@
-// Chat text hygiene: what a member types becomes valid UTF-8 with no control characters and no
-// terminal escape sequences, so one telnet user cannot move another's cursor, clear their
-// screen or retitle their window; names are further trimmed and length-limited.
+// Chat's own text rules, over the display-safe text of net/text: a member's name is a label
+// without angle brackets, cut to the room's length, and names collide when they read the same.
 // Tests: tests/net/chat/chat_text_test.cpp
 #pragma once
 
@@ -8,34 +7,28 @@
 #include <string>
 #include <string_view>
 
+#include "net/text/display_text.h"
+#include "net/text/utf8.h"
+
 namespace weft::net {
-
-// - Invalid UTF-8 (stray continuation bytes, overlong forms, surrogates, code points past
-//   U+10FFFF, truncated sequences) becomes U+FFFD, one per offending byte run.
-// - Escape sequences are removed whole: ESC [ ... final (CSI), ESC ] / P / X / ^ / _ ... up to
-//   BEL or ESC \ (OSC, DCS and other strings), other ESC sequences, and their 8-bit C1 forms.
-// - Every other C0 and C1 control, DEL, and the bidirectional overrides (U+202A-U+202E,
-//   U+2066-U+2069) that let text display in an order other than the one it was typed in, and
-//   the line and paragraph separators U+2028/U+2029, are removed; a tab becomes a space.
-// The result is never longer than three times the input (each bad byte may become U+FFFD).
-std::string sanitizeText(std::string_view text);
-
-// Characters (code points) in valid UTF-8.
-std::size_t countCharacters(std::string_view utf8);
-
-// The longest prefix of valid UTF-8 `utf8` with at most `maxCharacters` characters.
-std::string_view firstCharacters(std::string_view utf8, std::size_t maxCharacters);
 
 struct SanitizedName {
   std::string name;        // may be empty: the caller picks a guest name
   bool truncated = false;  // it was longer than allowed and was cut
 };
 
-// sanitizeText, then '<' and '>' are dropped (so "<anna>: hi" cannot be forged by a name), runs
-// of spaces become one, leading and trailing spaces go, and the rest is cut to `maxCharacters`.
+// sanitizeLabel (no controls, escapes, invisible characters, joiners or combining accents;
+// spaces folded to one and trimmed), without '<' and '>' — so a name cannot close the "<name>"
+// that frames a member's line, and no line the room says can be made from one (telnet_chat.h)
+// — and cut to `maxCharacters`.
 SanitizedName sanitizeName(std::string_view name, std::size_t maxCharacters);
 
-// ASCII letters lowered: names that differ only in case collide ("Anna" takes "anna2").
+// A notice the room says in its own voice but did not write (the shutdown notice a program
+// passes): sanitizeText without '<' and '>', like every other text of the room (telnet_chat.h).
+std::string sanitizeNotice(std::string_view notice);
+
+// The room's key for a name: visibleKey, so "Anna", "ANNA", "an<U+200B>na" and "anna<U+00A0>"
+// all take "anna"'s place, and a newcomer among them gets a number appended instead.
 std::string nameKey(std::string_view name);
 
 }  // namespace weft::net

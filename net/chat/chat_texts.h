@@ -7,10 +7,13 @@
 // introduction to Twisted with pygame: its ChatServerProtocol and ChatServerFactory), word for
 // word where it had them, "Whats your name?" included; so do the lines the room and the telnet
 // front build around names: "{registered as NAME}", "All welcome NAME, client no. N!",
-// "<NAME>: TEXT", "<NAME ACTION>", "NAME renamed to NEW", "NAME has gone away", "Your nick is
-// NAME, to change pass a new name!" and "N people are currently connected: ... and you". The
-// refusal of a full server is the one in Twisted's "Writing Servers" howto. The rest is weft's,
-// in the same voice. The telnet front wraps each line of them in <>.
+// "<NAME>: TEXT", "NAME renamed to NEW", "NAME has gone away", "Your nick is NAME, to change
+// pass a new name!" and "N people are currently connected: ... and you". The refusal of a full
+// server is the one in Twisted's "Writing Servers" howto. The rest is weft's, in the same voice.
+// The telnet front wraps each line of them in <>. One line departs from the tutorial: an action
+// reads "* NAME ACTION" (as IRC and weft's other fronts show it), not "<NAME ACTION>", which a
+// name holding a space could shape into any of these texts (telnet_chat.h says why none can be
+// forged now). None of these texts may hold a '>': that is what keeps them unforgeable.
 #pragma once
 
 #include <string_view>
@@ -28,7 +31,7 @@ inline constexpr std::string_view kChatHelp =
     "/list - get a list of all connected people \n"
     "/rename newName - rename yourself \n"
     "/nick newName - the same as /rename \n"
-    "/me action - do sth. (this will produce a \"<username action>\" line \n"
+    "/me action - do sth. (this will produce a \"* username action\" line \n"
     "/history N - show the last N messages again \n"
     "/quit - leave the chat \n"
     "/help - print this help message ";

@@ -33,7 +33,7 @@ std::string renderTelnet(const ChatDelivery& delivery) {
       out.append("<").append(m.sender).append(">: ").append(m.text).append("\r\n");
       break;
     case ChatKind::Me:
-      out.append("<").append(m.sender).append(" ").append(m.text).append(">\r\n");
+      out.append("* ").append(m.sender).append(" ").append(m.text).append("\r\n");
       break;
     default:
       appendLines(out, m.text);

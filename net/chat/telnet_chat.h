@@ -1,5 +1,5 @@
 // TelnetChat: the chat room for telnet and nc users — a dialogue over lines: a name prompt, the
-// first line is the name, then "<name>: text", "<name action>", "<All welcome name, client no.
+// first line is the name, then "<name>: text", "* name action", "<All welcome name, client no.
 // N!>", "<name has gone away>", "<old renamed to new>" and the /list and /help texts (their
 // words, and where they come from: chat_texts.h).
 // Tests: tests/net/chat/telnet_chat_test.cpp, tests/fuzz/telnet_chat_fuzz.cpp
@@ -27,8 +27,17 @@ struct TelnetChatConfig {
   std::size_t maxBufferedBytes = 1 << 20;
 };
 
-// A message as a telnet user reads it, every line ending "\r\n": "<anna>: hi", "<anna
-// waves>", and "<text>" for each line of everything else.
+// A message as a telnet user reads it, every line ending "\r\n": what a member said, "<anna>:
+// hi"; what a member did, "* anna waves"; and "<text>" for each line of everything the room
+// says (joins, leaves, renames, notices, answers to commands).
+//
+// No member can make a line that reads as one of the room's, byte for byte. A member's line
+// starts "<NAME>: " or "* "; a room line starts "<" and holds no ">" before its last
+// character. Names never hold '<' or '>' (sanitizeName), and the room's texts are made of
+// names and of fixed sentences without '>' (chat_texts.h, and the shutdown notice loses its
+// angle brackets), so the first ">" of a member's "<NAME>: " line is never its last character,
+// and no room line starts "* ". (Twisted's tutorial shows an action as "<anna waves>": a name
+// with a space in it could then write "<anna has gone away>" itself.)
 std::string renderTelnet(const ChatDelivery& delivery);
 
 // Removes telnet commands (IAC sequences, option negotiation, subnegotiation) that a telnet

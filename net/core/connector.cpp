@@ -2,8 +2,12 @@
 
 #include <exception>
 
+#include "net/core/detail/connection.h"
+#include "net/core/detail/endpoint_transport.h"
 #include "net/core/detail/reactor_access.h"
+#include "net/core/detail/reactor_link.h"
 #include "net/core/detail/resolver.h"
+#include "net/core/endpoint_kind.h"
 #include "net/core/factory.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
@@ -26,6 +30,18 @@ void callFactory(Logger& logger, const char* name, F&& f) {
 
 }  // namespace
 
+// Kept out of Connector's own bases so its header shows no internals.
+class Connector::Hooks final : public detail::ConnectionObserver {
+ public:
+  explicit Hooks(Connector& connector)
+      : connector_(connector), link_(*connector.reactor_, [this] { connector_.detach(); }) {}
+  void connectionClosed(const Reason& reason) override { connector_.connectionClosed(reason); }
+
+ private:
+  Connector& connector_;
+  detail::ReactorLink link_;
+};
+
 std::unique_ptr<Connector> Reactor::connect(const Endpoint& endpoint, ClientFactory& factory) {
   // An endpoint of the wrong kind is bad input (it came from a command line), reported like
   // any other failure to connect.
@@ -36,11 +52,10 @@ std::unique_ptr<Connector> Reactor::connect(const Endpoint& endpoint, ClientFact
 
 Connector::Connector(Reactor& reactor, Endpoint endpoint, ClientFactory& factory)
     : reactor_(&reactor),
+      hooks_(std::make_unique<Hooks>(*this)),
       endpoint_(std::move(endpoint)),
       factory_(factory),
-      alive_(std::make_shared<Connector*>(this)) {
-  detail::ReactorAccess::track(*reactor_, this);
-}
+      alive_(std::make_shared<Connector*>(this)) {}
 
 Connector::~Connector() {
   if (!reactor_) return;
@@ -51,7 +66,6 @@ Connector::~Connector() {
     connection_->abortNow(Reason::aborted("its Connector was destroyed"));
   }
   if (factoryStarted_) factory_.doStop();
-  detail::ReactorAccess::untrack(*reactor_, this);
 }
 
 void Connector::detach() {
@@ -70,7 +84,9 @@ Transport* Connector::transport() const { return connection_; }
 Protocol* Connector::protocol() const { return connection_ ? &connection_->protocol() : nullptr; }
 
 std::string Connector::describeDestination() const {
-  if (endpoint_.kind == Endpoint::Kind::Unix) return strCat("unix:", endpoint_.path);
+  if (endpoint_.kind->addressing == EndpointAddressing::Path) {
+    return strCat(endpoint_.kind->name, ":", endpoint_.path);
+  }
   return endpoint_.toString();
 }
 
@@ -107,12 +123,11 @@ void Connector::startAttempt() {
                      strCat(endpoint_.toString(), " is a listening endpoint; connect needs a "
                             "client one such as tcp:HOST:PORT")});
   }
-  if (endpoint_.kind == Endpoint::Kind::Udp) {
-    return failSoon({ReasonCode::SocketError,
-                     strCat(endpoint_.toString(), ": UDP carries datagrams, not a connection; "
-                            "use tcp:, enet: or unix:")});
+  if (const auto& transport = *endpoint_.kind->transport; transport.dial == nullptr) {
+    return failSoon(
+        {ReasonCode::SocketError, strCat(endpoint_.toString(), ": ", transport.cannotConnect)});
   }
-  if (endpoint_.kind == Endpoint::Kind::Unix) {
+  if (endpoint_.kind->addressing == EndpointAddressing::Path) {
     auto address = Address::fromUnixPath(endpoint_.path);
     if (!address) return failSoon(Reason{ReasonCode::SocketError, address.error().message});
     candidates_.push_back(*address);
@@ -149,9 +164,7 @@ bool Connector::tryNextAddress() {
       if (auto self = alive.lock()) (**self).dialResult(std::move(failure));
     };
     detail::DialStart started =
-        endpoint_.kind == Endpoint::Kind::Enet
-            ? detail::dialEnet(*reactor_, endpoint_, address, std::move(done))
-            : detail::dialStream(*reactor_, address, std::move(done));
+        endpoint_.kind->transport->dial(*reactor_, endpoint_, address, std::move(done));
     if (started.attempt) {
       dialing_ = std::move(started.attempt);
       trying_ = address;
@@ -180,7 +193,7 @@ void Connector::dialResult(std::optional<Reason> failure) {
     return;
   }
   candidates_.clear();
-  connection_ = dialing_->establish(std::move(protocol), this);
+  connection_ = dialing_->establish(std::move(protocol), hooks_.get());
   dialing_.reset();
   if (!connection_) {
     fail({ReasonCode::SocketError, "the reactor could not watch the new connection"});

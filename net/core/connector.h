@@ -8,18 +8,24 @@
 #include <vector>
 
 #include "net/core/address.h"
-#include "net/core/deferred.h"
-#include "net/core/detail/connection.h"
+#include "net/core/assert.h"
 #include "net/core/endpoint.h"
+#include "net/core/protocol.h"
 #include "net/core/reactor.h"
+#include "net/core/reason.h"
 #include "net/core/scheduler.h"
+#include "net/core/transport.h"
 
 namespace weft::net {
 
 class ClientFactory;
-class Reactor;
 
-class Connector final : private detail::ConnectionObserver, private detail::ReactorHandle {
+namespace detail {
+class Connection;
+class DialAttempt;
+}  // namespace detail
+
+class Connector final {
  public:
   enum class State : std::uint8_t { Disconnected, Connecting, Connected };
 
@@ -50,8 +56,10 @@ class Connector final : private detail::ConnectionObserver, private detail::Reac
 
  private:
   friend class Reactor;
+  // What the reactor and the connection call back: its destruction, the connection's close.
+  class Hooks;
   Connector(Reactor& reactor, Endpoint endpoint, ClientFactory& factory);
-  void detach() override;
+  void detach();
 
   void startAttempt();
   bool tryNextAddress();
@@ -60,10 +68,11 @@ class Connector final : private detail::ConnectionObserver, private detail::Reac
   void failSoon(Reason reason);
   void finishAttempt();
   void stopFactoryIfIdle();
-  void connectionClosed(const Reason& reason) override;
+  void connectionClosed(const Reason& reason);
   std::string describeDestination() const;
 
-  Reactor* reactor_;
+  Reactor* reactor_;  // null once the reactor was destroyed
+  std::unique_ptr<Hooks> hooks_;
   Endpoint endpoint_;
   ClientFactory& factory_;
   State state_ = State::Disconnected;

@@ -3,8 +3,10 @@
 // Tests: tests/net/core/endpoint_test.cpp, tests/fuzz/endpoint_fuzz.cpp
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -14,18 +16,27 @@
 
 namespace weft::net {
 
+struct EndpointKind;  // net/core/endpoint_kind.h
+
+// Core's own kinds, whose sockets core implements (net/core/stream_endpoints.cpp): TCP, spelled
+// "tcp:" (IPv4 unless an IPv6 address says otherwise) or "tcp6:" (IPv6 only), and Unix stream
+// sockets, "unix:". Other transports declare theirs: kUdpKind (net/udp/udp_endpoint.h),
+// kEnetKind (net/enet/enet_endpoint.h).
+extern const EndpointKind kTcpKind;
+extern const EndpointKind kUnixKind;
+
 // A value type: parse one, copy it, compare it, print it. A default Endpoint is "tcp:0", a TCP
 // server on every IPv4 interface and a port the OS picks.
 struct Endpoint {
-  enum class Kind : std::uint8_t { Tcp, Unix, Udp, Enet };
   enum class Role : std::uint8_t { Server, Client };
 
   static constexpr int kDefaultBacklog = 128;
   static constexpr Duration kDefaultTimeout = std::chrono::seconds(30);
-  static constexpr int kDefaultChannels = 4;
-  static constexpr int kDefaultPeers = 64;
+  static constexpr std::size_t kOptionSlots = 8;
 
-  Kind kind = Kind::Tcp;
+  // What kind of endpoint this is: never null, a constant with static storage, so kinds compare
+  // by address (endpoint.kind == &kEnetKind).
+  const EndpointKind* kind = &kTcpKind;
   Role role = Role::Server;
   // IPv4 or IPv6 when `host` is a numeric address (or tcp6/udp6 forces IPv6); None when `host`
   // is a name, which a client connector resolves off the reactor thread; Unix for unix:.
@@ -38,51 +49,33 @@ struct Endpoint {
   std::string path;                    // unix: the socket path; fits in sockaddr_un
   Duration timeout = kDefaultTimeout;  // client: give up connecting after this long
   int backlog = kDefaultBacklog;       // server: the listen queue for tcp and unix
-  // enet: channels per connection (both ends should agree; a connection gets the smaller
-  // count), connections a server accepts, and bandwidth limits in bytes/s (0: unlimited).
-  int channels = kDefaultChannels;
-  int peers = kDefaultPeers;
-  std::uint32_t bandwidthIn = 0;
-  std::uint32_t bandwidthOut = 0;
-  // enet server: datagrams arriving within `batch` of the last service wait in the socket and
-  // are served together, so a busy server wakes at most once per batch and answers a tick's
-  // messages in one pass (fewer system calls per message, up to `batch` more latency). Zero,
-  // the default: each datagram is served as it arrives.
-  Duration batch{};
+  // The kind's own options (ENet's channels, peers...), in the slots its fields give them
+  // meaning. Zero in every slot means the kind's defaults, so an Endpoint made by hand is a
+  // valid one. Read them through the kind's accessor (enetOptions in net/enet/enet_endpoint.h).
+  std::array<std::int64_t, kOptionSlots> options{};
 
   // The canonical string: every option the kind takes that differs from its default, hosts in
   // the form above, IPv6 hosts in brackets, ':' '=' '\' escaped in paths. Parsing it (with the
-  // parser for this role) gives an equal Endpoint back.
+  // parser for this role, and a table holding its kind) gives an equal Endpoint back.
   std::string toString() const;
 
   friend bool operator==(const Endpoint&, const Endpoint&) = default;
 };
 
+// The kinds a parser recognises, by prefix, in the order its messages list them.
+using EndpointKinds = std::span<const EndpointKind* const>;
+
 // The syntax, as in Twisted: fields separated by ':', the first one the type, then positional
 // values, then key=value options in any order (a positional value may also be given by its
 // key: "tcp:port=7777"). A backslash makes the next character plain ("unix:/tmp/a\:b.sock").
 // An IPv6 address goes in brackets, inside which ':' does not separate ("tcp:[::1]:7777").
+// Which fields and options each kind takes is the kind's (see the kinds' headers, and
+// net/endpoints/builtin_endpoints.h for weft's own; its parseServerEndpoint(text) and
+// parseClientEndpoint(text) are the ones a tool calls).
 //
 // Errors are one line, start with the whole input and name the bad part:
 // "tcp:77x7: port '77x7' is not a number".
-
-// tcp:PORT[:interface=ADDR][:backlog=N]   an IPv6 interface (in brackets) makes it IPv6
-// tcp6:PORT[:interface=ADDR][:backlog=N]  IPv6 only; the interface defaults to "::"
-// unix:PATH[:backlog=N]
-// udp:PORT[:interface=ADDR], udp6:PORT[:interface=ADDR]
-// enet:PORT[:interface=ADDR][:channels=C][:peers=P][:in=BYTES][:out=BYTES][:batch=SECONDS]
-//   IPv4 only
-// PORT may be 0; ADDR must be numeric (no DNS when listening); N is 1-65535; C is 1-255,
-// P is 1-4094 (default 64), BYTES a number of bytes per second (0, the default: no limit),
-// SECONDS a decimal from 0 (the default) to 1, e.g. batch=0.016 for a 60 Hz server.
-Result<Endpoint> parseServerEndpoint(std::string_view text);
-
-// tcp:HOST:PORT[:timeout=SECONDS]   tcp:PORT means 127.0.0.1; HOST may be a name or [IPv6]
-// tcp6:HOST:PORT[:timeout=SECONDS]  IPv6 only; tcp6:PORT means ::1
-// unix:PATH[:timeout=SECONDS]
-// udp:HOST:PORT, udp6:HOST:PORT     (and udp:PORT, udp6:PORT for loopback)
-// enet:HOST:PORT[:timeout=SECONDS][:channels=C][:in=BYTES][:out=BYTES]   IPv4 only
-// PORT is 1-65535; SECONDS is a decimal ("5", "0.25") above 0 and at most a day.
-Result<Endpoint> parseClientEndpoint(std::string_view text);
+Result<Endpoint> parseServerEndpoint(std::string_view text, EndpointKinds kinds);
+Result<Endpoint> parseClientEndpoint(std::string_view text, EndpointKinds kinds);
 
 }  // namespace weft::net

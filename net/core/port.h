@@ -1,21 +1,30 @@
-// Port: a listening TCP, Unix or ENet socket as an RAII handle — destroying it stops listening (and
-// runs the factory's stopFactory if it was the last port); accepted connections stay open.
-// Tests: tests/net/core/listener_test.cpp
+// Port: a listening socket (TCP, Unix, ENet...) as an RAII handle — destroying it stops
+// listening (and runs the factory's stopFactory if it was the last port); accepted connections
+// stay open. Tests: tests/net/core/listener_test.cpp
 #pragma once
 
-#include <string>
+#include <cstdint>
+#include <memory>
 
 #include "net/core/address.h"
 #include "net/core/endpoint.h"
-#include "net/core/detail/event_loop.h"
-#include "net/core/reactor.h"
 
 namespace weft::net {
 
 class Reactor;
 class ServerFactory;
 
-class Port final : private detail::ReactorHandle {
+namespace detail {
+class ReactorLink;
+}
+
+// What a listening port dropped or refused since it opened (see Port::counters).
+struct ListenerCounters {
+  std::uint64_t datagramsDropped = 0;    // malformed, foreign or oversized datagrams
+  std::uint64_t connectionsRefused = 0;  // server full, not accepting, or the factory said no
+};
+
+class Port final {
  public:
   ~Port();
   Port(const Port&) = delete;
@@ -33,15 +42,15 @@ class Port final : private detail::ReactorHandle {
 
  private:
   friend class Reactor;
+  // `listener`: the handle the endpoint's transport registered with the reactor's loop.
   Port(Reactor& reactor, Endpoint endpoint, ServerFactory& factory, Address address,
-       detail::HandleId listener);
-  void detach() override;
+       std::uint64_t listener);
 
-  Reactor* reactor_;
+  std::unique_ptr<detail::ReactorLink> link_;  // null reactor once the reactor went first
   Endpoint endpoint_;
   ServerFactory& factory_;
   Address address_;
-  detail::HandleId listener_;
+  std::uint64_t listener_;  // a detail::HandleId
   bool listening_ = true;
 };
 

@@ -4,6 +4,7 @@
 
 #include "net/core/connector.h"
 #include "net/core/detail/event_loop.h"
+#include "net/core/detail/reactor_link.h"
 #include "net/core/detail/thread_calls.h"
 #include "net/core/detail/thread_pool.h"
 #include "net/core/port.h"
@@ -43,8 +44,8 @@ Reactor::~Reactor() {
   // users hold (factories get stopFactory), then fire-and-forget helpers, then every socket
   // (protocols get connectionLost), and timers last, since closing code may still use them.
   pool_.reset();
-  for (detail::ReactorHandle* handle : std::vector(handles_)) handle->detach();
-  handles_.clear();
+  for (detail::ReactorLink* link : std::vector(links_)) link->detach();
+  links_.clear();
   adopted_.clear();
   threadCalls_.reset();
   loop_.reset();

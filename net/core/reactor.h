@@ -18,33 +18,22 @@
 #include "net/core/poller.h"
 #include "net/core/result.h"
 #include "net/core/scheduler.h"
+#include "net/core/transport_settings.h"
 #include "net/core/unique_function.h"
 
 namespace weft::net {
 
 class ClientFactory;
 class Connector;
-class DatagramProtocol;
 class Port;
 class ServerFactory;
-class UdpPort;
 
 namespace detail {
 class EventLoop;
+class ReactorLink;
 class ThreadPool;
 class ThreadCalls;
 struct ReactorAccess;
-
-// Something a user holds that refers to the reactor (a Port, a Connector, a UdpPort). If the
-// reactor is destroyed first it calls detach(): close, stop the factory, and never touch the
-// reactor again, so the user's later destructor is harmless.
-class ReactorHandle {
- public:
-  virtual void detach() = 0;
-
- protected:
-  ~ReactorHandle() = default;
-};
 }  // namespace detail
 
 // Turns a host name into addresses; runs on a worker thread, so it may block but must be
@@ -61,14 +50,13 @@ struct ReactorConfig {
   int readsPerConnection = 4;               // per pump: a flooding peer cannot starve the rest
   int acceptsPerPump = 64;                  // per listening socket per pump
   int datagramsPerPump = 64;                // per UDP port per pump
-  int enetEventsPerPump = 256;              // per ENet host per pump (ENet's own receive batch)
-  // How often an ENet host with peers is serviced for ENet's resends, pings and timeouts when
-  // its socket is quiet; a host without peers is never woken.
-  Duration enetServiceInterval = std::chrono::milliseconds(10);
   std::size_t writeHighWater = 64 * 1024;   // buffered bytes that pause a registered producer
   std::size_t writeLowWater = 16 * 1024;    // ...and that resume it
   int threadPoolSize = 2;                   // deferToThread workers, started on first use
   Resolver resolver;                        // null: getaddrinfo (tests inject a fake one)
+  // Settings of transports outside core, by type: transports.set(EnetConfig{...}) (see
+  // net/enet/enet_config.h); a transport not given any uses its defaults.
+  TransportSettings transports;
 };
 
 // What one pump did, for frame statistics and tests.
@@ -123,14 +111,12 @@ class Reactor {
   auto deferToThread(F fn) -> Deferred<std::invoke_result_t<F&>>;
 
   // --- Networking --------------------------------------------------------------------------
-  // Listens on a server endpoint (tcp, tcp6, unix, enet); the factory must outlive the Port.
-  // Errors name the cause: "tcp:8007: address already in use".
+  // Listens on a server endpoint through its kind's transport (tcp, tcp6, unix, enet...); the
+  // factory must outlive the Port. Errors name the cause: "tcp:8007: address already in use".
   Result<std::unique_ptr<Port>> listen(const Endpoint& endpoint, ServerFactory& factory);
   // Starts connecting to a client endpoint; outcomes reach `factory` (which must outlive the
   // Connector). Host names resolve on a worker thread, so this never blocks a frame.
   std::unique_ptr<Connector> connect(const Endpoint& endpoint, ClientFactory& factory);
-  // Binds a UDP port (udp:PORT) for `protocol`, which must outlive the UdpPort.
-  Result<std::unique_ptr<UdpPort>> listenUdp(const Endpoint& endpoint, DatagramProtocol& protocol);
 
   // Open sockets of every kind (connections, listeners, attempts): a test's teardown checks 0.
   std::size_t openHandles() const;
@@ -143,7 +129,6 @@ class Reactor {
   void adopt(std::shared_ptr<void> owned);
   void disown(const void* owned);
   void postToPool(Callback task);
-  std::size_t drainThreadCalls();
 
   Clock& clock_;
   ReactorConfig config_;
@@ -153,7 +138,8 @@ class Reactor {
   std::unique_ptr<detail::ThreadCalls> threadCalls_;
   std::unique_ptr<detail::ThreadPool> pool_;
   std::vector<std::shared_ptr<void>> adopted_;
-  std::vector<detail::ReactorHandle*> handles_;
+  // Ports, connectors, UDP ports: told when the reactor goes before them.
+  std::vector<detail::ReactorLink*> links_;
   bool running_ = false;
   bool stopRequested_ = false;
   bool ioFirst_ = false;  // the last pump spent its budget on timers: serve sockets first

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstring>
+#include <type_traits>
 
 #include "net/core/detail/reactor_access.h"
 #include "net/core/reactor.h"
@@ -16,6 +17,7 @@ namespace weft::net {
 namespace {
 
 constexpr int kMaxSignal = 65;
+static_assert(std::is_same_v<detail::HandleId, std::uint64_t>, "SignalWatcher keeps a HandleId");
 
 // The one piece of process-wide state in weft: a signal handler can only reach globals.
 std::atomic<int> gPipeFor[kMaxSignal];

@@ -3,10 +3,10 @@
 // handlers come back when it is destroyed. Tests: tests/net/core/signal_watcher_test.cpp
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <vector>
 
-#include "net/core/detail/event_loop.h"
 #include "net/core/unique_function.h"
 
 namespace weft::net {
@@ -27,7 +27,7 @@ class SignalWatcher {
  private:
   Reactor& reactor_;
   std::vector<int> signals_;
-  detail::HandleId reader_ = 0;
+  std::uint64_t reader_ = 0;  // the pipe reader's detail::HandleId
   int writeFd_ = -1;
 };
 

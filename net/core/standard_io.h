@@ -7,7 +7,6 @@
 
 #include <memory>
 
-#include "net/core/detail/event_loop.h"
 #include "net/core/protocol.h"
 #include "net/core/scheduler.h"
 

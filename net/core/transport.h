@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "net/core/address.h"
+#include "net/core/net_stats.h"
 #include "net/core/reason.h"
-#include "net/stats/net_stats.h"
 
 namespace weft::net {
 

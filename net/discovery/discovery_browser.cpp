@@ -4,13 +4,14 @@
 #include <cstring>
 
 #include "net/core/str_cat.h"
+#include "net/udp/udp_endpoint.h"
 
 namespace weft::net {
 
 namespace {
 Endpoint browserEndpoint(const DiscoveryBrowserConfig& config, const Address& target) {
   Endpoint endpoint;
-  endpoint.kind = Endpoint::Kind::Udp;
+  endpoint.kind = &kUdpKind;
   endpoint.role = Endpoint::Role::Server;
   endpoint.family = target.family();
   endpoint.host = !config.interface.empty()                      ? config.interface
@@ -44,7 +45,7 @@ Result<std::unique_ptr<DiscoveryBrowser>> DiscoveryBrowser::start(Reactor& react
 
   std::unique_ptr<DiscoveryBrowser> browser(
       new DiscoveryBrowser(reactor, config, *target, listener));
-  auto port = reactor.listenUdp(browserEndpoint(config, *target), *browser);
+  auto port = listenUdp(reactor, browserEndpoint(config, *target), *browser);
   if (!port) return fail(port.error().message);
   browser->port_ = std::move(port).value();
   // Broadcast queries need SO_BROADCAST (sendto fails with EACCES without it); it changes

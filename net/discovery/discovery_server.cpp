@@ -1,12 +1,13 @@
 #include "net/discovery/discovery_server.h"
 
 #include "net/core/str_cat.h"
+#include "net/udp/udp_endpoint.h"
 
 namespace weft::net {
 
 Endpoint defaultDiscoveryEndpoint() {
   Endpoint endpoint;
-  endpoint.kind = Endpoint::Kind::Udp;
+  endpoint.kind = &kUdpKind;
   endpoint.role = Endpoint::Role::Server;
   endpoint.family = Address::Family::IPv4;
   endpoint.host = "0.0.0.0";
@@ -23,7 +24,7 @@ Result<std::unique_ptr<DiscoveryServer>> DiscoveryServer::listen(Reactor& reacto
   auto rateLimit = SourceRateLimiter::check(config.rateLimit);
   if (!rateLimit) return Error{strCat("discovery server: rateLimit.", rateLimit.error().message)};
   std::unique_ptr<DiscoveryServer> server(new DiscoveryServer(reactor, std::move(info), *rateLimit));
-  auto port = reactor.listenUdp(config.listen, *server);
+  auto port = listenUdp(reactor, config.listen, *server);
   if (!port) return Error{strCat("discovery server: ", port.error().message)};
   server->port_ = std::move(port).value();
   return server;

@@ -4,6 +4,7 @@
 
 #include "net/core/byte_reader.h"
 #include "net/core/str_cat.h"
+#include "net/text/display_text.h"
 
 namespace weft::net {
 
@@ -21,51 +22,14 @@ constexpr std::size_t kAnswerFixedBytes = kHeaderBytes + 4 + 4 + 2 + 2 + 2 + 1;
 static_assert(kAnswerFixedBytes + kMaxServerNameBytes <= kDiscoveryDatagramBytes,
               "an answer must never be larger than a query (no amplification)");
 
-// Why `name` cannot be shown, or nothing if it can: strict UTF-8 (no overlong forms, no
-// surrogates, nothing above U+10FFFF) without C0, DEL or C1 controls — C1 holds the 8-bit CSI
-// that terminals read as an escape sequence.
+// Why `name` cannot be shown, or nothing if it can: too long, or not a label as sanitizeLabel
+// leaves it (the rules chat names follow: no controls, invisible characters, joiners, combining
+// accents or stray spaces), so no server's name hides characters or reads in another order.
 std::optional<std::string> nameProblem(std::string_view name) {
   if (name.size() > kMaxServerNameBytes) {
     return strCat("is ", name.size(), " bytes long; at most ", kMaxServerNameBytes, " fit");
   }
-  std::size_t i = 0;
-  while (i < name.size()) {
-    const auto lead = static_cast<unsigned char>(name[i]);
-    std::size_t length = 0;
-    char32_t code = 0;
-    char32_t minimum = 0;
-    if (lead < 0x80) {
-      length = 1;
-      code = lead;
-    } else if (lead >= 0xc2 && lead <= 0xdf) {
-      length = 2;
-      code = lead & 0x1f;
-      minimum = 0x80;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-      length = 3;
-      code = lead & 0x0f;
-      minimum = 0x800;
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-      length = 4;
-      code = lead & 0x07;
-      minimum = 0x10000;
-    } else {
-      return strCat("is not valid UTF-8 (byte ", i, ")");
-    }
-    if (i + length > name.size()) return strCat("is not valid UTF-8 (byte ", i, ")");
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(name[i + k]);
-      if ((next & 0xc0) != 0x80) return strCat("is not valid UTF-8 (byte ", i + k, ")");
-      code = (code << 6) | (next & 0x3f);
-    }
-    if (code < minimum || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-      return strCat("is not valid UTF-8 (byte ", i, ")");
-    }
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
-      return strCat("holds a control character (byte ", i, ")");
-    }
-    i += length;
-  }
+  if (auto problem = findLabelProblem(name)) return problem->sentence();
   return std::nullopt;
 }
 
@@ -108,7 +72,8 @@ std::string_view describe(Rejection rejection) {
     case Rejection::WrongKind: return "wrong kind: not the kind of datagram this port takes";
     case Rejection::TrailingBytes: return "trailing bytes after the last field";
     case Rejection::BadPadding: return "bad padding: a query's padding must be zero";
-    case Rejection::BadName: return "bad server name: too long, not UTF-8, or control characters";
+    case Rejection::BadName:
+      return "bad server name: too long, not UTF-8, or with characters a reader cannot see";
     case Rejection::BadCounts: return "bad counts: more players than max players";
     case Rejection::BadPort: return "bad port: game port 0";
   }
@@ -117,7 +82,8 @@ std::string_view describe(Rejection rejection) {
 
 Result<void> validate(const LanServerInfo& info) {
   if (auto problem = nameProblem(info.name)) {
-    return Error{strCat("server name '", info.name, "' ", *problem)};
+    // Quoted as it would show: the problem names the character that does not.
+    return Error{strCat("server name '", sanitizeText(info.name), "' ", *problem)};
   }
   if (info.players > info.maxPlayers) {
     return Error{strCat("players (", info.players, ") is more than max players (",

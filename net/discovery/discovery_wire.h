@@ -24,8 +24,12 @@ inline constexpr std::uint8_t kDiscoveryVersion = 1;
 inline constexpr std::size_t kDiscoveryDatagramBytes = 96;
 inline constexpr std::size_t kMaxServerNameBytes = 64;
 
-// What a server says about itself. The name is shown to players, so it is valid UTF-8 without
-// control characters (which could move a terminal's cursor or fake a line in a list).
+// What a server says about itself. The name is shown to players, so it is a label exactly as
+// sanitizeLabel leaves it (net/text/display_text.h), as chat's names are: valid UTF-8 without
+// controls (which could move a terminal's cursor or fake a line in a list), invisible or format
+// characters (a bidi override makes a name read as another backwards; a zero-width space makes
+// two names that look the same), joiners or combining accents, and with one U+0020 between
+// words and none at the ends.
 struct LanServerInfo {
   std::string name;
   std::uint32_t gameId = 0;           // which game this is; browsers of other games ignore it
@@ -64,7 +68,7 @@ enum class Rejection : std::uint8_t {
   WrongKind,           // an answer where a query belongs or the other way round, or unknown
   TrailingBytes,       // bytes after the last field
   BadPadding,          // a query's padding is not all zero
-  BadName,             // server name too long, not UTF-8, or with control characters
+  BadName,             // server name too long, or not a clean label (findLabelProblem)
   BadCounts,           // more players than max players
   BadPort,             // game port 0
 };

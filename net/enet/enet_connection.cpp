@@ -7,17 +7,10 @@
 #include "net/core/str_cat.h"
 #include "net/enet/enet_address.h"
 #include "net/enet/enet_host.h"
-#include "net/protocols/message_protocol.h"
 
 namespace weft::net::detail {
 
 namespace {
-
-// ENet frees a packet once every peer it was queued for has sent it (unreliable) or had it
-// acknowledged (reliable): the moment its bytes stop counting as queued.
-void packetReleased(ENetPacket* packet) {
-  *static_cast<std::size_t*>(packet->userData) -= packet->dataLength;
-}
 
 enet_uint32 packetFlags(Delivery delivery) {
   switch (delivery) {
@@ -36,7 +29,7 @@ EnetConnection::EnetConnection(EnetHost& host, ENetPeer* peer, std::unique_ptr<P
     : host_(host),
       peer_(peer),
       protocol_(std::move(protocol)),
-      messageProtocol_(dynamic_cast<MessageProtocol*>(protocol_.get())),
+      messages_(dynamic_cast<MessageReceiver*>(protocol_.get())),
       observer_(observer),
       peerAddress_(toAddress(peer->address)) {
   peer_->data = this;
@@ -81,10 +74,8 @@ void EnetConnection::send(std::uint8_t channel, std::string_view message, Delive
   }
   ENetPacket* packet = enet_packet_create(message.data(), message.size(), packetFlags(delivery));
   if (packet == nullptr) return;
-  std::size_t& held = host_.heldBytes(peer_);
-  held += message.size();
-  packet->userData = &held;
-  packet->freeCallback = packetReleased;
+  // Its bytes count as buffered until ENet frees it: once sent (unreliable) or acknowledged.
+  host_.track(packet, peer_);
   if (enet_peer_send(peer_, channel, packet) < 0) {
     enet_packet_destroy(packet);
     host_.reactor().logger().error(strCat("ENet refused a ", message.size(), "-byte message to ",
@@ -119,8 +110,8 @@ void EnetConnection::received(std::uint8_t channel, ENetPacket* packet) {
 
 void EnetConnection::deliver(std::uint8_t channel, ENetPacket* packet) {
   const std::string_view message(reinterpret_cast<const char*>(packet->data), packet->dataLength);
-  if (messageProtocol_ != nullptr) {
-    callProtocol("messageReceived", [&] { messageProtocol_->messageReceived(channel, message); });
+  if (messages_ != nullptr) {
+    callProtocol("messageReceived", [&] { messages_->messageReceived(channel, message); });
   } else {
     callProtocol("dataReceived", [&] { protocol_->dataReceived(message); });
   }
@@ -234,7 +225,6 @@ NetStats EnetConnection::stats() const {
     stats.rttVariance = std::chrono::milliseconds(peer_->roundTripTimeVariance);
     stats.lossPercent = 100.0 * peer_->packetLoss / double{ENET_PEER_PACKET_LOSS_SCALE};
   }
-  stats.totals = totals_;
   return stats;
 }
 

@@ -1,7 +1,7 @@
-// EnetConnection: one ENet peer as a Transport and a MessageTransport. A MessageProtocol gets
-// ENet's channels and delivery modes; any other Protocol gets a byte stream carried reliably on
-// channel 0. Found from ENet's events through peer->data, which is cleared before ENet reuses
-// the slot. Internal. Tests: tests/net/enet/
+// EnetConnection: one ENet peer as a Transport and a MessageTransport. A protocol that is a
+// MessageReceiver (a MessageProtocol) gets ENet's channels and delivery modes; any other Protocol
+// gets a byte stream carried reliably on channel 0. Found from ENet's events through peer->data,
+// which is cleared before ENet reuses the slot. Internal. Tests: tests/net/enet/
 #pragma once
 
 #include <enet/enet.h>
@@ -11,12 +11,9 @@
 
 #include "net/core/detail/connection.h"
 #include "net/core/detail/producer_gate.h"
+#include "net/core/detail/rate_meter.h"
+#include "net/core/message_receiver.h"
 #include "net/core/message_transport.h"
-#include "net/stats/rate_meter.h"
-
-namespace weft::net {
-class MessageProtocol;
-}
 
 namespace weft::net::detail {
 
@@ -78,7 +75,7 @@ class EnetConnection final : public Connection, public MessageTransport {
   EnetHost& host_;
   ENetPeer* peer_;
   std::unique_ptr<Protocol> protocol_;
-  MessageProtocol* messageProtocol_;  // protocol_ when it speaks messages, else null
+  MessageReceiver* messages_;  // protocol_ when it takes whole messages, else null
   ConnectionObserver* observer_;
   Address peerAddress_;
   Reason closeReason_;

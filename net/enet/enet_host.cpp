@@ -5,10 +5,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <exception>
 
+#include "net/core/assert.h"
 #include "net/core/detail/reactor_access.h"
-#include "net/core/factory.h"
 #include "net/core/message_transport.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
@@ -23,46 +22,40 @@ namespace {
 thread_local EnetHost* servicing = nullptr;
 }  // namespace
 
-Result<EnetHost*> EnetHost::open(Reactor& reactor, const ENetAddress* bind,
-                                 EnetHostSettings settings) {
-  auto library = EnetLibrary::acquire();
-  if (!library) return library.error();
-  ENetHost* host = enet_host_create(bind, settings.peers, settings.channels, settings.bandwidthIn,
-                                    settings.bandwidthOut);
-  if (host == nullptr) {
-    const int error = errno;
-    if (bind == nullptr) return Error{strCat("cannot create an ENet host: ", std::strerror(error))};
-    if (error == EADDRINUSE) {
-      return Error{strCat("address already in use (is another server listening on UDP port ",
-                          bind->port, "?)")};
-    }
-    return Error{strCat("cannot bind ", toAddress(*bind).toString(), ": ", std::strerror(error))};
-  }
-  // The loop closes the descriptor it watches when it lets go of a handle, while ENet closes
-  // its own in enet_host_destroy: the loop gets a duplicate so neither closes the other's.
+Result<int> EnetHost::duplicateSocket(const UniqueEnetHost& host) {
   const int watched = ::fcntl(host->socket, F_DUPFD_CLOEXEC, 0);
-  if (watched < 0) {
-    const int error = errno;
-    enet_host_destroy(host);
-    return Error{strCat("cannot watch an ENet host: ", std::strerror(error))};
-  }
-  std::unique_ptr<EnetHost> owned(
-      new EnetHost(reactor, watched, host, std::move(*library), settings.batch));
-  EnetHost* raw = owned.get();
-  auto id = ReactorAccess::loop(reactor).add(std::move(owned), Interest::Read);
+  if (watched < 0) return Error{strCat("cannot watch an ENet host: ", std::strerror(errno))};
+  return watched;
+}
+
+Result<EnetHost*> EnetHost::registerHost(Reactor& reactor, std::unique_ptr<EnetHost> host) {
+  EnetHost* raw = host.get();
+  auto id = ReactorAccess::loop(reactor).add(std::move(host), Interest::Read);
   if (!id) return id.error();
   return raw;
 }
 
-EnetHost::EnetHost(Reactor& reactor, int watchedFd, ENetHost* host, EnetLibrary library,
-                   Duration batch)
+EnetHost::EnetHost(Reactor& reactor, UniqueEnetHost host, int watchedFd, Duration batch)
     : IoHandle(ReactorAccess::loop(reactor), watchedFd),
       reactor_(reactor),
-      library_(std::move(library)),
-      host_(host),
-      heldBytes_(host->peerCount, 0),
+      host_(std::move(host)),
+      config_(reactor.config().transports.get<EnetConfig>()),
       batch_(batch) {
+  WEFT_ASSERT(config_.eventsPerPump > 0 && config_.serviceInterval > Duration::zero(),
+              "EnetConfig: eventsPerPump and serviceInterval must be above zero");
   host_->intercept = &EnetHost::intercept;
+}
+
+EnetHost::~EnetHost() {
+  // Normally empty by now: a host goes when its last connection does. No role hook runs from
+  // here on (closeIfUnused stops at shuttingDown_): the role's part of the object is gone.
+  shuttingDown_ = true;
+  while (!connections_.empty()) {
+    connections_.back()->hostClosing({ReasonCode::ShuttingDown, "the ENet host closed"});
+  }
+  retired_.clear();
+  // host_ goes next, as a member: ENet frees every packet it still holds, and their callbacks
+  // count down host_'s own ledger, which outlives them (see UniqueEnetHost).
 }
 
 void EnetHost::onReadable() {
@@ -85,59 +78,10 @@ void EnetHost::serviceWhenBatchDue() {
   batchDue_ = reactor_.callLater(wait, [this] { service(); });
 }
 
-EnetHost::~EnetHost() {
-  // Normally empty by now: a host goes when its last connection does.
-  shuttingDown_ = true;
-  while (!connections_.empty()) {
-    connections_.back()->hostClosing({ReasonCode::ShuttingDown, "the ENet host closed"});
-  }
-  retired_.clear();
-  // Frees every packet ENet still holds; their callbacks count down heldBytes_, still alive.
-  enet_host_destroy(host_);
-}
-
 Address EnetHost::address() const {
   ENetAddress bound{};
   enet_socket_get_address(host_->socket, &bound);
   return toAddress(bound);
-}
-
-void EnetHost::serve(ServerFactory& factory, std::size_t maxConnections) {
-  factory_ = &factory;
-  maxConnections_ = maxConnections;
-  accepting_ = true;
-}
-
-void EnetHost::stopListening() {
-  accepting_ = false;
-  factory_ = nullptr;
-  closeIfUnused();
-}
-
-Result<void> EnetHost::dial(const ENetAddress& address, std::size_t channels, DialDone done) {
-  client_ = true;
-  dialled_ = enet_host_connect(host_, &address, channels, 0);
-  if (dialled_ == nullptr) return Error{"ENet has no free peer to connect with"};
-  dialDone_ = std::move(done);
-  sendSoon();
-  return {};
-}
-
-EnetConnection* EnetHost::establishDialled(std::unique_ptr<Protocol> protocol,
-                                           ConnectionObserver* observer) {
-  if (dialled_ == nullptr) return nullptr;
-  auto& connection = connections_.emplace_back(std::make_unique<EnetConnection>(
-      *this, std::exchange(dialled_, nullptr), std::move(protocol), observer));
-  return connection.get();
-}
-
-void EnetHost::abandonDial() {
-  dialDone_ = {};
-  if (ENetPeer* peer = std::exchange(dialled_, nullptr)) {
-    // Tells a server that already answered; a peer still connecting is simply forgotten.
-    enet_peer_disconnect_now(peer, toWireCode(ReasonCode::Cancelled));
-  }
-  closeIfUnused();
 }
 
 void EnetHost::sendSoon() {
@@ -145,9 +89,13 @@ void EnetHost::sendSoon() {
     if (!std::exchange(unsent_, true)) loop_.requestFlush(id());  // once per dispatch
   } else if (fd_ >= 0) {
     // Outside a dispatch (a game's update) nothing would batch with this send: send it now.
-    enet_host_flush(host_);
+    enet_host_flush(host_.get());
   }
   armTick();
+}
+
+EnetConnection& EnetHost::adopt(std::unique_ptr<EnetConnection> connection) {
+  return *connections_.emplace_back(std::move(connection));
 }
 
 void EnetHost::retire(EnetConnection* connection) {
@@ -170,13 +118,19 @@ void EnetHost::resumeDelivery(EnetConnection* connection) {
 }
 
 void EnetHost::closeIfUnused() {
-  if (fd_ < 0 || shuttingDown_ || !connections_.empty() || dialled_ != nullptr) return;
-  if (client_ || !accepting_) loop_.release(id());
+  if (fd_ < 0 || shuttingDown_ || !connections_.empty() || keepsOpen()) return;
+  loop_.release(id());
+}
+
+void EnetHost::refuse(ENetPeer* peer, ReasonCode code) {
+  ++counters_.connectionsRefused;
+  enet_peer_disconnect(peer, toWireCode(code));
+  sendSoon();
 }
 
 int EnetHost::intercept(ENetHost* host, ENetEvent*) {
   EnetHost* self = servicing;
-  if (self == nullptr || self->host_ != host) return 0;
+  if (self == nullptr || self->host_.get() != host) return 0;
   const std::span<const std::uint8_t> datagram(host->receivedData, host->receivedDataLength);
   EnetPeerSlot slot;
   if (const auto id = enetDatagramPeer(datagram); id && *id < host->peerCount) {
@@ -211,7 +165,7 @@ void EnetHost::service() {
   lastService_ = reactor_.clock().now();
   backlog_ = false;
   EnetHost* outer = std::exchange(servicing, this);
-  const int cap = reactor_.config().enetEventsPerPump;
+  const int cap = config_.eventsPerPump;
   ENetEvent event;
   for (int handled = 0; fd_ >= 0; ++handled) {
     if (handled == cap) {
@@ -219,7 +173,7 @@ void EnetHost::service() {
       loop_.markReady(id());  // ENet may hold more events than the socket shows: come back
       break;
     }
-    const int result = enet_host_service(host_, &event, 0);
+    const int result = enet_host_service(host_.get(), &event, 0);
     if (result == 0) {
       unsent_ = false;  // the call that found nothing more also sent everything queued
       break;
@@ -241,54 +195,28 @@ void EnetHost::service() {
 }
 
 void EnetHost::handle(ENetEvent& event) {
+  auto* connection = static_cast<EnetConnection*>(event.peer->data);
   switch (event.type) {
     case ENET_EVENT_TYPE_CONNECT:
-      if (event.peer == dialled_) {
-        auto done = std::move(dialDone_);
-        if (done) done(std::nullopt);  // the Connector establishes or abandons
-      } else if (event.peer->data == nullptr) {
-        accept(event.peer);
-      }
+      if (connection == nullptr) peerConnected(event.peer);
       return;
     case ENET_EVENT_TYPE_RECEIVE:
-      if (auto* connection = static_cast<EnetConnection*>(event.peer->data)) {
+      if (connection != nullptr) {
         connection->received(event.channelID, event.packet);
       } else {
         enet_packet_destroy(event.packet);
       }
       return;
     case ENET_EVENT_TYPE_DISCONNECT:
-      if (event.peer == dialled_) {
-        dialled_ = nullptr;
-        auto done = std::move(dialDone_);
-        if (done) {
-          done(Reason::timedOut(strCat("no ENet server answered at ", toAddress(event.peer->address).toString())));
-        }
-      } else if (auto* connection = static_cast<EnetConnection*>(event.peer->data)) {
+      if (connection != nullptr) {
         connection->peerGone(event.data);
+      } else {
+        peerDisconnected(event.peer);
       }
       return;
     case ENET_EVENT_TYPE_NONE:
       return;
   }
-}
-
-void EnetHost::accept(ENetPeer* peer) {
-  if (!accepting_ || factory_ == nullptr) return refuse(peer, ReasonCode::ShuttingDown);
-  if (connections_.size() >= maxConnections_) return refuse(peer, ReasonCode::ServerFull);
-  std::unique_ptr<Protocol> protocol =
-      buildServerProtocol(loop_.logger(), *factory_, toAddress(peer->address));
-  if (!protocol) return refuse(peer, ReasonCode::RefusedByFactory);
-  auto& connection =
-      connections_.emplace_back(std::make_unique<EnetConnection>(*this, peer, std::move(protocol), nullptr));
-  connection->start();
-}
-
-// Gracefully, so the refusal arrives even over a lossy link: the client reads the code.
-void EnetHost::refuse(ENetPeer* peer, ReasonCode code) {
-  ++counters_.connectionsRefused;
-  enet_peer_disconnect(peer, toWireCode(code));
-  sendSoon();
 }
 
 bool EnetHost::hasActivePeers() const {
@@ -305,7 +233,7 @@ void EnetHost::armTick() {
 
 // A batching host is serviced once per batch anyway; a tick sooner would break the batch up.
 Duration EnetHost::tickInterval() const {
-  return std::max(reactor_.config().enetServiceInterval, batch_);
+  return std::max(config_.serviceInterval, batch_);
 }
 
 // The tick stands in for traffic: a host its socket kept busy was serviced recently, and waits
@@ -332,7 +260,7 @@ void EnetHost::flush() {
   }
   // Usually this host's own service already sent what its callbacks queued; only sends from
   // elsewhere in the dispatch (a timer, another socket's callback) are left.
-  if (fd_ >= 0 && unsent_) enet_host_flush(host_);
+  if (fd_ >= 0 && unsent_) enet_host_flush(host_.get());
   unsent_ = false;
   retired_.clear();
 }
@@ -341,11 +269,8 @@ void EnetHost::onLoopShutdown() {
   const Reason reason{ReasonCode::ShuttingDown, "the reactor is shutting down"};
   shuttingDown_ = true;  // the loop destroys this host itself
   while (!connections_.empty()) connections_.back()->hostClosing(reason);  // each retires itself
-  dialDone_ = {};
-  if (ENetPeer* peer = std::exchange(dialled_, nullptr)) {
-    enet_peer_disconnect_now(peer, toWireCode(ReasonCode::ShuttingDown));
-  }
-  enet_host_flush(host_);  // the goodbyes go out before the socket closes
+  roleShutdown();
+  enet_host_flush(host_.get());  // the goodbyes go out before the socket closes
 }
 
 }  // namespace weft::net::detail

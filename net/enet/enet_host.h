@@ -4,61 +4,34 @@
 // runs ENet's resends, pings and timeouts while it has peers, and never when idle, so an idle
 // host costs a pump nothing. With a batch interval, a datagram arriving sooner than that after
 // the last service waits in the socket (the host stops watching it) until the interval is up.
-// A server host accepts through a ServerFactory; a client host carries one dialled peer for a
-// Connector. Internal. Tests: tests/net/enet/
+// What a host does with peers that are not connections yet is its role's: EnetServerHost
+// accepts them through a ServerFactory, EnetDialHost carries one dialled peer for a Connector.
+// Internal. Tests: tests/net/enet/
 #pragma once
 
 #include <enet/enet.h>
 
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <vector>
 
-#include "net/core/detail/connection.h"
 #include "net/core/detail/event_loop.h"
-#include "net/core/endpoint.h"
+#include "net/core/port.h"
 #include "net/core/scheduler.h"
-#include "net/enet/enet_library.h"
+#include "net/enet/enet_config.h"
+#include "net/enet/unique_enet_host.h"
 
 namespace weft::net {
 class Reactor;
-class ServerFactory;
 }  // namespace weft::net
 
 namespace weft::net::detail {
 
 class EnetConnection;
 
-struct EnetHostSettings {
-  std::size_t peers = 1;  // ENet peer slots
-  std::size_t channels = 1;
-  std::uint32_t bandwidthIn = 0;
-  std::uint32_t bandwidthOut = 0;
-  // Serve at most once per this long (Endpoint::batch); zero: as datagrams arrive.
-  Duration batch{};
-};
-
-class EnetHost final : public IoHandle {
+class EnetHost : public IoHandle {
  public:
-  // A host bound to `bind` (null: an ephemeral client socket), registered with the reactor.
-  static Result<EnetHost*> open(Reactor& reactor, const ENetAddress* bind,
-                                EnetHostSettings settings);
   ~EnetHost() override;
-
-  // Server role: accept up to `maxConnections` (one more slot is kept to tell a latecomer
-  // "server full" instead of leaving it to time out).
-  void serve(ServerFactory& factory, std::size_t maxConnections);
-  // The Port stopped listening: refuse newcomers; the host goes when its last connection does.
-  void stopListening() override;
-
-  // Client role: connect the host's one peer; `done` hears the outcome.
-  Result<void> dial(const ENetAddress& address, std::size_t channels, DialDone done);
-  // The dial succeeded: the peer becomes a connection (see DialAttempt::establish).
-  EnetConnection* establishDialled(std::unique_ptr<Protocol> protocol,
-                                   ConnectionObserver* observer);
-  // The Connector gave up: forget the peer and close the host.
-  void abandonDial();
 
   Reactor& reactor() { return reactor_; }
   ListenerCounters listenerCounters() const override { return counters_; }
@@ -78,9 +51,12 @@ class EnetHost final : public IoHandle {
   void watchForDrain(EnetConnection* connection);
   // For connections: the connection is closed; destroy it after this dispatch.
   void retire(EnetConnection* connection);
-  // Bytes of a peer slot's packets that ENet still holds (queued, or sent but not acknowledged).
-  std::size_t& heldBytes(ENetPeer* peer) {
-    return heldBytes_[static_cast<std::size_t>(peer - host_->peers)];
+  // For connections: the bytes ENet holds of `peer`'s packets, and counting a new one.
+  std::size_t heldBytes(const ENetPeer* peer) const {
+    return host_.ledger().held(host_.slotOf(peer));
+  }
+  void track(ENetPacket* packet, const ENetPeer* peer) {
+    host_.ledger().track(packet, host_.slotOf(peer));
   }
 
   // IoHandle
@@ -88,25 +64,47 @@ class EnetHost final : public IoHandle {
   void flush() override;
   void onLoopShutdown() override;
 
+ protected:
+  // `watchedFd`: a duplicate of the host's socket for the loop (see duplicateSocket).
+  EnetHost(Reactor& reactor, UniqueEnetHost host, int watchedFd, Duration batch);
+
+  // The descriptor the loop watches: its own duplicate, since the loop closes what it watches
+  // when it lets go of a handle while ENet closes its socket in enet_host_destroy.
+  static Result<int> duplicateSocket(const UniqueEnetHost& host);
+  // Registers `host` with its reactor's loop, which owns it from then on.
+  static Result<EnetHost*> registerHost(Reactor& reactor, std::unique_ptr<EnetHost> host);
+
+  // The role's part. ENet's CONNECT for a peer that is no connection yet.
+  virtual void peerConnected(ENetPeer* peer) = 0;
+  // ENet's DISCONNECT for a peer that is no connection (yet, or any more).
+  virtual void peerDisconnected(ENetPeer* peer) = 0;
+  // Whether the host stays open without connections (a server still listening, a dial on).
+  virtual bool keepsOpen() const = 0;
+  // The loop is shutting down: let go of what is not a connection yet.
+  virtual void roleShutdown() {}
+
+  // For roles: a new connection on `peer`, owned by the host.
+  EnetConnection& adopt(std::unique_ptr<EnetConnection> connection);
+  // Gracefully, so the refusal arrives even over a lossy link: the client reads the code.
+  void refuse(ENetPeer* peer, ReasonCode code);
+  void closeIfUnused();
+  std::size_t connectionCount() const { return connections_.size(); }
+  ENetHost* enet() const { return host_.get(); }
+
  private:
-  EnetHost(Reactor& reactor, int watchedFd, ENetHost* host, EnetLibrary library, Duration batch);
   static int intercept(ENetHost* host, ENetEvent* event);
 
   void service();
   void handle(ENetEvent& event);
-  void accept(ENetPeer* peer);
-  void refuse(ENetPeer* peer, ReasonCode code);
   void serviceWhenBatchDue();
   void armTick();
   void onTick();
   Duration tickInterval() const;
   bool hasActivePeers() const;
-  void closeIfUnused();
 
   Reactor& reactor_;
-  EnetLibrary library_;  // keeps ENet initialized while this host lives
-  ENetHost* host_;
-  std::vector<std::size_t> heldBytes_;  // per peer slot; outlives host_ (see the destructor)
+  UniqueEnetHost host_;
+  const EnetConfig config_;  // the reactor's, read once (ReactorConfig::transports)
   std::vector<std::unique_ptr<EnetConnection>> connections_;
   std::vector<std::unique_ptr<EnetConnection>> retired_;
   std::vector<EnetConnection*> closing_;
@@ -120,19 +118,7 @@ class EnetHost final : public IoHandle {
   TimePoint lastService_{};
   bool unsent_ = false;   // sends queued in this dispatch that no service call has sent yet
   bool backlog_ = false;  // the last service stopped at the per-pump cap with events left
-  // Server role.
-  ServerFactory* factory_ = nullptr;
-  std::size_t maxConnections_ = 0;
-  bool accepting_ = false;
-  // Client role.
-  ENetPeer* dialled_ = nullptr;
-  DialDone dialDone_;
-  bool client_ = false;
   bool shuttingDown_ = false;
 };
-
-// A server host for `endpoint` (enet:PORT...), accepting through `factory`: how Reactor::listen
-// makes an ENet Port (net/enet/enet_dial.cpp).
-Result<EnetHost*> listenEnet(Reactor& reactor, const Endpoint& endpoint, ServerFactory& factory);
 
 }  // namespace weft::net::detail

@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <iostream>
 
+#include "net/endpoints/builtin_endpoints.h"
+#include "net/udp/udp_endpoint.h"
+
 namespace weft::examples {
 
 namespace {
@@ -89,7 +92,7 @@ std::optional<int> Example::parse(int argc, char** argv) {
               << "\n";
     return kExitUsage;
   }
-  if (parsed->kind == net::Endpoint::Kind::Udp) {
+  if (parsed->kind == &net::kUdpKind) {
     std::cerr << name_ << ": " << text << ": the examples speak TCP or Unix sockets, not UDP\n";
     return kExitUsage;
   }

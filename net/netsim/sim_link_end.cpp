@@ -4,7 +4,6 @@
 #include <string>
 
 #include "net/core/str_cat.h"
-#include "net/protocols/message_protocol.h"
 
 namespace weft::net {
 
@@ -28,7 +27,7 @@ void SimLinkEnd::open(Protocol& protocol) {
   WEFT_ASSERT(state_ == State::Idle, "SimLinkEnd::open: an end is connected once (SimLink::connect)");
   state_ = State::Open;
   protocol_ = &protocol;
-  messageProtocol_ = dynamic_cast<MessageProtocol*>(&protocol);
+  messages_ = dynamic_cast<MessageReceiver*>(&protocol);
   const TimePoint now = scheduler_.clock().now();
   lastReliableSent_ = now;
   lossIntervalStart_ = now;
@@ -259,8 +258,8 @@ void SimLinkEnd::deliverInbox() {
     totals_.bytesReceived += message.payload->size();
     ++totals_.packetsReceived;
     callProtocol([&] {
-      if (messageProtocol_ != nullptr) {
-        messageProtocol_->messageReceived(message.channel, *message.payload);
+      if (messages_ != nullptr) {
+        messages_->messageReceived(message.channel, *message.payload);
       } else {
         protocol_->dataReceived(*message.payload);
       }
@@ -315,7 +314,7 @@ void SimLinkEnd::close(Reason reason) {
   serviceCall_.cancel();
   gate_.stop();
   Protocol* protocol = std::exchange(protocol_, nullptr);
-  messageProtocol_ = nullptr;
+  messages_ = nullptr;
   if (protocol == nullptr) return;
   try {
     protocol->notifyConnectionLost(reason);

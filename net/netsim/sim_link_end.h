@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "net/core/detail/producer_gate.h"
+#include "net/core/detail/rate_meter.h"
+#include "net/core/message_receiver.h"
 #include "net/core/message_transport.h"
 #include "net/core/protocol.h"
 #include "net/core/scheduler.h"
@@ -26,15 +28,13 @@
 #include "net/netsim/rtt_estimator.h"
 #include "net/netsim/sim_link_config.h"
 #include "net/netsim/sim_wire.h"
-#include "net/stats/rate_meter.h"
 
 namespace weft::net {
 
-class MessageProtocol;
-
-// A MessageProtocol attached to an end receives messageReceived(channel, message); any other
-// Protocol receives each message's bytes through dataReceived, and its write() rides channel 0
-// reliably. Every callback runs inside the scheduler's calls, never inside send().
+// A protocol attached to an end that is a MessageReceiver (a MessageProtocol) receives
+// messageReceived(channel, message); any other Protocol receives each message's bytes through
+// dataReceived, and its write() rides channel 0 reliably. Every callback runs inside the
+// scheduler's calls, never inside send().
 class SimLinkEnd final : public Transport, public MessageTransport, private detail::SimWireReceiver {
  public:
   // Made by SimLink. `out` carries this end's packets to the other end.
@@ -121,7 +121,7 @@ class SimLinkEnd final : public Transport, public MessageTransport, private deta
   Address peer_;
   State state_ = State::Idle;
   Protocol* protocol_ = nullptr;
-  MessageProtocol* messageProtocol_ = nullptr;  // protocol_, when it speaks messages
+  MessageReceiver* messages_ = nullptr;         // protocol_, when it takes whole messages
   Reason localReason_;                          // what this side hears once disconnected
 
   // Sending.
@@ -151,7 +151,7 @@ class SimLinkEnd final : public Transport, public MessageTransport, private deta
 
   // Stats and backpressure.
   TrafficTotals totals_;
-  mutable RateMeter rates_;
+  mutable detail::RateMeter rates_;
   mutable TimePoint lossIntervalStart_{};  // stats() rolls the interval over
   mutable std::uint64_t intervalSent_ = 0;
   mutable std::uint64_t intervalLost_ = 0;

@@ -55,7 +55,6 @@ class SimWire {
 
   ImpairmentModel& model() { return model_; }
   const ImpairmentModel& model() const { return model_; }
-  std::size_t inFlight() const { return arrivals_.size(); }
 
  private:
   struct Arrival {

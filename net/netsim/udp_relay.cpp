@@ -3,6 +3,7 @@
 #include <random>
 
 #include "net/core/str_cat.h"
+#include "net/udp/udp_endpoint.h"
 
 namespace weft::net {
 
@@ -60,7 +61,7 @@ Result<std::unique_ptr<UdpRelay>> UdpRelay::start(Reactor& reactor, UdpRelayConf
     seed = (std::uint64_t{device()} << 32) ^ device();
   }
   std::unique_ptr<UdpRelay> relay(new UdpRelay(reactor, std::move(config), seed));
-  auto port = reactor.listenUdp(relay->config_.listen, *relay->listener_);
+  auto port = listenUdp(reactor, relay->config_.listen, *relay->listener_);
   if (!port) return port.error();
   relay->port_ = std::move(*port);
   return relay;
@@ -140,8 +141,9 @@ UdpRelay::Client* UdpRelay::clientFor(const Address& from) {
                                                 std::make_unique<Upstream>(*this, id), nullptr,
                                                 reactor_.clock().now()});
   const bool v6 = config_.target.family() == Address::Family::IPv6;
-  auto endpoint = parseServerEndpoint(v6 ? "udp6:0" : "udp:0");
-  auto port = reactor_.listenUdp(*endpoint, *client->protocol);
+  constexpr const EndpointKind* kUdpOnly[] = {&kUdpKind};
+  auto endpoint = parseServerEndpoint(v6 ? "udp6:0" : "udp:0", kUdpOnly);
+  auto port = listenUdp(reactor_, *endpoint, *client->protocol);
   if (!port) {
     ++counters_.refused;
     reactor_.logger().warning(strCat("weft-netsim: no upstream socket for ", key, ": ", port.error().message));

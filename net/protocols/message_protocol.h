@@ -9,6 +9,7 @@
 #include <memory>
 #include <string_view>
 
+#include "net/core/message_receiver.h"
 #include "net/core/message_transport.h"
 #include "net/core/protocol.h"
 
@@ -20,13 +21,13 @@ struct MessageProtocolConfig {
   std::size_t maxMessageBytes = 1 << 20;
 };
 
-class MessageProtocol : public Protocol {
+class MessageProtocol : public Protocol, public MessageReceiver {
  public:
   explicit MessageProtocol(MessageProtocolConfig config = {});
   ~MessageProtocol() override;
 
   // One whole message. The view is valid until the call returns.
-  virtual void messageReceived(std::uint8_t channel, std::string_view message) = 0;
+  void messageReceived(std::uint8_t channel, std::string_view message) override = 0;
 
   // The message side of this connection: the transport itself when it carries messages, or a
   // framing over it when it is a byte stream. Valid while connected, like transport().

@@ -11,7 +11,7 @@
 #include "net/core/address.h"
 #include "net/core/assert.h"
 #include "net/core/reason.h"
-#include "net/testing/producer_gate.h"
+#include "net/testing/water_mark_gate.h"
 
 namespace weft::testing {
 
@@ -88,7 +88,7 @@ class ConnectedPair::Side final : public net::Transport {
   std::string outgoing_;                     // written, not yet delivered to the peer
   std::optional<net::Reason> closeRequest_;  // loseConnection's reason, until it takes effect
   std::optional<net::Reason> loss_;          // what connectionLost receives, once it is safe
-  detail::ProducerGate gate_{kHighWaterMark, kLowWaterMark};
+  detail::WaterMarkGate gate_{kHighWaterMark, kLowWaterMark};
   int doomedAt_ = 0;  // sides hear of their loss in the order it was decided
   bool readingPaused_ = false;
   bool closed_ = false;  // connectionLost was delivered

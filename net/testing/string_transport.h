@@ -18,7 +18,7 @@
 #include "net/core/protocol.h"
 #include "net/core/reason.h"
 #include "net/core/transport.h"
-#include "net/testing/producer_gate.h"
+#include "net/testing/water_mark_gate.h"
 
 namespace weft::testing {
 
@@ -90,7 +90,7 @@ class StringTransport final : public net::Transport {
   std::string unread_;  // received while reading was paused or a callback was running
   std::size_t buffered_ = 0;
   std::optional<net::Reason> closeReason_;
-  detail::ProducerGate gate_;
+  detail::WaterMarkGate gate_;
   bool aborted_ = false;
   bool readingPaused_ = false;
   bool finished_ = false;

@@ -7,10 +7,12 @@
 #include <exception>
 
 #include "net/core/detail/reactor_access.h"
+#include "net/core/detail/reactor_link.h"
 #include "net/core/detail/socket.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
 #include "net/udp/datagram_protocol.h"
+#include "net/udp/udp_endpoint.h"
 
 namespace weft::net {
 
@@ -120,9 +122,9 @@ class UdpSocket final : public IoHandle, public DatagramTransport {
 
 }  // namespace detail
 
-Result<std::unique_ptr<UdpPort>> Reactor::listenUdp(const Endpoint& endpoint,
-                                                    DatagramProtocol& protocol) {
-  if (endpoint.kind != Endpoint::Kind::Udp || endpoint.role != Endpoint::Role::Server) {
+Result<std::unique_ptr<UdpPort>> listenUdp(Reactor& reactor, const Endpoint& endpoint,
+                                           DatagramProtocol& protocol) {
+  if (endpoint.kind != &kUdpKind || endpoint.role != Endpoint::Role::Server) {
     return Error{strCat(endpoint.toString(), ": listenUdp needs a udp:PORT endpoint")};
   }
   auto address = Address::fromNumeric(endpoint.host, endpoint.port);
@@ -139,45 +141,41 @@ Result<std::unique_ptr<UdpPort>> Reactor::listenUdp(const Endpoint& endpoint,
     return Error{strCat(endpoint.toString(), ": cannot bind: ", std::strerror(error))};
   }
   Address bound = detail::localAddress(*fd);
-  auto socket = std::make_unique<detail::UdpSocket>(*loop_, *fd, protocol);
+  detail::EventLoop& loop = detail::ReactorAccess::loop(reactor);
+  auto socket = std::make_unique<detail::UdpSocket>(loop, *fd, protocol);
   detail::UdpSocket* raw = socket.get();
-  auto id = loop_->add(std::move(socket), Interest::Read);
+  auto id = loop.add(std::move(socket), Interest::Read);
   if (!id) return Error{strCat(endpoint.toString(), ": ", id.error().message)};
   raw->start();
-  return std::unique_ptr<UdpPort>(new UdpPort(*this, *id, bound));
+  return std::unique_ptr<UdpPort>(new UdpPort(reactor, *id, bound));
 }
 
-UdpPort::UdpPort(Reactor& reactor, detail::HandleId handle, Address address)
-    : reactor_(&reactor), handle_(handle), address_(std::move(address)) {
-  detail::ReactorAccess::track(*reactor_, this);
-}
+UdpPort::UdpPort(Reactor& reactor, std::uint64_t handle, Address address)
+    : link_(std::make_unique<detail::ReactorLink>(reactor, [this] { stopListening(); })),
+      handle_(handle),
+      address_(std::move(address)) {}
 
 UdpPort::~UdpPort() {
-  if (!reactor_) return;
   stopListening();
-  detail::ReactorAccess::untrack(*reactor_, this);
-}
-
-void UdpPort::detach() {
-  stopListening();
-  reactor_ = nullptr;
 }
 
 void UdpPort::stopListening() {
-  if (handle_ == 0 || !reactor_) return;
-  if (auto* socket =
-          static_cast<detail::UdpSocket*>(detail::ReactorAccess::loop(*reactor_).find(handle_))) {
+  Reactor* reactor = link_->reactor();
+  if (handle_ == 0 || reactor == nullptr) return;
+  detail::EventLoop& loop = detail::ReactorAccess::loop(*reactor);
+  if (auto* socket = static_cast<detail::UdpSocket*>(loop.find(handle_))) {
     counters_ = socket->counters();
     socket->stop();
   }
-  detail::ReactorAccess::loop(*reactor_).release(handle_);
+  loop.release(handle_);
   handle_ = 0;
 }
 
 DatagramCounters UdpPort::counters() const {
-  if (handle_ == 0 || !reactor_) return counters_;
+  Reactor* reactor = link_->reactor();
+  if (handle_ == 0 || reactor == nullptr) return counters_;
   auto* socket =
-      static_cast<detail::UdpSocket*>(detail::ReactorAccess::loop(*reactor_).find(handle_));
+      static_cast<detail::UdpSocket*>(detail::ReactorAccess::loop(*reactor).find(handle_));
   return socket ? socket->counters() : counters_;
 }
 

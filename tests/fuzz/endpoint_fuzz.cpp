@@ -8,6 +8,7 @@
 
 #include "net/core/endpoint.h"
 #include "net/core/endpoint_syntax.h"
+#include "net/endpoints/builtin_endpoints.h"
 
 namespace {
 

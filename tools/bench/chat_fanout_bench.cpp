@@ -1,26 +1,28 @@
-// weft-bench chat-fanout: chat fan-out through weft-chatd beside seed 000's chat server on
-// Twisted (tools/bench/twisted_chat_server.py), each in its own process, in the same run and
-// under the same load generator (chat_load.h): deliveries per second, latency p50/p99 and the
-// server's CPU time per delivery; then the memory weft-chatd needs per idle member.
+// weft-bench chat-fanout: chat fan-out through weft-chatd beside the server of the Twisted chat
+// tutorial "Einführung in Twisted" (tools/bench/twisted_chat_server.py), each in its own process,
+// in the same run and under the same load generator (chat_load.h): deliveries per second,
+// latency p50/p99 and the server's CPU time per delivery; then the memory weft-chatd needs per
+// idle member. How to read it: tools/bench/README.md.
 // Run: weft-bench chat-fanout [--clients N] [--senders S] [--window W] [--seconds D]
 //      [--idle M] [--cpu A,B] [--server weft|twisted|both]
 
 #include <sched.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "net/core/str_cat.h"
 #include "tools/bench/chat_load.h"
-#include "tools/bench/child_process.h"
 #include "tools/bench/command.h"
 #include "tools/bench/cpu_affinity.h"
 #include "tools/bench/descriptor_limit.h"
+#include "tools/bench/helper_server.h"
+#include "tools/bench/options.h"
 #include "tools/bench/process_usage.h"
 #include "tools/bench/stats.h"
 
@@ -30,14 +32,8 @@ namespace {
 using net::strCat;
 using namespace std::chrono_literals;
 
-constexpr auto kStartLimit = 10s;     // a server prints where it listens
-constexpr auto kJoinLimit = 300s;     // all members joined and caught up (Twisted is slow at it)
-// The goals (weft-chatd against the Twisted seed server).
-constexpr double kGoalThroughput = 4.0;      // x Twisted's deliveries/s, 10 senders, window 4
-constexpr double kGoalCpuUs = 0.25;          // server CPU µs per delivery
-constexpr double kGoalP99Fraction = 0.5;     // p99 latency <= half of Twisted's
-constexpr double kGoalSingleThroughput = 2.2;  // x Twisted, 1 sender, window 1
-constexpr double kGoalIdleBytes = 1024;      // user-space bytes per idle member
+constexpr auto kStartLimit = 10s;  // a server prints where it listens
+constexpr auto kJoinLimit = 300s;  // all members joined and caught up (Twisted is slow at it)
 
 enum Server { Weft, Twisted, kServers };
 constexpr const char* kServerNames[kServers] = {"weft", "twisted"};
@@ -52,7 +48,7 @@ struct Options {
   std::string cpu = "0,1";
   std::string server = "both";
   std::string python = "/usr/bin/python3";
-  std::vector<int> cpus;
+  std::vector<int> cpus;  // --cpu, parsed
 };
 
 struct Scenario {
@@ -70,46 +66,32 @@ struct Row {
   double generatorBusy = 0;  // share of the window the generator's CPU was busy
 };
 
-// A server process, pinned to its CPU, and the port it listens on.
-struct RunningServer {
-  ChildProcess process;
-  std::uint16_t port = 0;
-};
-
-net::Result<RunningServer> startServer(Server kind, const Options& options, int cpu) {
+net::Result<HelperServer> startServer(Server kind, const Options& options) {
   std::vector<std::string> argv;
   if (kind == Weft) {
-    auto self = ChildProcess::selfPath();
+    auto self = tools::selfPath();
     if (!self) return self.error();
     const std::string chatd = (std::filesystem::path(*self).parent_path() / "weft-chatd").string();
     argv = {chatd, "--listen", "tcp:0:interface=127.0.0.1:backlog=1024", "--quiet", "--rate",
-            "0", "--max-members", strCat(options.clients + options.idle + 16)};
+            "0", "--max-members", strCat(options.clients + options.idle + 16),
+            // every load connection comes from 127.0.0.1: no per-address cap
+            "--max-per-address", "0"};
   } else {
     argv = {options.python, WEFT_SOURCE_DIR "/tools/bench/twisted_chat_server.py", "--port", "0"};
   }
-  auto process = ChildProcess::start(argv);
-  if (!process) return process.error();
-  auto line = process->readLine(kStartLimit);
-  if (!line) return net::Error{strCat("the ", kServerNames[kind], " server ", line.error().message)};
-  if (line->starts_with("unavailable ")) return net::Error{line->substr(12)};
-  // "listening on 127.0.0.1:PORT (telnet: ...)" or "listening PORT".
-  const std::size_t colon = line->find("127.0.0.1:");
-  std::istringstream digits(colon != std::string::npos ? line->substr(colon + 10) : line->substr(10));
-  int port = 0;
-  digits >> port;
-  if (!line->starts_with("listening") || port <= 0 || port > 65535) {
-    return net::Error{strCat("the ", kServerNames[kind], " server printed: ", *line)};
-  }
+  auto server = startHelperServer(strCat("the ", kServerNames[kind], " server"), std::move(argv),
+                                  kStartLimit);
+  if (!server) return server.error();
   cpu_set_t set;
   CPU_ZERO(&set);
-  CPU_SET(cpu, &set);
-  ::sched_setaffinity(process->pid(), sizeof set, &set);  // best effort, like taskset
-  return RunningServer{std::move(*process), static_cast<std::uint16_t>(port)};
+  CPU_SET(options.cpus[0], &set);
+  ::sched_setaffinity(server->process.pid(), sizeof set, &set);  // best effort, like taskset
+  return server;
 }
 
 Row measure(Server kind, const Options& options, const Scenario& scenario) {
   Row row;
-  auto server = startServer(kind, options, options.cpus[0]);
+  auto server = startServer(kind, options);
   if (!server) {
     row.problem = server.error().message;
     return row;
@@ -147,126 +129,91 @@ Row measure(Server kind, const Options& options, const Scenario& scenario) {
   row.generatorBusy = figures->generatorCpuSeconds / figures->seconds;
   // The server goes first (SIGKILL), so closing a thousand sockets cannot set off a storm of
   // "has gone away" broadcasts for nobody.
-  { RunningServer stopped = std::move(*server); }
+  { HelperServer stopped = std::move(*server); }
   return row;
 }
 
-std::string ratio(double a, double b) { return b > 0 ? strCat(fixed(a / b, 2), "×") : "—"; }
-std::string verdict(bool met) { return met ? "met" : "MISSED"; }
-
-void report(const Options& options, const Scenario& scenario, const Row (&rows)[kServers],
-            bool mainScenario) {
-  std::cout << "\n" << options.clients << " members, " << scenario.senders
-            << (scenario.senders == 1 ? " sender" : " senders") << ", window " << scenario.window
-            << ", " << options.seconds << " s measured after " << options.warmUp << " s:\n";
-  Table table({{"server", Table::Align::Left}, {"deliveries/s"}, {"messages/s"}, {"p50 ms"},
-               {"p99 ms"}, {"server CPU µs/delivery"}, {"generator busy"}});
-  for (Server kind : {Weft, Twisted}) {
-    const Row& r = rows[kind];
-    if (!r.measured) {
-      table.addRow({kServerNames[kind], "—", "—", "—", "—", "—", "—"});
-      continue;
-    }
-    table.addRow({kServerNames[kind], fixed(r.deliveriesPerSecond, 0), fixed(r.messagesPerSecond, 0),
-                  fixed(r.latencyUs.median / 1000, 2), fixed(r.latencyUs.p99 / 1000, 2),
-                  fixed(r.serverCpuUsPerDelivery, 3), strCat(fixed(r.generatorBusy * 100, 0), " %")});
-  }
+void printScenario(const Options& options, const Scenario& scenario, const Row (&rows)[kServers]) {
+  std::cout << '\n'
+            << options.clients << " members, " << counted(scenario.senders, "sender") << ", window "
+            << scenario.window << '\n';
+  Table table({{"figure", Table::Align::Left}, {"weft"}, {"Twisted"}, {"weft/Twisted"}});
+  const auto addRow = [&](const char* label, int decimals, auto figure, bool compared = true) {
+    const Row& w = rows[Weft];
+    const Row& t = rows[Twisted];
+    table.addRow({label, w.measured ? fixed(figure(w), decimals) : kNotMeasured,
+                  t.measured ? fixed(figure(t), decimals) : kNotMeasured,
+                  !compared                  ? ""
+                  : w.measured && t.measured ? ratio(figure(w), figure(t))
+                                             : kNotMeasured});
+  };
+  addRow("deliveries/s", 0, [](const Row& r) { return r.deliveriesPerSecond; });
+  addRow("messages/s", 0, [](const Row& r) { return r.messagesPerSecond; });
+  addRow("p50 ms", 2, [](const Row& r) { return r.latencyUs.median / 1000; });
+  addRow("p99 ms", 2, [](const Row& r) { return r.latencyUs.p99 / 1000; });
+  addRow("server CPU µs/delivery", 3, [](const Row& r) { return r.serverCpuUsPerDelivery; });
+  addRow(
+      "generator busy %", 0, [](const Row& r) { return r.generatorBusy * 100; }, false);
   table.print(std::cout);
   for (Server kind : {Weft, Twisted}) {
     if (!rows[kind].measured && !rows[kind].problem.empty()) {
-      std::cout << "  " << kServerNames[kind] << " not measured: " << rows[kind].problem << "\n";
+      std::cout << kServerNames[kind] << " not measured: " << rows[kind].problem << '\n';
     }
-  }
-  const Row& w = rows[Weft];
-  const Row& t = rows[Twisted];
-  if (w.measured && w.generatorBusy > 0.9) {
-    std::cout << "  Note: the load generator was busy " << fixed(w.generatorBusy * 100, 0)
-              << " % of the time against weft: weft's figure may be the generator's limit.\n";
-  }
-  if (w.measured && t.measured) {
-    std::cout << "  weft/twisted: deliveries " << ratio(w.deliveriesPerSecond, t.deliveriesPerSecond)
-              << ", p99 latency " << ratio(w.latencyUs.p99, t.latencyUs.p99) << ", CPU per delivery "
-              << ratio(w.serverCpuUsPerDelivery, t.serverCpuUsPerDelivery) << "\n";
-  }
-  if (mainScenario) {
-    if (w.measured && t.measured) {
-      std::cout << "  Goal ≥ " << kGoalThroughput << "× Twisted's deliveries/s: "
-                << verdict(w.deliveriesPerSecond >= kGoalThroughput * t.deliveriesPerSecond) << "\n"
-                << "  Goal p99 ≤ half of Twisted's: "
-                << verdict(w.latencyUs.p99 <= kGoalP99Fraction * t.latencyUs.p99) << "\n";
-    }
-    if (w.measured) {
-      std::cout << "  Goal ≤ " << kGoalCpuUs << " µs of server CPU per delivery: "
-                << verdict(w.serverCpuUsPerDelivery <= kGoalCpuUs) << " ("
-                << fixed(w.serverCpuUsPerDelivery, 3) << " µs)\n";
-    }
-  } else if (w.measured && t.measured) {
-    std::cout << "  Goal ≥ " << kGoalSingleThroughput << "× Twisted's deliveries/s: "
-              << verdict(w.deliveriesPerSecond >= kGoalSingleThroughput * t.deliveriesPerSecond)
-              << "\n";
   }
 }
 
 int measureIdle(const Options& options) {
-  std::cout << "\n" << options.idle << " idle members on weft-chatd (joined, then quiet):\n";
-  auto server = startServer(Weft, options, options.cpus[0]);
-  if (!server) {
-    std::cout << "  not measured: " << server.error().message << "\n";
+  std::cout << '\n' << options.idle << " idle members (joined, then quiet)\n";
+  const auto fail = [](const net::Error& error) {
+    std::cout << "weft not measured: " << error.message << '\n';
     return 1;
-  }
+  };
+  auto server = startServer(Weft, options);
+  if (!server) return fail(server.error());
   const auto before = residentBytes(server->process.pid());
   auto load = ChatLoad::join(server->port, options.idle, kJoinLimit);
-  if (!load) {
-    std::cout << "  not measured: " << load.error().message << "\n";
-    return 1;
-  }
+  if (!load) return fail(load.error());
   load->drain(500ms);
   const auto after = residentBytes(server->process.pid());
-  if (!before || !after) {
-    std::cout << "  not measured: " << (before ? after.error() : before.error()).message << "\n";
-    return 1;
-  }
-  const double perMember =
-      (static_cast<double>(*after) - static_cast<double>(*before)) / static_cast<double>(options.idle);
-  std::cout << "  RSS " << fixed(static_cast<double>(*before) / 1048576.0, 1) << " MiB before, "
-            << fixed(static_cast<double>(*after) / 1048576.0, 1) << " MiB with the members: "
-            << fixed(perMember, 0) << " bytes per member\n"
-            << "  Goal ≤ " << kGoalIdleBytes << " bytes of user-space memory per idle member: "
-            << verdict(perMember <= kGoalIdleBytes) << "\n";
+  if (!before || !after) return fail(before ? after.error() : before.error());
+  const auto mib = [](std::size_t bytes) { return fixed(static_cast<double>(bytes) / 1048576, 1); };
+  const double perMember = (static_cast<double>(*after) - static_cast<double>(*before)) /
+                           static_cast<double>(options.idle);
+  Table table({{"figure", Table::Align::Left}, {"weft"}});
+  table.addRow({"RSS before MiB", mib(*before)});
+  table.addRow({"RSS with members MiB", mib(*after)});
+  table.addRow({"bytes per member", fixed(perMember, 0)});
+  table.print(std::cout);
   return 0;
 }
 
-int runChatFanout(const Options& options) {
-  std::cout << "weft-bench chat-fanout: chat fan-out over TCP loopback, telnet lines\n"
-            << "  weft:    weft-chatd --rate 0 (ChatRoom + TelnetChatProtocol); " << buildDescription()
-            << "\n  twisted: seed 000's chat server on python3-twisted "
-               "(tools/bench/twisted_chat_server.py)\n"
-            << "  load:    one process, raw sockets + epoll: members c0..c" << options.clients - 1
-            << "; senders keep a window of \"m S SEQ NANOS\" lines\n"
-            << "           in flight (until their own line comes back); every " << 10
-            << "th member times its deliveries.\n"
-            << "  CPUs:    servers pinned to " << options.cpus[0] << ", the load generator to "
-            << options.cpus[1] << std::endl;
-  if (auto pinned = pinToCpu(options.cpus[1]); !pinned) {
-    std::cerr << "weft-bench chat-fanout: " << pinned.error().message << '\n';
+int runChatFanout(Options& options) {
+  const auto fail = [](const std::string& why) {
+    std::cerr << "weft-bench chat-fanout: " << why << '\n';
     return 1;
-  }
+  };
+  auto cpus = cpuPair(options.cpu);
+  if (!cpus) return fail(cpus.error().message);
+  options.cpus = *cpus;
+  if (auto pinned = pinToCpu(options.cpus[1]); !pinned) return fail(pinned.error().message);
   if (auto limit = raiseDescriptorLimit(std::max(options.clients, options.idle) + 64); !limit) {
-    std::cerr << "weft-bench chat-fanout: " << limit.error().message << '\n';
-    return 1;
+    return fail(limit.error().message);
   }
+  std::cout << "weft-bench chat-fanout: telnet lines over TCP loopback, " << options.seconds
+            << " s measured after " << options.warmUp << " s per server and scenario; servers on "
+            << "CPU " << options.cpus[0] << ", load generator on CPU " << options.cpus[1] << "; "
+            << buildDescription() << '\n';
   const bool want[kServers] = {options.server != "twisted", options.server != "weft"};
   const Scenario scenarios[] = {{options.senders, options.window}, {1, 1}};
   int status = 0;
-  for (std::size_t i = 0; i < std::size(scenarios); ++i) {
+  for (const Scenario& scenario : scenarios) {
     Row rows[kServers];
     for (Server kind : {Weft, Twisted}) {
       if (!want[kind]) continue;
-      std::cout << "measuring " << kServerNames[kind] << "..." << std::endl;
-      rows[kind] = measure(kind, options, scenarios[i]);
+      rows[kind] = measure(kind, options, scenario);
       if (!rows[kind].measured) status = 1;
     }
-    report(options, scenarios[i], rows, i == 0);
+    printScenario(options, scenario, rows);
   }
   if (options.idle > 0 && want[Weft] && measureIdle(options) != 0) status = 1;
   return status;
@@ -279,8 +226,13 @@ Command chatFanoutCommand(CLI::App& parent) {
   CLI::App* cli = parent.add_subcommand(
       "chat-fanout",
       "Chat fan-out: deliveries/s, latency p50/p99 and server CPU per delivery through "
-      "weft-chatd and through seed 000's chat server on Twisted, in the same run (S senders, "
+      "weft-chatd and through the Twisted chat tutorial's server, in the same run (S senders, "
       "window W; then 1 sender, window 1); then weft-chatd's memory per idle member");
+  cli->footer(
+      "A table per scenario, a row per figure, weft-chatd beside the Twisted server and their "
+      "ratio; senders keep W messages in flight, every 10th member times its deliveries, and "
+      "generator busy % is the load generator's own CPU share. Then weft-chatd's resident "
+      "memory before and with the idle members. See tools/bench/README.md.");
   cli->add_option("--clients", options->clients, "Members in the room")
       ->check(CLI::Range(std::size_t{2}, std::size_t{15000}))
       ->capture_default_str();
@@ -299,21 +251,15 @@ Command chatFanoutCommand(CLI::App& parent) {
   cli->add_option("--idle", options->idle, "Idle members for the memory figure (0: skip it)")
       ->check(CLI::Range(std::size_t{0}, std::size_t{15000}))
       ->capture_default_str();
-  cli->add_option("--cpu", options->cpu,
-                  "SERVER,GENERATOR: the CPU the servers are pinned to, and the load generator's")
-      ->capture_default_str();
+  addCpuOption(*cli, options->cpu, "SERVER,GENERATOR");
   cli->add_option("--server", options->server, "Which servers to measure")
       ->check(CLI::IsMember({"weft", "twisted", "both"}))
       ->capture_default_str();
-  cli->add_option("--python", options->python, "The interpreter with python3-twisted")
-      ->capture_default_str();
+  addPythonOption(*cli, options->python);
   cli->parse_complete_callback([options] {
     if (options->senders > options->clients) {
       throw CLI::ValidationError("--senders", "cannot exceed --clients");
     }
-    auto cpus = parseCpuList(options->cpu, 2);
-    if (!cpus) throw CLI::ValidationError("--cpu", cpus.error().message);
-    options->cpus = *cpus;
   });
   return {cli, [options] { return runChatFanout(*options); }};
 }

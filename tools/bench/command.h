@@ -21,15 +21,17 @@ struct Command {
 //
 // To add a subcommand: write tools/bench/<name>_bench.cpp defining one of these, declare it
 // here, add one line to the list in main.cpp, and add the file to tools/bench/CMakeLists.txt.
-// Summarise with stats.h; measure the Twisted counterpart with lockstep_script.h, as
-// timers_bench.cpp does, so both sides run round by round under the same load.
+// Print one table (stats.h), a row per thing measured and the peer beside weft; measure a
+// Twisted peer with lockstep_script.h, as timers_bench.cpp does, so both sides run round by
+// round under the same load. Say in README.md what it measures, how to read it, and the goal
+// each row is held to; the program prints figures, not verdicts.
 Command timersCommand(CLI::App& parent);      // timers_bench.cpp
 Command pumpCommand(CLI::App& parent);        // pump_bench.cpp
 Command echoRttCommand(CLI::App& parent);     // echo_rtt_bench.cpp
-Command echoServerCommand(CLI::App& parent);  // echo_server.cpp (hidden: echo-rtt starts it)
+Command echoServerCommand(CLI::App& parent);  // echo_servers.cpp (hidden: echo-rtt starts it)
 Command enetEchoCommand(CLI::App& parent);    // enet_echo_bench.cpp
 Command enetPeersCommand(CLI::App& parent);   // enet_peers_bench.cpp
-// enet_echo_server.cpp (hidden: enet-echo and enet-peers start it)
+// echo_servers.cpp (hidden: enet-echo and enet-peers start it)
 Command enetEchoServerCommand(CLI::App& parent);
 Command chatFanoutCommand(CLI::App& parent);  // chat_fanout_bench.cpp
 #ifdef WEFT_BENCH_ENGINE

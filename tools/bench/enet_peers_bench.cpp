@@ -1,22 +1,8 @@
-// weft-bench enet-peers: the CPU share of a weft ENet server serving many peers at a game's
-// rate, beside a raw libenet server under the same load, each a separate process pinned to one
-// CPU while the load generator (this process) runs on another.
-//   load: raw libenet, one client host whose --peers slots all connect to the server; peer i
-//     sends a --size message every 1/--rate s, the sends of all peers spread evenly over the
-//     period and issued from a plain enet_host_service(host, &event, 1 ms) loop (so they leave in
-//     bursts of the sends due within a millisecond). Reliable on channel 0 by default, or
-//     unreliable (sequenced) on channel 1 with --delivery unreliable.
-//   server: answers each message with one of the same size on its channel (enet_echo_server.cpp),
-//     so it handles peers x rate messages in and as many out per second: a game server sending
-//     each client a snapshot per input it receives, at a 60 Hz tick. Answering rather than
-//     broadcasting on a timer ties the work to the load, so every answer counted here is one the
-//     server did; a broadcasting server would do the same sends from a LoopingCall instead.
-//   weft-batch: the weft server again with enet:...:batch=SECONDS (--batch, one 60 Hz tick by
-//     default): it wakes at most once per batch and serves what arrived together, as a server
-//     that reads its clients' input once per tick would; each message waits up to that long.
-//   CPU: the server's CPU time (every thread, from /proc/PID/task/*/schedstat, ns) over the
-//     measured seconds, divided by the wall time, after a warm-up second; also per second, to
-//     show the spread. The weft server's own 10 ms ENet service tick is part of what it costs.
+// weft-bench enet-peers: the CPU share of a weft ENet server answering many peers that each send
+// at a game's rate, unbatched and with batch=SECONDS, beside a raw libenet server under the same
+// load, each a separate process pinned to one CPU while the load generator (this process, raw
+// libenet) runs on another. The load, the servers and how to read the table:
+// tools/bench/README.md.
 // Run: weft-bench enet-peers --peers 64 --rate 60 --size 1000 [--seconds S] [--rounds R]
 //      [--delivery reliable|unreliable] [--batch SECONDS] [--no-raw] [--cpu A,B]
 //      [--server-wrapper CMD]
@@ -25,8 +11,6 @@
 #include <enet/enet.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <cstring>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -34,10 +18,14 @@
 
 #include "net/core/endpoint.h"
 #include "net/core/str_cat.h"
+#include "net/endpoints/builtin_endpoints.h"
+#include "net/enet/enet_endpoint.h"
 #include "tools/bench/call_timer.h"
 #include "tools/bench/command.h"
 #include "tools/bench/cpu_affinity.h"
-#include "tools/bench/enet_server_process.h"
+#include "tools/bench/echo_servers.h"
+#include "tools/bench/helper_server.h"
+#include "tools/bench/options.h"
 #include "tools/bench/process_usage.h"
 #include "tools/bench/raw_enet.h"
 #include "tools/bench/stats.h"
@@ -53,8 +41,9 @@ constexpr int kMaxRate = 1000;
 constexpr std::size_t kMaxSize = 4096;
 constexpr int kMaxSeconds = 60;
 constexpr int kMaxRounds = 10;
-constexpr double kGoalShare = 2.0;  // the issue's goal: at most 2 % of one core
 constexpr auto kConnectLimit = 10s;
+constexpr auto kServerStartLimit = 15s;  // to print "listening" (under valgrind, too)
+constexpr auto kServerExitLimit = 3s;    // after its last peer left
 constexpr auto kWarmUp = 1s;
 constexpr auto kSlice = 1s;           // the per-second shares
 constexpr auto kAnswerDrain = 100ms;  // for answers still in flight after the last send
@@ -71,7 +60,7 @@ struct Options {
   std::string batch = "0.016";  // the weft-batch server's; "0": no such row
   bool noRaw = false;
   std::string cpu = "0,1";
-  std::vector<int> cpus;                   // --cpu, parsed and checked
+  std::vector<int> cpus;                   // --cpu, parsed
   std::vector<std::string> serverWrapper;  // --server-wrapper, split at spaces
 };
 
@@ -84,7 +73,6 @@ struct Measurement {
   std::vector<double> sliceShares;     // per second
   double kernelPercent = 0;            // of the server's CPU time, in the kernel (ticks)
   double loadSharePercent = 0;         // the load generator's own, for context
-  std::string cpuSource;
 };
 
 // Sends on a fixed schedule and counts answers, until `until`. The k-th send overall is due at
@@ -156,8 +144,10 @@ net::Result<CpuReading> selfCpu() {
 net::Result<Measurement> measureServer(const std::string& self, const EnetServerKind& serverKind,
                                        const Options& options) {
   const std::string kind = serverKind.label();
-  auto server =
-      startEnetServer(self, serverKind, options.cpus[0], options.peers, options.serverWrapper);
+  const std::string name = strCat("the ", kind, " ENet server");
+  auto server = startHelperServer(
+      name, enetServerArgv(self, serverKind, options.cpus[0], options.peers, options.serverWrapper),
+      kServerStartLimit);
   if (!server) return server.error();
   auto client =
       RawEnetClient::connect(server->port, static_cast<std::size_t>(options.peers), kConnectLimit);
@@ -175,7 +165,6 @@ net::Result<Measurement> measureServer(const std::string& self, const EnetServer
   if (!serverStart || !loadStart) {
     return net::Error{(serverStart ? loadStart : serverStart).error().message};
   }
-  m.cpuSource = serverStart->source;
   auto splitStart = processCpuSplit(server->process.pid());
   if (!splitStart) return splitStart.error();
   const BenchClock::time_point start = BenchClock::now();
@@ -220,9 +209,7 @@ net::Result<Measurement> measureServer(const std::string& self, const EnetServer
   if (auto left = (*client)->disconnect(kDisconnectLimit); !left) {
     return net::Error{strCat(kind, " server: ", left.error().message)};
   }
-  if (std::string problem = finishEnetServer(*server, kind); !problem.empty()) {
-    return net::Error{problem};
-  }
+  if (auto done = finishHelperServer(*server, name, kServerExitLimit); !done) return done.error();
   return m;
 }
 
@@ -240,97 +227,85 @@ double medianOf(const std::vector<const Measurement*>& runs, Figure figure) {
   return median(values);
 }
 
-void printReport(const Options& options, const std::vector<EnetServerKind>& servers,
-                 const std::vector<Measurement>& runs) {
-  Table table({{"server", Table::Align::Left},
-               {"sent/s"},
-               {"answered/s"},
-               {"CPU %"},
-               {"rounds min–max"},
-               {"seconds min–max"},
-               {"µs CPU per message"},
-               {"kernel %"},
-               {"load CPU %"},
-               {strCat("≤ ", kGoalShare, " %"), Table::Align::Left}});
-  std::vector<std::pair<std::string, double>> weftShares;  // each weft server's, for the goal
+// A column per server, a row per figure; each figure is the median over the server's rounds.
+void printTable(const std::vector<EnetServerKind>& servers, const std::vector<Measurement>& runs) {
+  std::vector<Table::Column> columns = {{"figure", Table::Align::Left}};
+  std::vector<std::vector<const Measurement*>> mine;  // each server's runs, in `servers` order
   for (const EnetServerKind& server : servers) {
-    const std::string kind = server.label();
-    std::vector<const Measurement*> mine;
-    std::vector<double> shares, slices;
+    columns.push_back({server.label()});
+    mine.emplace_back();
     for (const Measurement& m : runs) {
-      if (m.kind != kind) continue;
-      mine.push_back(&m);
-      shares.push_back(m.sharePercent);
-      slices.insert(slices.end(), m.sliceShares.begin(), m.sliceShares.end());
+      if (m.kind == server.label()) mine.back().push_back(&m);
     }
-    const double share = median(shares);
-    if (server.kind == "weft") weftShares.emplace_back(kind, share);
-    const auto [low, high] = std::minmax_element(shares.begin(), shares.end());
-    const auto [lowSlice, highSlice] = std::minmax_element(slices.begin(), slices.end());
-    table.addRow(
-        {kind, fixed(medianOf(mine, [](const Measurement& m) { return m.sent / m.seconds; }), 0),
-         fixed(medianOf(mine, [](const Measurement& m) { return m.answered / m.seconds; }), 0),
-         fixed(share, 2), strCat(fixed(*low, 2), "–", fixed(*high, 2)),
-         strCat(fixed(*lowSlice, 2), "–", fixed(*highSlice, 2)),
-         fixed(medianOf(mine, cpuPerMessageUs), 1),
-         fixed(medianOf(mine, [](const Measurement& m) { return m.kernelPercent; }), 0),
-         fixed(medianOf(mine, [](const Measurement& m) { return m.loadSharePercent; }), 1),
-         server.kind != "weft" ? "—"
-         : share <= kGoalShare ? "met"
-                               : "MISSED"});
   }
-  std::cout << '\n';
+  const bool raw = servers.back().kind == "raw";
+  for (std::size_t s = 0; raw && s + 1 < servers.size(); ++s) {
+    columns.push_back({strCat(servers[s].label(), "/raw")});
+  }
+  Table table(std::move(columns));
+  const auto addRow = [&](const char* label, int decimals, auto figure, bool compared) {
+    std::vector<std::string> cells = {label};
+    std::vector<double> medians;
+    for (const auto& runsOf : mine) medians.push_back(medianOf(runsOf, figure));
+    for (double value : medians) cells.push_back(fixed(value, decimals));
+    for (std::size_t s = 0; raw && s + 1 < medians.size(); ++s) {
+      cells.push_back(compared ? ratio(medians[s], medians.back()) : "");
+    }
+    table.addRow(std::move(cells));
+  };
+  const auto addSpread = [&](const char* label, auto values) {
+    std::vector<std::string> cells = {label};
+    for (const auto& runsOf : mine) {
+      std::vector<double> all;
+      for (const Measurement* m : runsOf) values(*m, all);
+      cells.push_back(range(all, 2));
+    }
+    cells.resize(table.columns(), "");
+    table.addRow(std::move(cells));
+  };
+  addRow(
+      "sent/s", 0, [](const Measurement& m) { return m.sent / m.seconds; }, false);
+  addRow(
+      "answered/s", 0, [](const Measurement& m) { return m.answered / m.seconds; }, false);
+  addRow(
+      "CPU %", 2, [](const Measurement& m) { return m.sharePercent; }, true);
+  addSpread("CPU % rounds min–max",
+            [](const Measurement& m, std::vector<double>& all) { all.push_back(m.sharePercent); });
+  addSpread("CPU % seconds min–max", [](const Measurement& m, std::vector<double>& all) {
+    all.insert(all.end(), m.sliceShares.begin(), m.sliceShares.end());
+  });
+  addRow("µs CPU per message", 1, cpuPerMessageUs, true);
+  addRow(
+      "kernel %", 0, [](const Measurement& m) { return m.kernelPercent; }, false);
+  addRow(
+      "load CPU %", 1, [](const Measurement& m) { return m.loadSharePercent; }, false);
   table.print(std::cout);
-  std::cout << "\nCPU %: the server process's CPU time (user + system, from "
-            << runs.front().cpuSource << ") over " << options.seconds << " s of load after a "
-            << kWarmUp.count() << " s warm-up,\n  as a share of one core; median over "
-            << options.rounds << (options.rounds == 1 ? " round" : " rounds")
-            << " (min–max: the rounds'; seconds: every second's). Each round starts\n  fresh "
-               "servers, one after the other, alternating which goes first.\n"
-            << "  µs CPU per message: that CPU time over the answers (one message in and one out "
-               "each).\n  kernel %: the part of the server's CPU time spent in the kernel "
-               "(system calls,\n  wake-ups), from /proc/PID/stat's clock ticks.\n  load CPU %: "
-               "this process, which generates the load (a core of its own).\n  Target send rate: "
-            << options.peers * options.rate << "/s (" << options.peers << " peers × "
-            << options.rate << " Hz).\n";
-  for (const auto& [kind, share] : weftShares) {
-    std::cout << "Goal: the " << kind << " server ≤ " << kGoalShare
-              << " % of one core: " << (share <= kGoalShare ? "met" : "MISSED") << " ("
-              << fixed(share, 2) << " %).\n";
-  }
 }
 
-int runEnetPeers(const Options& options) {
-  std::cout << "weft-bench enet-peers: " << options.peers << " ENet peers each sending a "
-            << options.size << "-byte " << options.delivery << " message at " << options.rate
-            << " Hz to one server,\n  which answers each with as many bytes; " << options.seconds
-            << " s measured per server and round after " << kWarmUp.count() << " s of warm-up, "
-            << options.rounds << (options.rounds == 1 ? " round\n" : " rounds\n")
-            << "  weft:   Reactor::run + ENet Port + MessageProtocol::send per message; "
-            << buildDescription() << '\n'
-            << (options.batch == "0"
-                    ? ""
-                    : strCat("  weft-batch: the same, its endpoint with batch=", options.batch,
-                             " (seconds)\n"))
-            << (options.noRaw ? ""
-                              : "  raw:    enet_host_service(10 ms) loop, enet_peer_send + "
-                                "enet_host_flush per message\n")
-            << "  load:   raw libenet, one client host with " << options.peers
-            << " peers, enet_host_service(1 ms) loop\n";
+int runEnetPeers(Options& options) {
   const auto fail = [](const std::string& why) {
     std::cerr << "weft-bench enet-peers: " << why << '\n';
     return 1;
   };
-  const auto self = ChildProcess::selfPath();
+  auto cpus = cpuPair(options.cpu);
+  if (!cpus) return fail(cpus.error().message);
+  options.cpus = *cpus;
+  const auto self = tools::selfPath();
   if (!self) return fail(self.error().message);
   if (auto pinned = pinToCpu(options.cpus[1]); !pinned) return fail(pinned.error().message);
+  const auto cpuSource = selfCpu();  // the servers' figures come from the same files
+  std::cout << "weft-bench enet-peers: " << options.peers << " peers × " << options.rate
+            << " Hz of " << options.size << "-byte " << options.delivery << " messages, each "
+            << "answered; " << options.seconds << " s per server after " << kWarmUp.count()
+            << " s of warm-up, " << counted(options.rounds, "round") << "; server on CPU "
+            << options.cpus[0] << ", load on CPU " << options.cpus[1] << "; CPU time from "
+            << (cpuSource ? cpuSource->source : "?") << "; " << buildDescription() << '\n';
   if (!options.serverWrapper.empty()) {
-    std::cout << "  servers run under:";
+    std::cout << "servers run under:";
     for (const std::string& word : options.serverWrapper) std::cout << ' ' << word;
-    std::cout << " (their CPU share includes it)\n";
+    std::cout << '\n';
   }
-  std::cout << "  CPUs:   server pinned to " << options.cpus[0] << ", load pinned to "
-            << options.cpus[1] << "\nmeasuring..." << std::endl;
+  std::cout << std::endl;
   std::vector<Measurement> runs;
   std::vector<EnetServerKind> kinds = {{"weft", {}}};
   if (options.batch != "0") kinds.push_back({"weft", options.batch});
@@ -344,7 +319,7 @@ int runEnetPeers(const Options& options) {
       runs.push_back(std::move(*measured));
     }
   }
-  printReport(options, kinds, runs);
+  printTable(kinds, runs);
   return 0;
 }
 
@@ -355,7 +330,13 @@ Command enetPeersCommand(CLI::App& parent) {
   CLI::App* cli = parent.add_subcommand(
       "enet-peers",
       "CPU share of a weft ENet server answering many peers that each send at a game's rate, "
-      "beside a raw libenet server under the same load; server and load pinned to separate CPUs");
+      "unbatched and with batch=SECONDS, beside a raw libenet server under the same load; "
+      "server and load pinned to separate CPUs");
+  cli->footer(
+      "A column per server (weft, weft-batch, raw), a row per figure, each the median over "
+      "rounds; CPU % is the server's CPU time (every thread) over the measured seconds as a "
+      "share of one core, and the last columns compare each weft server with raw. Each round "
+      "starts fresh servers one after the other. See tools/bench/README.md.");
   cli->add_option("--peers", options->peers, "ENet peers, all sending")
       ->check(CLI::Range(1, kMaxPeers))
       ->capture_default_str();
@@ -368,11 +349,9 @@ Command enetPeersCommand(CLI::App& parent) {
   cli->add_option("--seconds", options->seconds, "Seconds measured per server, after a warm-up")
       ->check(CLI::Range(1, kMaxSeconds))
       ->capture_default_str();
-  cli->add_option("--rounds", options->rounds,
-                  "Rounds, each measuring every server once with fresh processes; medians over "
-                  "rounds are reported")
-      ->check(CLI::Range(1, kMaxRounds))
-      ->capture_default_str();
+  addRoundsOption(*cli, options->rounds, kMaxRounds,
+                  "Rounds, each measuring every server once with fresh processes; the table "
+                  "shows medians over rounds");
   cli->add_option("--delivery", options->delivery,
                   "reliable (channel 0) or unreliable (sequenced, channel 1), for the messages "
                   "and their answers")
@@ -385,25 +364,15 @@ Command enetPeersCommand(CLI::App& parent) {
           [](std::string& text) {
             auto parsed = net::parseServerEndpoint(strCat("enet:0:batch=", text));
             if (!parsed) return parsed.error().message;
-            if (parsed->batch == net::Duration::zero()) text = "0";  // "0.000" skips it too
+            if (net::enetOptions(*parsed).batch == net::Duration::zero())
+              text = "0";  // "0.000" skips it too
             return std::string();
           },
           "SECONDS"))
       ->capture_default_str();
   cli->add_flag("--no-raw", options->noRaw, "Measure the weft servers only");
-  cli->add_option("--cpu", options->cpu,
-                  "SERVER,LOAD: the CPU the servers are pinned to, and the load generator's "
-                  "(as taskset -c would); two different CPUs this process may use")
-      ->capture_default_str();
-  cli->add_option("--server-wrapper", options->serverWrapper,
-                  "A command the servers run under, to profile them, e.g. \"/usr/bin/valgrind "
-                  "--tool=callgrind\" (its first word a path); their CPU share then includes it")
-      ->delimiter(' ');
-  cli->parse_complete_callback([options] {
-    auto cpus = parseCpuList(options->cpu, 2);
-    if (!cpus) throw CLI::ValidationError("--cpu", cpus.error().message);
-    options->cpus = *cpus;
-  });
+  addCpuOption(*cli, options->cpu, "SERVER,LOAD");
+  addServerWrapperOption(*cli, options->serverWrapper);
   return {cli, [options] { return runEnetPeers(*options); }};
 }
 

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "net/core/str_cat.h"
+#include "net/endpoints/builtin_endpoints.h"
 
 namespace weft::bench {
 

@@ -1,5 +1,6 @@
 // weft-bench: the benchmark driver. Each subcommand measures one part of weft and, where there
-// is one, the Twisted counterpart in the same run, and prints both.
+// is one, its peer (Twisted, a bare system call, raw libenet) in the same run, and prints both in
+// one table; tools/bench/README.md says how to read each.
 // Run: weft-bench --help, weft-bench <subcommand> --help
 
 #include <CLI/CLI.hpp>
@@ -16,9 +17,11 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
 
   CLI::App app{
-      "weft-bench: measures weft and prints its figures beside the comparison measured in the "
-      "same run. Figures are medians over rounds; build with optimisation (the default "
-      "RelWithDebInfo) and without sanitizers for meaningful numbers."};
+      "weft-bench: measures weft and prints a table of its figures beside its peer's (Twisted, "
+      "a bare system call, raw libenet), measured in the same run. Figures are medians over "
+      "rounds; build with optimisation (the default RelWithDebInfo) and without sanitizers for "
+      "meaningful numbers. What each subcommand measures, how to read its table and the goal "
+      "each row is held to: tools/bench/README.md."};
   app.require_subcommand(1);
 
   // The subcommands, one line each (see command.h).

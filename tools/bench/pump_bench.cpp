@@ -1,7 +1,8 @@
 // weft-bench pump: ns per idle Reactor::pump with N idle loopback connections and M timers an
 // hour away, beside a bare epoll_wait over as many descriptors and Twisted's reactor.iterate(0)
-// under the same load (tools/bench/twisted_pump.py), measured in the same run. With --enet-host,
-// also the same reactor's pump with one idle ENet host added (issue 3), in every round.
+// under the same load (tools/bench/twisted_pump.py), measured in the same run; with --enet-host,
+// also the same reactor's pump with one idle ENet host added. How to read it:
+// tools/bench/README.md.
 // Run: weft-bench pump --connections 0,1000,10000 --timers 1000 [--samples N] [--poller P]
 //      [--enet-host]
 
@@ -23,6 +24,7 @@
 #include "tools/bench/idle_epoll.h"
 #include "tools/bench/idle_reactor.h"
 #include "tools/bench/lockstep_script.h"
+#include "tools/bench/options.h"
 #include "tools/bench/stats.h"
 
 namespace weft::bench {
@@ -43,14 +45,6 @@ constexpr std::size_t kDescriptorsPerRow = 16;
 constexpr std::size_t kDescriptorMargin = 64;
 // What a game passes: a slice of its frame. Finite, so pump reads the clock to check it.
 constexpr net::Duration kPumpBudget = std::chrono::milliseconds(1);
-// The issue's goals: an idle pump at most this long, the same from 0 to 10,000 connections.
-constexpr double kGoalNs = 200;
-// Issue 3's goal for the same pump with one idle ENet host added.
-constexpr double kEnetGoalNs = 500;
-// "Flat": the rows' medians within 10% of the smallest (or 20 ns, whichever is larger, so that
-// timer noise on a cheap pump is not read as growth).
-constexpr double kFlatRelative = 0.10;
-constexpr double kFlatAbsoluteNs = 20;
 
 struct Options {
   std::vector<std::size_t> connections = {1000};
@@ -157,41 +151,41 @@ net::Result<std::unique_ptr<RowLoad>> openRow(const Options& options, std::size_
   return load;
 }
 
-// One round on one row: calibration, the bare epoll_wait, weft's pump, then Twisted's iterate.
-// Round 0 warms everything up (caches, the allocator, Python's) and is not recorded.
-net::Result<void> measureRound(const Options& options, RowLoad& load, int round,
-                               std::vector<double>& samples) {
-  const double overhead = clockReadOverhead(options.samples);
-  std::size_t taken = timeEachCall(
-      samples, [&] { load.busyWaits += load.bare->waitOnce() != 0 ? 1 : 0; },
-      BenchClock::now() + kSideLimit);
-  if (round > 0) load.row.epoll.add(std::span(samples).first(taken), overhead);
+// Times `samples.size()` idle pumps of `load`'s reactor (fewer at kSideLimit) into `into`,
+// counting any pump that found work.
+void timePumps(RowLoad& load, std::vector<double>& samples, double overhead, bool record,
+               Side& into) {
   net::Reactor& reactor = load.weft->reactor();
-  taken = timeEachCall(
+  const std::size_t taken = timeEachCall(
       samples,
       [&] {
         const net::PumpResult did = reactor.pump(kPumpBudget);
         load.busyPumps += did.socketsServed + did.timersRun != 0 ? 1 : 0;
       },
       BenchClock::now() + kSideLimit);
-  if (round > 0) load.row.weft.add(std::span(samples).first(taken), overhead);
+  if (record) into.add(std::span(samples).first(taken), overhead);
+}
+
+// One round on one row: calibration, the bare epoll_wait, weft's pump, then Twisted's iterate.
+// Round 0 warms everything up (caches, the allocator, Python's) and is not recorded.
+net::Result<void> measureRound(const Options& options, RowLoad& load, int round,
+                               std::vector<double>& samples) {
+  const double overhead = clockReadOverhead(options.samples);
+  const std::size_t taken = timeEachCall(
+      samples, [&] { load.busyWaits += load.bare->waitOnce() != 0 ? 1 : 0; },
+      BenchClock::now() + kSideLimit);
+  if (round > 0) load.row.epoll.add(std::span(samples).first(taken), overhead);
+  timePumps(load, samples, overhead, round > 0, load.row.weft);
   if (options.enetHost) {
     // The same reactor under the same load plus an idle ENet host, opened and closed within the
     // round so that the pair of figures shares the round's machine. The pump after opening
     // takes the one look that any new registration asks for; then the host should cost nothing.
     if (auto opened = load.weft->openEnetHost(); !opened) return opened.error();
-    const net::PumpResult settled = reactor.pump(kPumpBudget);
+    const net::PumpResult settled = load.weft->reactor().pump(kPumpBudget);
     load.busyPumps += settled.socketsServed + settled.timersRun != 0 ? 1 : 0;
-    taken = timeEachCall(
-        samples,
-        [&] {
-          const net::PumpResult did = reactor.pump(kPumpBudget);
-          load.busyPumps += did.socketsServed + did.timersRun != 0 ? 1 : 0;
-        },
-        BenchClock::now() + kSideLimit);
-    if (round > 0) load.row.weftEnet.add(std::span(samples).first(taken), overhead);
+    timePumps(load, samples, overhead, round > 0, load.row.weftEnet);
     load.weft->closeEnetHost();
-    reactor.pump(kPumpBudget);  // lets the closed host go
+    load.weft->reactor().pump(kPumpBudget);  // lets the closed host go
   }
   if (load.twisted) {
     auto records = load.twisted->round();
@@ -216,158 +210,66 @@ net::Result<void> closeRow(RowLoad& load) {
   return {};
 }
 
-std::string range(const std::vector<double>& values, int decimals) {
-  const auto [low, high] = std::minmax_element(values.begin(), values.end());
-  return strCat(fixed(*low, decimals), "–", fixed(*high, decimals));
-}
-
-void printReport(const Options& options, const std::vector<Row>& rows) {
-  std::vector<Table::Column> columns = {{"connections"},
-                                        {"sockets"},
-                                        {"weft ns"},
-                                        {"min–max"},
-                                        {"p99"},
-                                        {"epoll_wait"},
-                                        {"p99"},
-                                        {"Twisted"},
-                                        {"p99"},
-                                        {"weft−epoll"},
-                                        {"weft/epoll"},
-                                        {"Twisted/weft"},
-                                        {strCat("≤ ", kGoalNs, " ns"), Table::Align::Left}};
+void printTable(const Options& options, const std::vector<Row>& rows) {
+  std::vector<Table::Column> columns = {
+      {"connections"}, {"sockets"},    {"weft ns"},    {"p99"}, {"epoll_wait ns"},
+      {"p99"},         {"weft/epoll"}, {"Twisted ns"}, {"p99"}, {"Twisted/weft"}};
   if (options.enetHost) {
-    columns.insert(columns.end(), {{"+ENet host"},
-                                   {"p99"},
-                                   {"ENet added"},
-                                   {strCat("≤ ", kEnetGoalNs, " ns"), Table::Align::Left}});
+    columns.insert(columns.end(), {{"+ENet host ns"}, {"p99"}, {"ENet adds ns"}});
   }
   Table table(std::move(columns));
   std::vector<double> overheads, twistedOverheads;
   std::size_t fewest = options.samples;
   for (const Row& row : rows) {
-    const double ours = row.weft.typical(), bare = row.epoll.typical();
-    std::string theirs = "—", theirP99 = "—", speedup = "—";
-    if (row.twistedMeasured) {
-      theirs = fixed(row.twisted.typical(), 0);
-      theirP99 = fixed(median(row.twisted.p99s), 0);
-      speedup = strCat(fixed(row.twisted.typical() / ours, 2), "×");
-      twistedOverheads.insert(twistedOverheads.end(), row.twisted.overheads.begin(),
-                              row.twisted.overheads.end());
-    }
-    overheads.insert(overheads.end(), row.weft.overheads.begin(), row.weft.overheads.end());
-    fewest = std::min({fewest, row.weft.fewestSamples, row.epoll.fewestSamples});
+    const double ours = row.weft.typical(), theirs = row.twisted.typical();
+    const auto p99 = [](const Side& side) { return fixed(median(side.p99s), 0); };
     std::vector<std::string> cells = {strCat(row.connections),
                                       strCat(row.sockets),
                                       fixed(ours, 0),
-                                      range(row.weft.medians, 0),
-                                      fixed(median(row.weft.p99s), 0),
-                                      fixed(bare, 0),
-                                      fixed(median(row.epoll.p99s), 0),
-                                      theirs,
-                                      theirP99,
-                                      fixed(ours - bare, 0),
-                                      strCat(fixed(ours / bare, 2), "×"),
-                                      speedup,
-                                      ours <= kGoalNs ? "met" : "MISSED"};
+                                      p99(row.weft),
+                                      fixed(row.epoll.typical(), 0),
+                                      p99(row.epoll),
+                                      ratio(ours, row.epoll.typical()),
+                                      row.twistedMeasured ? fixed(theirs, 0) : kNotMeasured,
+                                      row.twistedMeasured ? p99(row.twisted) : kNotMeasured,
+                                      row.twistedMeasured ? ratio(theirs, ours) : kNotMeasured};
     if (options.enetHost) {
       const double withEnet = row.weftEnet.typical();
-      cells.insert(cells.end(), {fixed(withEnet, 0), fixed(median(row.weftEnet.p99s), 0),
-                                 strCat(withEnet >= ours ? "+" : "", fixed(withEnet - ours, 0)),
-                                 withEnet <= kEnetGoalNs ? "met" : "MISSED"});
+      cells.insert(cells.end(),
+                   {fixed(withEnet, 0), p99(row.weftEnet), signedFixed(withEnet - ours, 0)});
       fewest = std::min(fewest, row.weftEnet.fewestSamples);
     }
     table.addRow(std::move(cells));
+    overheads.insert(overheads.end(), row.weft.overheads.begin(), row.weft.overheads.end());
+    twistedOverheads.insert(twistedOverheads.end(), row.twisted.overheads.begin(),
+                            row.twisted.overheads.end());
+    fewest = std::min({fewest, row.weft.fewestSamples, row.epoll.fewestSamples});
   }
-  std::cout << '\n';
   table.print(std::cout);
-  std::cout << "\nns per call: median over " << options.rounds << " rounds of each round's "
-            << "median of " << options.samples << " calls timed one by one\n"
-            << "  (min–max: the rounds' medians; p99: median of the rounds' p99s). A round times "
-               "each row's\n  bare epoll_wait, weft, then Twisted, row after row, so all of them "
-               "share the machine's load.\n";
-  if (fewest < options.samples) {
-    std::cout << "  Some rounds stopped at their " << kSideLimit.count() << " s limit after "
-              << fewest << " calls.\n";
-  }
-  std::cout << "  Subtracted from every sample: the clock-read overhead calibrated each round, "
-            << range(overheads, 1) << " ns\n  (steady_clock pairs)";
-  if (!twistedOverheads.empty()) {
-    std::cout << "; " << range(twistedOverheads, 0) << " ns for Twisted (perf_counter_ns pairs)";
-  }
-  std::cout << ".\nsockets: registered in weft's reactor: the listener and the server end of "
-               "each connection\n  (N + 1), plus its wake-up eventfd. The bare epoll set "
-               "registers those same descriptors;\n  Twisted's reactor as many of its own.\n";
-  if (options.enetHost) {
-    std::cout << "+ENet host: weft's pump again with one idle ENet host (listening on "
-                 "127.0.0.1:0, no peers) added\n  to the same reactor, opened after the weft "
-                 "column's pumps and closed after its own, every round.\n";
-  }
+  std::cout << "\nclock reads subtracted: " << range(overheads, 1) << " ns (weft, epoll_wait)";
+  if (!twistedOverheads.empty()) std::cout << ", " << range(twistedOverheads, 0) << " ns (Twisted)";
   std::cout << '\n';
-
-  const auto pumpGoalMet = std::all_of(rows.begin(), rows.end(),
-                                       [](const Row& r) { return r.weft.typical() <= kGoalNs; });
-  std::cout << "Goal: an idle pump ≤ " << kGoalNs << " ns: " << (pumpGoalMet ? "met" : "MISSED")
-            << " (weft " << fixed(rows.front().weft.typical(), 0) << " ns at "
-            << rows.front().connections << " connections;\n  the bare epoll_wait alone "
-            << fixed(rows.front().epoll.typical(), 0) << " ns).\n"
-            << "  The goal assumed a 150 ns syscall; no pump that calls epoll_wait can meet it "
-               "on a machine\n  where that call alone costs more than the goal.\n";
-  if (rows.size() > 1) {
-    std::vector<double> medians;
-    for (const Row& row : rows) medians.push_back(row.weft.typical());
-    const auto [low, high] = std::minmax_element(medians.begin(), medians.end());
-    const bool flat = *high - *low <= std::max(kFlatRelative * *low, kFlatAbsoluteNs);
-    const auto [fewestRow, mostRow] = std::minmax_element(
-        rows.begin(), rows.end(),
-        [](const Row& a, const Row& b) { return a.connections < b.connections; });
-    std::cout << "Goal: flat from " << fewestRow->connections << " to " << mostRow->connections
-              << " connections: " << (flat ? "met" : "MISSED") << " (weft medians "
-              << fixed(*low, 0) << "–" << fixed(*high, 0) << " ns;\n  flat means all within "
-              << kFlatRelative * 100 << "% or " << kFlatAbsoluteNs << " ns of the lowest).\n";
-  }
-  if (options.enetHost) {
-    std::vector<double> withEnet, added;
-    for (const Row& row : rows) {
-      withEnet.push_back(row.weftEnet.typical());
-      added.push_back(row.weftEnet.typical() - row.weft.typical());
-    }
-    const double worst = *std::max_element(withEnet.begin(), withEnet.end());
-    std::cout << "Goal: an idle pump with one idle ENet host added ≤ " << kEnetGoalNs
-              << " ns: " << (worst <= kEnetGoalNs ? "met" : "MISSED") << " (weft "
-              << range(withEnet, 0) << " ns;\n  the host adds " << range(added, 0)
-              << " ns to the same reactor's pump).\n";
+  if (fewest < options.samples) {
+    std::cout << "some rounds stopped at their " << kSideLimit.count() << " s limit after "
+              << fewest << " pumps\n";
   }
 }
 
 int runPump(const Options& options) {
-  std::cout << "weft-bench pump: one idle Reactor::pump(" << net::toSeconds(kPumpBudget) * 1000
-            << " ms budget) with N idle loopback TCP connections\n  and " << options.timers
-            << " timers 1 h out; " << options.samples << " pumps per round, " << options.rounds
-            << (options.rounds == 1 ? " round" : " rounds") << " after a warm-up\n"
-            << "  weft:    poller " << options.poller << "; " << buildDescription() << '\n'
-            << "  bare:    epoll_wait(epfd, events, " << IdleEpoll::kMaxEvents
-            << ", 0) on a second epoll set holding the reactor's descriptors\n"
-            << "  load:    the reactor listens on 127.0.0.1:0 and accepts N connections; their "
-               "client ends\n           are plain sockets kept open by a forked holder process "
-               "(one descriptor per\n           connection here, so 10,000 fit under a 20,000 "
-               "limit)\n";
-  if (options.noTwisted) std::cout << "  Twisted: skipped (--no-twisted)\n";
-  if (options.enetHost) {
-    std::cout << "  ENet:    each row's reactor measured again with one idle ENet host added\n";
-  }
+  std::cout << "weft-bench pump: idle Reactor::pump(" << net::toSeconds(kPumpBudget) * 1000
+            << " ms budget), " << options.timers << " timers 1 h out, " << options.samples
+            << " pumps × " << counted(options.rounds, "round") << ", poller " << options.poller
+            << "; " << buildDescription() << '\n';
 
   // Every row is open at once: N + 1 sockets each here (the bare epoll sets share them;
   // Twisted's and the holders' are in processes of their own, which inherit the limit), plus a
   // few descriptors per reactor and a margin for the rest.
   std::size_t needed = kDescriptorMargin;
   for (std::size_t connections : options.connections) needed += connections + kDescriptorsPerRow;
-  auto limit = raiseDescriptorLimit(needed);
-  if (!limit) {
+  if (auto limit = raiseDescriptorLimit(needed); !limit) {
     std::cerr << "weft-bench pump: " << limit.error().message << "; lower --connections\n";
     return 1;
   }
-  std::cout << "  descriptors: " << needed << " needed, limit " << *limit << std::endl;
-
   std::vector<std::unique_ptr<RowLoad>> loads;
   const auto fail = [](std::size_t connections, const net::Error& error) {
     std::cerr << "weft-bench pump: " << connections << " connections: " << error.message << '\n';
@@ -377,13 +279,11 @@ int runPump(const Options& options) {
     auto load = openRow(options, connections);
     if (!load) return fail(connections, load.error());
     if (loads.empty() && (*load)->twisted) {
-      std::cout << "  Twisted: " << (*load)->twisted->message() << '\n';
+      std::cout << "Twisted: " << (*load)->twisted->message() << '\n';
     }
-    std::cout << "  " << connections
-              << " connections open; sockets in the reactor: " << (*load)->row.sockets << std::endl;
     loads.push_back(std::move(*load));
   }
-  std::cout << "measuring (rows round-robin within each round)..." << std::endl;
+  std::cout << std::endl;
   std::vector<double> samples(options.samples);
   for (int round = 0; round <= options.rounds; ++round) {
     for (auto& load : loads) {
@@ -397,7 +297,7 @@ int runPump(const Options& options) {
     if (auto closed = closeRow(*load); !closed) return fail(load->row.connections, closed.error());
     rows.push_back(std::move(load->row));
   }
-  printReport(options, rows);
+  printTable(options, rows);
   return 0;
 }
 
@@ -409,6 +309,11 @@ Command pumpCommand(CLI::App& parent) {
       "pump",
       "ns per idle Reactor::pump with N idle TCP connections and M timers pending, beside a bare "
       "epoll_wait over as many sockets and Twisted's reactor.iterate(0) in the same run");
+  cli->footer(
+      "A row per --connections value: the median over rounds of each round's median ns per call "
+      "(clock reads subtracted) and p99, for weft, the bare epoll_wait and Twisted; sockets are "
+      "those in weft's reactor. --enet-host adds the pump with one idle ENet host. See "
+      "tools/bench/README.md.");
   cli->add_option("--connections", options->connections,
                   "Idle loopback TCP connections, both ends in the reactor; a comma-separated "
                   "list gives one row each (e.g. 0,1000,10000)")
@@ -421,10 +326,7 @@ Command pumpCommand(CLI::App& parent) {
   cli->add_option("--samples", options->samples, "Pumps timed one by one per round and side")
       ->check(CLI::Range(kMinSamples, kMaxSamples))
       ->capture_default_str();
-  cli->add_option("--rounds", options->rounds,
-                  "Measured rounds after one warm-up round; medians over rounds are reported")
-      ->check(CLI::Range(1, kMaxRounds))
-      ->capture_default_str();
+  addRoundsOption(*cli, options->rounds, kMaxRounds);
   cli->add_option("--poller", options->poller, "weft's poller (the bare side is always epoll)")
       ->check(CLI::IsMember({"epoll", "poll"}))
       ->capture_default_str();
@@ -432,9 +334,7 @@ Command pumpCommand(CLI::App& parent) {
   cli->add_flag("--enet-host", options->enetHost,
                 "Measure each row's pump again with one idle ENet host (listening on "
                 "127.0.0.1:0, no peers) added to the same reactor");
-  cli->add_option("--python", options->python,
-                  "Python interpreter that can import Twisted (Debian's python3-twisted)")
-      ->capture_default_str();
+  addPythonOption(*cli, options->python);
   return {cli, [options] { return runPump(*options); }};
 }
 

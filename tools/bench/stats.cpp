@@ -40,10 +40,6 @@ std::size_t displayWidth(const std::string& text) {
   }));
 }
 
-void pad(std::ostream& out, std::size_t count) {
-  for (std::size_t i = 0; i < count; ++i) out.put(' ');
-}
-
 }  // namespace
 
 Summary summarize(std::span<const double> samples) {
@@ -97,6 +93,36 @@ std::string fixed(double value, int decimals) {
   return std::string(buffer, end);
 }
 
+std::string counted(std::size_t n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+std::string ratio(double numerator, double denominator) {
+  if (!(denominator > 0)) return kNotMeasured;
+  const double r = numerator / denominator;
+  return fixed(r, r >= 100 ? 0 : r >= 10 ? 1 : 2) + "×";
+}
+
+std::string signedFixed(double value, int decimals) {
+  return (value >= 0 ? "+" : "") + fixed(value, decimals);
+}
+
+std::string range(std::span<const double> values, int decimals) {
+  return range(values, [decimals](double value) { return fixed(value, decimals); });
+}
+
+std::vector<double> differences(std::span<const double> a, std::span<const double> b) {
+  std::vector<double> result;
+  for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) result.push_back(a[i] - b[i]);
+  return result;
+}
+
+std::vector<double> ratios(std::span<const double> a, std::span<const double> b) {
+  std::vector<double> result;
+  for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) result.push_back(a[i] / b[i]);
+  return result;
+}
+
 Table::Table(std::vector<Column> columns) : columns_(std::move(columns)) {
   WEFT_ASSERT(!columns_.empty(), "a Table needs at least one column");
 }
@@ -116,16 +142,15 @@ void Table::print(std::ostream& out) const {
   }
 
   const auto printRow = [&](auto cellAt) {
+    std::string line;
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       const std::string& cell = cellAt(c);
-      const std::size_t gap = widths[c] - displayWidth(cell);
-      if (c > 0) out << "  ";
-      if (columns_[c].align == Align::Right) pad(out, gap);
-      out << cell;
-      // No trailing blanks after the last column.
-      if (columns_[c].align == Align::Left && c + 1 < columns_.size()) pad(out, gap);
+      const std::string gap(widths[c] - displayWidth(cell), ' ');
+      if (c > 0) line += "  ";
+      line += columns_[c].align == Align::Right ? gap + cell : cell + gap;
     }
-    out << '\n';
+    line.erase(line.find_last_not_of(' ') + 1);  // no trailing blanks, whatever the last cells
+    out << line << '\n';
   };
 
   printRow([&](std::size_t c) -> const std::string& { return columns_[c].header; });

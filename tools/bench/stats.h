@@ -1,5 +1,5 @@
-// Sample statistics, a plain-text table and the build description for weft-bench, so every
-// subcommand summarises and prints its figures the same way.
+// Sample statistics, a plain-text table and its cells, and the build description for weft-bench,
+// so every subcommand summarises and prints its figures the same way.
 // Tests: tests/tools/bench/stats_test.cpp
 #pragma once
 
@@ -37,6 +37,29 @@ std::string buildDescription();
 // `value` with `decimals` digits after the point ("12.30"); GCC 12 has no std::format.
 std::string fixed(double value, int decimals);
 
+// "1 round", "5 rounds": `n` and the noun, plural unless n is 1 (the nouns here add an "s").
+std::string counted(std::size_t n, const std::string& noun);
+
+// The cell of a figure that was not measured.
+inline constexpr const char* kNotMeasured = "—";
+
+// `numerator / denominator` as a ratio cell ("1.23×", "27.4×", "117×": three significant
+// digits), or kNotMeasured when the denominator is not positive.
+std::string ratio(double numerator, double denominator);
+
+// `value` with its sign always shown ("+1.5", "-0.3"), for differences.
+std::string signedFixed(double value, int decimals);
+
+// "low–high" of `values` (e.g. the rounds' figures, to show the machine's noise); `format` makes
+// each end's text. kNotMeasured when empty.
+template <typename Format>
+std::string range(std::span<const double> values, Format format);
+std::string range(std::span<const double> values, int decimals);
+
+// Element by element: a[i] - b[i], or a[i] / b[i]. The shorter length wins.
+std::vector<double> differences(std::span<const double> a, std::span<const double> b);
+std::vector<double> ratios(std::span<const double> a, std::span<const double> b);
+
 // A text table: a header row, a rule, then the rows, each column as wide as its widest cell
 // (counted in UTF-8 code points, so "≥" and "×" line up). Labels are usually left-aligned and
 // figures right-aligned, so that digits of the same magnitude line up.
@@ -52,11 +75,23 @@ class Table {
 
   // `cells` must have one entry per column.
   void addRow(std::vector<std::string> cells);
+  std::size_t columns() const { return columns_.size(); }
   void print(std::ostream& out) const;
 
  private:
   std::vector<Column> columns_;
   std::vector<std::vector<std::string>> rows_;
 };
+
+template <typename Format>
+std::string range(std::span<const double> values, Format format) {
+  if (values.empty()) return kNotMeasured;
+  double low = values.front(), high = values.front();
+  for (double value : values) {
+    low = value < low ? value : low;
+    high = value > high ? value : high;
+  }
+  return format(low) + "–" + format(high);
+}
 
 }  // namespace weft::bench

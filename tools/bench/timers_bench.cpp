@@ -1,5 +1,6 @@
 // weft-bench timers: ns per schedule, cancel and fire for weft's Scheduler with many calls
-// pending, beside Twisted's reactor doing the same work (tools/bench/twisted_timers.py).
+// pending, beside Twisted's reactor doing the same work (tools/bench/twisted_timers.py); what it
+// measures and how to read it: tools/bench/README.md.
 // Run: weft-bench timers --pending 100000 [--rounds N] [--seed S] [--no-twisted]
 
 #include <algorithm>
@@ -21,6 +22,7 @@
 #include "net/core/str_cat.h"
 #include "tools/bench/command.h"
 #include "tools/bench/lockstep_script.h"
+#include "tools/bench/options.h"
 #include "tools/bench/stats.h"
 
 namespace weft::bench {
@@ -36,26 +38,10 @@ constexpr int kMaxRounds = 25;
 constexpr std::size_t kMaxCallsPerRun = 1'200'000;
 // Deadlines are uniform over [0, spread): timeouts, keep-alives and retries a few seconds out.
 constexpr net::Duration kDeadlineSpread = std::chrono::seconds(30);
-constexpr double kGoalSpeedup = 25;  // the goal: at least 25x Twisted on each operation
 
-enum class Operation { Schedule, Cancel, Fire };
-constexpr std::array kOperations = {Operation::Schedule, Operation::Cancel, Operation::Fire};
-
-std::string_view name(Operation operation) {
-  switch (operation) {
-    case Operation::Schedule:
-      return "schedule";
-    case Operation::Cancel:
-      return "cancel";
-    case Operation::Fire:
-      return "fire";
-  }
-  return "?";
-}
-
-constexpr std::size_t index(Operation operation) {
-  return static_cast<std::size_t>(operation);
-}
+// The operations, in table order; an operation is its index here.
+constexpr std::array<std::string_view, 3> kOperations = {"schedule", "cancel", "fire"};
+enum Operation : std::size_t { Schedule, Cancel, Fire };
 
 // Nanoseconds per operation, one sample per measured round, indexed by Operation.
 using Samples = std::array<std::vector<double>, kOperations.size()>;
@@ -90,7 +76,7 @@ class WeftTimers {
     drawDelays();
     net::TimePoint start = clock_.now();
     for (net::Duration delay : delays_) calls_.push_back(scheduler_.callLater(delay, tick));
-    ns[index(Operation::Schedule)] = perCall(clock_.now() - start);
+    ns[Schedule] = perCall(clock_.now() - start);
 
     // A shuffled copy, walked in order, as twisted_timers.py does: the cost measured is the
     // scheduler's, not that of finding each handle in a random place.
@@ -99,7 +85,7 @@ class WeftTimers {
     std::size_t refused = 0;
     start = clock_.now();
     for (net::DelayedCall& call : victims) refused += call.cancel().ok() ? 0 : 1;
-    ns[index(Operation::Cancel)] = perCall(clock_.now() - start);
+    ns[Cancel] = perCall(clock_.now() - start);
     calls_.clear();
     if (refused != 0 || scheduler_.pendingCount() != 0) {
       return net::Error{strCat("weft: ", refused, " cancels refused and ",
@@ -112,7 +98,7 @@ class WeftTimers {
     const net::TimePoint pastEveryDeadline = clock_.now() + kDeadlineSpread;
     start = clock_.now();
     const std::size_t ran = scheduler_.runDue(pastEveryDeadline);
-    ns[index(Operation::Fire)] = perCall(clock_.now() - start);
+    ns[Fire] = perCall(clock_.now() - start);
     calls_.clear();
     if (ran != n_ || fired_ != n_) {
       return net::Error{strCat("weft: runDue ran ", ran, " and the callbacks counted ", fired_,
@@ -150,72 +136,46 @@ net::Result<Round> parseTwistedRound(const std::vector<std::string>& records) {
     std::string kind, operation;
     double value = 0;
     fields >> kind >> operation >> value;
-    const auto op = std::find_if(kOperations.begin(), kOperations.end(),
-                                 [&](Operation o) { return name(o) == operation; });
+    const auto op = std::find(kOperations.begin(), kOperations.end(), operation);
     if (kind != "sample" || op == kOperations.end() || !fields || value <= 0) {
       return net::Error{strCat("twisted_timers.py printed a malformed sample: ", record)};
     }
-    ns[index(*op)] = value;
-    seen[index(*op)] = true;
+    const auto at = static_cast<std::size_t>(op - kOperations.begin());
+    ns[at] = value;
+    seen[at] = true;
   }
-  if (!std::all_of(seen.begin(), seen.end(), [](bool b) { return b; })) {
+  if (std::find(seen.begin(), seen.end(), false) != seen.end()) {
     return net::Error{"twisted_timers.py left out an operation in a round"};
   }
   return ns;
 }
 
-// Median and min–max per operation: the range shows how much the machine disturbed the rounds,
-// which matters on a shared or virtual machine where the median alone can mislead.
-void printReport(const Options& options, const Samples& weft, const Samples* twisted) {
-  Table table({{"operation", Table::Align::Left},
-               {"weft ns/op"},
-               {"min–max"},
-               {"Twisted ns/op"},
-               {"min–max"},
-               {"speed-up"},
-               {strCat("goal ≥ ", kGoalSpeedup, "×"), Table::Align::Left}});
-  const auto range = [](const Summary& s) { return strCat(fixed(s.min, 1), "–", fixed(s.max, 1)); };
-  for (Operation op : kOperations) {
-    const Summary ours = summarize(weft[index(op)]);
-    std::string theirs = "—", theirRange = "—", speedup = "—", verdict = "—";
-    if (twisted) {
-      const Summary reference = summarize((*twisted)[index(op)]);
-      const double ratio = reference.median / ours.median;
-      theirs = fixed(reference.median, 1);
-      theirRange = range(reference);
-      speedup = strCat(fixed(ratio, 1), "×");
-      verdict = ratio >= kGoalSpeedup ? "met" : "MISSED";
-    }
-    table.addRow({std::string(name(op)), fixed(ours.median, 1), range(ours), theirs, theirRange,
-                  speedup, verdict});
+void printTable(const Samples& weft, const Samples* twisted) {
+  Table table({{"operation", Table::Align::Left}, {"weft ns"}, {"Twisted ns"}, {"Twisted/weft"}});
+  for (std::size_t op = 0; op < kOperations.size(); ++op) {
+    const double ours = median(weft[op]);
+    const double theirs = twisted ? median((*twisted)[op]) : 0;
+    table.addRow({std::string(kOperations[op]), fixed(ours, 1),
+                  twisted ? fixed(theirs, 1) : kNotMeasured,
+                  twisted ? ratio(theirs, ours) : kNotMeasured});
   }
-  std::cout << '\n';
   table.print(std::cout);
-  std::cout << "\nns/op: median of " << options.rounds
-            << (options.rounds == 1 ? " round" : " rounds") << " after a warm-up; a round is "
-            << options.pending << " calls per operation,\n"
-            << "       weft's then Twisted's, so both run under the same machine load.\n"
-            << "speed-up: Twisted median / weft median.\n";
 }
 
 int runTimers(const Options& options) {
-  std::cout << "weft-bench timers: " << options.pending << " calls per operation, deadlines "
-            << "uniform over " << net::toSeconds(kDeadlineSpread) << " s, " << options.rounds
-            << (options.rounds == 1 ? " round" : " rounds") << ", seed " << options.seed << '\n'
-            << "  weft:    Scheduler + SteadyClock; " << buildDescription() << std::endl;
-
+  std::cout << "weft-bench timers: " << options.pending << " calls per operation, deadlines over "
+            << net::toSeconds(kDeadlineSpread) << " s, " << counted(options.rounds, "round")
+            << ", seed " << options.seed << "; " << buildDescription() << '\n';
   std::optional<LockstepScript> twisted;
-  if (options.noTwisted) {
-    std::cout << "  Twisted: skipped (--no-twisted)\n";
-  } else {
+  if (!options.noTwisted) {
     twisted.emplace(options.python, WEFT_SOURCE_DIR "/tools/bench/twisted_timers.py",
                     std::vector<std::string>{"--pending", std::to_string(options.pending), "--seed",
                                              std::to_string(options.seed), "--spread",
                                              strCat(net::toSeconds(kDeadlineSpread))});
     const bool ready = twisted->state() == LockstepScript::State::Ready;
-    std::cout << "  Twisted: " << (ready ? "" : "not measured: ") << twisted->message() << '\n';
+    std::cout << "Twisted: " << (ready ? "" : "not measured: ") << twisted->message() << '\n';
   }
-  std::cout << "measuring..." << std::endl;
+  std::cout << std::endl;
 
   // Round 0 warms both sides up (allocator, heap capacity, page faults) and is not reported.
   WeftTimers weft(options);
@@ -240,9 +200,9 @@ int runTimers(const Options& options) {
       }
     }
     if (round == 0) continue;
-    for (Operation op : kOperations) {
-      ours[index(op)].push_back((*weftRound)[index(op)]);
-      if (twistedRound) theirs[index(op)].push_back((*twistedRound)[index(op)]);
+    for (std::size_t op = 0; op < kOperations.size(); ++op) {
+      ours[op].push_back((*weftRound)[op]);
+      if (twistedRound) theirs[op].push_back((*twistedRound)[op]);
     }
   }
 
@@ -252,7 +212,7 @@ int runTimers(const Options& options) {
   }
   const bool compared =
       twisted && twistedError.empty() && twisted->state() == LockstepScript::State::Finished;
-  printReport(options, ours, compared ? &theirs : nullptr);
+  printTable(ours, compared ? &theirs : nullptr);
   if (!twistedError.empty()) {
     std::cerr << "weft-bench timers: Twisted not measured: " << twistedError << '\n';
     return 1;
@@ -268,17 +228,16 @@ Command timersCommand(CLI::App& parent) {
       "timers",
       "ns per schedule (callLater), cancel and fire for weft's Scheduler with many calls pending, "
       "beside Twisted's reactor doing the same work in the same run");
+  cli->footer(
+      "A row per operation: the median over rounds of ns per call, weft's and Twisted's, and how "
+      "many times faster weft is. A round does each operation once for --pending calls, weft's "
+      "then Twisted's. See tools/bench/README.md.");
   cli->add_option("--pending", options->pending,
                   "Calls each operation covers, so the most the queue holds; deadlines are spread "
-                  "over 30 s")
+                  "over 30 s. With Twisted, pending x (rounds + 1) may be at most 1200000")
       ->check(CLI::Range(kMinPending, kMaxPending))
       ->capture_default_str();
-  cli->add_option(
-         "--rounds", options->rounds,
-         "Measured rounds after one warm-up round; the median is reported. pending x (rounds + 1) "
-         "may be at most 1200000")
-      ->check(CLI::Range(1, kMaxRounds))
-      ->capture_default_str();
+  addRoundsOption(*cli, options->rounds, kMaxRounds);
   cli->add_option("--seed", options->seed,
                   "Seed for the deadlines and the cancel order: the same seed, the same workload")
       ->capture_default_str();
@@ -293,9 +252,7 @@ Command timersCommand(CLI::App& parent) {
     }
   });
   cli->add_flag("--no-twisted", options->noTwisted, "Measure weft only; skip Twisted");
-  cli->add_option("--python", options->python,
-                  "Python interpreter that can import Twisted (Debian's python3-twisted)")
-      ->capture_default_str();
+  addPythonOption(*cli, options->python);
   return {cli, [options] { return runTimers(*options); }};
 }
 

@@ -1,18 +1,18 @@
-# Seed 000's chat server (ChatServerProtocol + ChatServerFactory, "chatwisted" by Julian
-# Habrock, cc by-nc-sa), ported to Python 3 on Debian's python3-twisted: the benchmark peer that
-# `weft-bench chat-fanout` runs weft-chatd against.
+# The chat server of the Twisted chat tutorial "Einführung in Twisted" (ChatServerProtocol +
+# ChatServerFactory of "Chatwisted" by Julian Habrock, cc by-nc-sa), ported to Python 3 on
+# Debian's python3-twisted: the peer that `weft-bench chat-fanout` measures weft-chatd beside.
 # Run: weft-bench chat-fanout (by hand: /usr/bin/python3 twisted_chat_server.py --port 5555,
 #      then nc localhost 5555)
-"""The seed's server, changed only where Python 3 requires it.
+"""The tutorial's server, changed only where Python 3 requires it.
 
 - Lines are bytes in Python 3's LineReceiver: each is decoded as UTF-8 (undecodable bytes
-  replaced, since the seed had no answer to them) and every sendLine encodes its text.
-- dict.itervalues() is dict.values(); the seed's class-level `clients` dict and `client_no`
+  replaced, since the tutorial had no answer to them) and every sendLine encodes its text.
+- dict.itervalues() is dict.values(); the tutorial's class-level `clients` dict and `client_no`
   counter become instance attributes, so two factories never share them.
-- The Tkinter client half of the seed is left out: only the server is benchmarked.
+- The Tkinter client half of the tutorial is left out: only the server is benchmarked.
 - It listens on --port (0: a free one) on 127.0.0.1 and prints "listening PORT", flushed, so
   weft-bench can connect; SIGTERM or SIGINT stop the reactor.
-Everything the clients see (prompt, welcome, broadcasts, /list, /help, renames) is the seed's.
+Everything the clients see (prompt, welcome, broadcasts, /list, /help, renames) is the tutorial's.
 """
 
 import argparse
@@ -104,8 +104,8 @@ class ChatServerFactory(Factory):
         return name
 
     def logout(self, client, reason):
-        # The seed assumed every connection had registered; one that leaves at the name prompt
-        # has no entry, and the seed would raise KeyError here (logged by Twisted). Kept as is.
+        # The tutorial assumed every connection had registered; one that leaves at the name
+        # prompt has no entry, and the tutorial would raise KeyError here (logged by Twisted). Kept as is.
         del self.clients[client.name]
         self.broadcast("<%s has gone away>" % client.name)
 

@@ -6,17 +6,17 @@
 """Measures an idle Twisted reactor iteration the way weft-bench measures an idle weft pump.
 
 Speaks tools/bench/lockstep_script.h's protocol: "info" and "ready" on start, then for each
-"round" line on the control descriptor (stdin unless --control-fd) two records and "end":
+"round" line on stdin two records and "end":
   calibration <ns> <ns> ...   back-to-back perf_counter_ns() pairs with nothing between them
   iterate <ns> <ns> ...       perf_counter_ns() pairs around one reactor.iterate(0) each
 Raw samples, not summaries, so weft-bench summarises both sides with the same statistics and
 subtracts the calibration median itself. Exit status 3 with "unavailable <why>" means Twisted
 cannot be imported by this interpreter; any other failure is a message on stderr and status 1.
 
-The load matches weft's IdleReactor: the epoll reactor listening on 127.0.0.1:0 with the
-server ends of N connections (N + 1 sockets registered, plus the reactor's waker), the client
-ends kept open by a forked holder process, M reactor.callLater calls 3600 s out, nothing ready. iterate(0) is runUntilCurrent plus one
-doIteration(0), i.e. one epoll.poll(0): what a game loop pumping Twisted once a frame calls.
+The load matches weft's IdleReactor (tools/bench/README.md): the epoll reactor listening on
+127.0.0.1:0 with the server ends of N connections, their client ends held by a forked process, M
+callLaters 3600 s out, nothing ready. iterate(0) is runUntilCurrent plus one epoll.poll(0): what
+a game loop pumping Twisted once a frame calls.
 """
 
 import argparse
@@ -137,8 +137,6 @@ def main():
     parser.add_argument("--connections", type=int, required=True, help="idle TCP connections")
     parser.add_argument("--timers", type=int, required=True, help="callLater calls 1 h out")
     parser.add_argument("--samples", type=int, required=True, help="iterations timed per round")
-    parser.add_argument("--control-fd", type=int, default=0,
-                        help="descriptor to read 'round' commands from (default: stdin)")
     args = parser.parse_args()
 
     try:
@@ -158,16 +156,15 @@ def main():
     record("info", f"Twisted {twisted.__version__}, CPython {sys.version.split()[0]}, "
                    f"{type(reactor).__name__}: reactor.iterate(0)")
     record("ready")
-    with os.fdopen(args.control_fd, "r") as control:
-        for command in control:
-            if command.strip() != "round":
-                fail(f"unknown command {command.strip()!r}")
-            calibration, iterations = measure_round(reactor, args.samples)
-            if counts["lost"] or len(reactor.getDelayedCalls()) != args.timers:
-                fail("the load did not stay idle: a connection closed or a timer ran")
-            record("calibration", *calibration)
-            record("iterate", *iterations)
-            record("end")
+    for command in sys.stdin:
+        if command.strip() != "round":
+            fail(f"unknown command {command.strip()!r}")
+        calibration, iterations = measure_round(reactor, args.samples)
+        if counts["lost"] or len(reactor.getDelayedCalls()) != args.timers:
+            fail("the load did not stay idle: a connection closed or a timer ran")
+        record("calibration", *calibration)
+        record("iterate", *iterations)
+        record("end")
     del calls
     holder.close()  # the holder sees end of file and exits
     os.waitpid(holder_pid, 0)

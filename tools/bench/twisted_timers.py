@@ -5,26 +5,14 @@
 """Measures Twisted's timer core the way weft-bench measures weft's Scheduler.
 
 Speaks tools/bench/lockstep_script.h's protocol: "info" and "ready" on start, then for each
-"round" line on the control descriptor (stdin unless --control-fd) one "sample <operation>
-<ns per call>" line per operation and "end". Exit status 3 with "unavailable <why>" means
-Twisted cannot be imported by this interpreter.
+"round" line on stdin one "sample <operation> <ns per call>" line per operation and "end".
+Exit status 3 with "unavailable <why>" means Twisted cannot be imported by this interpreter.
 
-What each operation covers, chosen to match weft's operations one for one:
-  schedule  N reactor.callLater calls plus the heap insertion Twisted defers to the next
-            reactor iteration (_insertNewDelayedCalls); weft's callLater pushes onto its heap
-            at once, so leaving the insertion out would flatter Twisted.
-  cancel    N DelayedCall.cancel calls in random order plus the one runUntilCurrent that
-            purges the cancelled calls from the heap; weft's cancel does that purge itself,
-            amortised, so again both sides do the same work.
-  fire      one runUntilCurrent that runs N due calls, the real reactor's firing path. The
-            reactor's clock is moved past every deadline for that one call, as weft-bench
-            passes a `now` past every deadline to Scheduler::runDue. task.Clock is not used:
-            it keeps a sorted list (O(n) insert and pop), not what a Twisted game runs on.
+What each operation covers, chosen so that both sides do the same work: tools/bench/README.md.
 """
 
 import argparse
 import gc
-import os
 import random
 import sys
 import time
@@ -95,8 +83,6 @@ def main():
     parser.add_argument("--seed", type=int, required=True, help="seed for deadlines and order")
     parser.add_argument("--spread", type=float, required=True,
                         help="deadlines are uniform in [0, spread) seconds from now")
-    parser.add_argument("--control-fd", type=int, default=0,
-                        help="descriptor to read 'round' commands from (default: stdin)")
     args = parser.parse_args()
 
     try:
@@ -110,13 +96,12 @@ def main():
     record("info", f"Twisted {twisted.__version__}, CPython {sys.version.split()[0]}, "
                    f"{type(reactor).__name__}: callLater / DelayedCall.cancel / runUntilCurrent")
     record("ready")
-    with os.fdopen(args.control_fd, "r") as control:
-        for command in control:
-            if command.strip() != "round":
-                raise SystemExit(f"twisted_timers.py: unknown command {command.strip()!r}")
-            for operation, ns in rounds.round().items():
-                record("sample", operation, f"{ns:.3f}")
-            record("end")
+    for command in sys.stdin:
+        if command.strip() != "round":
+            raise SystemExit(f"twisted_timers.py: unknown command {command.strip()!r}")
+        for operation, ns in rounds.round().items():
+            record("sample", operation, f"{ns:.3f}")
+        record("end")
     return 0
 
 

@@ -42,13 +42,17 @@ std::optional<std::string> logLine(const ChatEvent& event, net::ChatTime now) {
   // The server sanitises; the log does again, so no file viewer can be fooled by one.
   const std::string sender = net::sanitizeText(m.sender);
   const std::string text = net::sanitizeText(m.text);
+  // Members' lines start "<" or "* ", the room's "[": no name or text can make one the other.
   switch (m.kind) {
     case ChatKind::Say: return strCat(stamp(m.time), "<", sender, "> ", text);
     case ChatKind::Me: return strCat(stamp(m.time), "* ", sender, " ", text);
-    case ChatKind::Join: return strCat(stamp(m.time), sender, " has joined");
-    case ChatKind::Leave: return strCat(stamp(m.time), sender, " has gone away");
+    case ChatKind::Join:
+      return strCat(stamp(m.time), "[", sender, " has joined]");
+    case ChatKind::Leave:
+      return strCat(stamp(m.time), "[", sender, " has gone away]");
     case ChatKind::Rename:
-      return strCat(stamp(m.time), sender, " is now known as ", net::sanitizeText(m.renamedTo));
+      return strCat(stamp(m.time), "[", sender, " is now known as ", net::sanitizeText(m.renamedTo),
+                    "]");
     case ChatKind::Notice: return strCat(stamp(m.time), "[", text, "]");
     case ChatKind::Private: return std::nullopt;
   }

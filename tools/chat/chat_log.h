@@ -16,7 +16,10 @@ namespace weft::chat_tools {
 
 // The line an event adds to the log (no newline), or nothing for what the log leaves out
 // (private answers to the bot, replays). `now` stamps connection events; messages carry their
-// own time, so backfilled ones keep the time they were said.
+// own time, so backfilled ones keep the time they were said. What members say and do reads
+// "<name> text" and "* name action"; all the room says is in brackets: "[anna has joined]",
+// "[anna has gone away]", "[anna is now known as annie]", "[notice]". (ircLogBot writes a nick
+// change bare; here a name may start with "* ", and its bare line would read as an action.)
 std::optional<std::string> logLine(const net::ChatEvent& event, net::ChatTime now);
 
 class ChatLog {

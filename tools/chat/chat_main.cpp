@@ -23,6 +23,7 @@
 #include "net/core/standard_io.h"
 #include "net/core/str_cat.h"
 #include "net/protocols/line_receiver.h"
+#include "net/text/sanitizing_logger.h"
 #include "tools/chat/chat_tool.h"
 
 namespace {
@@ -101,6 +102,11 @@ class Keyboard final : public LineReceiver {
   Session& session_;
 };
 
+// A reason as it may reach the terminal: a server's Goodbye is in its own words.
+std::string printable(const Reason& reason) {
+  return sanitizeText(reason.sentence());
+}
+
 // --- Telnet lines ---------------------------------------------------------------------------
 
 class TelnetSession final : public LineReceiver {
@@ -137,11 +143,11 @@ class TelnetFactory final : public ClientFactory {
     return std::make_unique<TelnetSession>(session_);
   }
   void clientConnectionFailed(Connector&, const Reason& reason) override {
-    std::cerr << "weft-chat: cannot connect: " << reason.sentence() << std::endl;
+    std::cerr << "weft-chat: cannot connect: " << printable(reason) << std::endl;
     session_.finish(kExitFailure);
   }
   void clientConnectionLost(Connector&, const Reason& reason) override {
-    if (!reason.clean()) std::cerr << "weft-chat: " << reason.sentence() << std::endl;
+    if (!reason.clean()) std::cerr << "weft-chat: " << printable(reason) << std::endl;
     session_.finish(reason.clean() ? 0 : kExitFailure);
   }
 
@@ -171,15 +177,16 @@ void showEvents(ChatClient& client, Session& session, bool& everJoined) {
       case ChatEvent::Type::Disconnected:
       case ChatEvent::Type::Failed:
         if (!everJoined && event.type == ChatEvent::Type::Failed) {
-          std::cerr << "weft-chat: cannot connect: " << event.reason.sentence() << std::endl;
+          std::cerr << "weft-chat: cannot connect: " << printable(event.reason) << std::endl;
           return session.finish(kExitFailure);
         }
         if (!event.willRetry) {
-          if (!event.reason.clean()) std::cerr << "weft-chat: " << event.reason.sentence() << std::endl;
+          if (!event.reason.clean())
+            std::cerr << "weft-chat: " << printable(event.reason) << std::endl;
           return session.finish(event.reason.clean() ? 0 : kExitFailure);
         }
-        std::cerr << "weft-chat: " << event.reason.sentence() << "; " << client.status()
-                  << std::endl;
+        std::cerr << "weft-chat: " << printable(event.reason) << "; "
+                  << sanitizeText(client.status()) << std::endl;
         break;
     }
   }
@@ -221,7 +228,8 @@ int main(int argc, char** argv) {
   const Front front = *weft::chat_tools::frontFor(*endpoint, connectText, game);
 
   SteadyClock clock;
-  StderrLogger logger(LogLevel::Warning);  // the reconnect notices are ours to print
+  StderrLogger stderrLog(LogLevel::Warning);  // the reconnect notices are ours to print
+  SanitizingLogger logger(stderrLog);         // warnings may quote what the server sent
   ReactorConfig reactorConfig;
   reactorConfig.logger = &logger;
   Reactor reactor(clock, reactorConfig);

@@ -5,6 +5,10 @@
 #include <iostream>
 
 #include "net/core/str_cat.h"
+#include "net/endpoints/builtin_endpoints.h"
+#include "net/enet/enet_endpoint.h"
+#include "net/text/display_text.h"
+#include "net/udp/udp_endpoint.h"
 
 namespace weft::chat_tools {
 
@@ -13,8 +17,8 @@ using net::strCat;
 std::string_view describe(Front front) { return front == Front::Telnet ? "telnet" : "game"; }
 
 net::Result<Front> frontFor(const net::Endpoint& endpoint, std::string_view text, bool game) {
-  if (endpoint.kind == net::Endpoint::Kind::Enet) return Front::Game;
-  if (endpoint.kind == net::Endpoint::Kind::Udp) {
+  if (endpoint.kind == &net::kEnetKind) return Front::Game;
+  if (endpoint.kind == &net::kUdpKind) {
     return net::Error{strCat(text, ": chat runs over tcp, tcp6, unix or enet, not udp")};
   }
   return game ? Front::Game : Front::Telnet;
@@ -74,7 +78,7 @@ void ConsoleLogger::write(net::LogLevel level, std::string_view message) {
   if (level < minimum_) return;
   std::cout << '[' << clockTime(wallNow()) << "] "
             << (level >= net::LogLevel::Warning ? strCat(net::toString(level), ": ") : "")
-            << message << std::endl;
+            << net::sanitizeText(message) << std::endl;
 }
 
 }  // namespace weft::chat_tools

@@ -39,7 +39,8 @@ std::string clockTime(net::ChatTime time);
 // "Thu Mar  7 14:03:59 2024" in local time: Python's time.asctime, for [connected at ...].
 std::string asctimeOf(net::ChatTime time);
 
-// "[14:03:59] message" lines on stdout, flushed at once (scripts and tests read them live).
+// "[14:03:59] message" lines on stdout, flushed at once (scripts and tests read them live). The
+// message goes through sanitizeText: log lines carry names and a server's words.
 class ConsoleLogger final : public net::Logger {
  public:
   explicit ConsoleLogger(net::LogLevel minimum = net::LogLevel::Info) : minimum_(minimum) {}

@@ -21,6 +21,7 @@
 #include "net/core/reactor.h"
 #include "net/core/signal_watcher.h"
 #include "net/core/str_cat.h"
+#include "net/enet/enet_endpoint.h"
 #include "tools/chat/chat_tool.h"
 
 namespace {
@@ -74,7 +75,7 @@ std::string joinHint(const Endpoint& endpoint, const Address& address, Front fro
     return front == Front::Game ? strCat("weft-chat --game --connect unix:", address.host())
                                 : strCat("nc -U ", address.host());
   }
-  if (endpoint.kind == Endpoint::Kind::Enet) {
+  if (endpoint.kind == &kEnetKind) {
     return strCat("weft-chat --connect enet:", host, ":", address.port());
   }
   if (front == Front::Game) return strCat("weft-chat --game --connect tcp:", host, ":", address.port());

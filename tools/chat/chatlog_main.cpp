@@ -35,7 +35,8 @@ std::string roomText(std::uint64_t id) {
 constexpr const char* kDescription =
     "weft-chatlog: a log bot. It joins the chat room as a game client and appends every "
     "message to a file, one line each: \"[HH:MM:SS] <name> text\", \"* name action\", joins, "
-    "leaves and renames, and \"[connected at ...]\" / \"[disconnected at ...]\". When the "
+    "leaves and renames in brackets (\"[anna has joined]\"), and \"[connected at ...]\" / "
+    "\"[disconnected at ...]\". When the "
     "server goes away it reconnects (after 1 s, 2 s, 4 s... at most 30 s) and first writes "
     "what was said meanwhile, as far as the server's history reaches. Ctrl-C stops it.\n\n"
     "It keeps the room's id and the number of the last message it logged in a file beside the "

@@ -14,7 +14,9 @@
 #include "net/core/standard_io.h"
 #include "net/core/str_cat.h"
 #include "net/discovery/discovery_server.h"
+#include "net/endpoints/builtin_endpoints.h"
 #include "net/protocols/line_receiver.h"
+#include "net/udp/udp_endpoint.h"
 #include "tools/lan/lan_commands.h"
 #include "tools/lan/lan_text.h"
 
@@ -87,7 +89,7 @@ int announce(const AnnounceOptions& options) {
     return kExitUsage;
   }
   auto endpoint = net::parseServerEndpoint(options.listen);
-  if (!endpoint || endpoint->kind != net::Endpoint::Kind::Udp) {
+  if (!endpoint || endpoint->kind != &net::kUdpKind) {
     std::cerr << "weft-lan announce: --listen "
               << (endpoint ? options.listen + ": give a udp: or udp6: endpoint"
                            : endpoint.error().message)

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "net/core/str_cat.h"
+#include "net/text/display_text.h"
 
 namespace weft::lan {
 
@@ -53,10 +54,11 @@ std::string describeServer(char sign, const net::DiscoveredServer& server) {
   const net::LanServerInfo& info = server.info;
   char rtt[32];
   std::snprintf(rtt, sizeof rtt, "%.2f ms", net::toSeconds(server.rtt) * 1000);
-  // The name passed validate() on the way in: no control characters to escape.
-  return net::strCat(sign, " \"", info.name, "\" at ", server.gameAddress.toString(), ", ",
-                     info.players, "/", info.maxPlayers, " players, protocol ",
-                     info.protocolVersion, ", rtt ", rtt);
+  // The decoder refused any name that is not a clean label; it is printed through
+  // sanitizeLabel all the same, as everything that came from the network is.
+  return net::strCat(sign, " \"", net::sanitizeLabel(info.name), "\" at ",
+                     server.gameAddress.toString(), ", ", info.players, "/", info.maxPlayers,
+                     " players, protocol ", info.protocolVersion, ", rtt ", rtt);
 }
 
 std::string summary(const net::DiscoveryBrowserCounters& c, std::size_t listed) {

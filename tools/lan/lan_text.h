@@ -22,7 +22,8 @@ net::Result<std::uint32_t> parseGameId(std::string_view text);
 // "ARNA" when all four bytes are printable letters, digits or '_' '-', otherwise "0x0000002a".
 std::string formatGameId(std::uint32_t id);
 
-// `+ "den" at 127.0.0.1:7777, 1/8 players, protocol 3, rtt 0.25 ms` with `sign` in front.
+// `+ "den" at 127.0.0.1:7777, 1/8 players, protocol 3, rtt 0.25 ms` with `sign` in front; the
+// name as sanitizeLabel shows it, whatever it holds.
 std::string describeServer(char sign, const net::DiscoveredServer& server);
 
 std::string summary(const net::DiscoveryBrowserCounters& counters, std::size_t listed);

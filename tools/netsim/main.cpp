@@ -13,7 +13,9 @@
 #include "net/core/looping_call.h"
 #include "net/core/reactor.h"
 #include "net/core/signal_watcher.h"
+#include "net/endpoints/builtin_endpoints.h"
 #include "net/netsim/udp_relay.h"
+#include "net/udp/udp_endpoint.h"
 #include "tools/netsim/netsim_values.h"
 
 namespace {
@@ -95,7 +97,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto endpoint = weft::net::parseServerEndpoint(listen);
-  if (!endpoint || endpoint->kind != weft::net::Endpoint::Kind::Udp) {
+  if (!endpoint || endpoint->kind != &weft::net::kUdpKind) {
     std::cerr << "weft-netsim: --listen: "
               << (endpoint ? "'" + listen + "' is not a UDP endpoint such as udp:7780"
                            : endpoint.error().message)

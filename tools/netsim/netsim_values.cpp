@@ -6,6 +6,8 @@
 
 #include "net/core/endpoint.h"
 #include "net/core/str_cat.h"
+#include "net/endpoints/builtin_endpoints.h"
+#include "net/udp/udp_endpoint.h"
 
 namespace weft::netsim {
 
@@ -92,7 +94,7 @@ net::Result<net::Address> parseForward(std::string_view text) {
   if (!endpoint) {
     return net::Error{strCat("'", shown, "' is not HOST:PORT (", endpoint.error().message, ")")};
   }
-  if (endpoint->kind != net::Endpoint::Kind::Udp) {
+  if (endpoint->kind != &net::kUdpKind) {
     return net::Error{strCat("'", shown, "' is not a UDP address")};
   }
   auto address = net::Address::fromNumeric(endpoint->host, endpoint->port);

@@ -12,6 +12,7 @@
 #include "net/chat/chat_client.h"
 #include "net/core/endpoint.h"
 #include "net/core/reactor.h"
+#include "net/endpoints/builtin_endpoints.h"
 
 using namespace weft;
 

@@ -1,5 +1,5 @@
 // Connection and DialAttempt: what a Connector holds, whatever the transport — a TCP or Unix
-// socket (StreamConnection), an ENet peer (EnetConnection). Internal.
+// socket (StreamConnection), an ENet peer (net/enet's EnetConnection). Internal.
 // Tests: tests/net/core/connector_test.cpp, tests/net/enet/enet_connect_test.cpp
 #pragma once
 
@@ -9,7 +9,6 @@
 #include <string>
 
 #include "net/core/address.h"
-#include "net/core/endpoint.h"
 #include "net/core/factory.h"
 #include "net/core/logger.h"
 #include "net/core/protocol.h"
@@ -98,10 +97,9 @@ struct DialStart {
   Reason failure;
 };
 
-// Per transport: TCP and Unix sockets (net/core/detail/stream_dial.cpp), ENet
-// (net/enet/enet_dial.cpp). `done` is never called from inside the dial call itself.
+// TCP and Unix sockets (net/core/detail/stream_dial.cpp); every kind dials through its
+// EndpointTransport (net/core/detail/endpoint_transport.h). `done` is never called from inside
+// the dial call itself.
 DialStart dialStream(Reactor& reactor, const Address& address, DialDone done);
-DialStart dialEnet(Reactor& reactor, const Endpoint& endpoint, const Address& address,
-                   DialDone done);
 
 }  // namespace weft::net::detail

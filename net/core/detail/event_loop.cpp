@@ -4,6 +4,7 @@
 
 #include <exception>
 
+#include "net/core/port.h"
 #include "net/core/reactor.h"
 #include "net/core/str_cat.h"
 
@@ -26,6 +27,10 @@ IoHandle::~IoHandle() {
 }
 
 void IoHandle::stopListening() { loop_.release(id_); }
+
+ListenerCounters IoHandle::listenerCounters() const {
+  return {};
+}
 
 EventLoop::EventLoop(Clock& clock, Logger& logger, const ReactorConfig& config)
     : clock_(clock),

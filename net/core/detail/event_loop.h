@@ -19,24 +19,13 @@
 #include "net/core/result.h"
 
 namespace weft::net {
+struct ListenerCounters;  // net/core/port.h
 struct ReactorConfig;
-}
+}  // namespace weft::net
 
 namespace weft::net::detail {
 
 class EventLoop;
-
-}  // namespace weft::net::detail
-
-namespace weft::net {
-// What a listening port dropped or refused since it opened (see Port::counters).
-struct ListenerCounters {
-  std::uint64_t datagramsDropped = 0;    // malformed, foreign or oversized datagrams
-  std::uint64_t connectionsRefused = 0;  // server full, not accepting, or the factory said no
-};
-}  // namespace weft::net
-
-namespace weft::net::detail {
 
 // A registration's id: slot index in the low half, the slot's generation in the high half, so
 // an event or a handle for a socket that was closed (and its slot reused) is recognised as stale.
@@ -66,7 +55,7 @@ class IoHandle {
   // that owns its connections (an ENet host) stays until they are gone.
   virtual void stopListening();
   // A listening handle's counters; most count nothing.
-  virtual ListenerCounters listenerCounters() const { return {}; }
+  virtual ListenerCounters listenerCounters() const;
 
   int fd() const { return fd_; }
   HandleId id() const { return id_; }

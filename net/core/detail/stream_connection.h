@@ -10,10 +10,10 @@
 #include "net/core/detail/connection.h"
 #include "net/core/detail/event_loop.h"
 #include "net/core/detail/producer_gate.h"
+#include "net/core/detail/rate_meter.h"
 #include "net/core/detail/write_batch.h"
 #include "net/core/protocol.h"
 #include "net/core/transport.h"
-#include "net/stats/rate_meter.h"
 
 namespace weft::net::detail {
 

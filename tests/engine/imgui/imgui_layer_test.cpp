@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "engine/app/assets.h"
-#include "engine/support/headless_sdl.h"
-#include "engine/support/sdl_events.h"
+#include "tests/engine/support/headless_sdl.h"
+#include "tests/engine/support/sdl_events.h"
 #include "net/testing/recording_logger.h"
 
 namespace {

@@ -11,7 +11,7 @@
 
 #include "engine/app/screenshot.h"
 #include "engine/overlays/chat_overlay.h"
-#include "engine/overlays/chat_overlay_support.h"
+#include "tests/engine/overlays/chat_overlay_support.h"
 
 using namespace weft::test;
 using namespace weft::engine;

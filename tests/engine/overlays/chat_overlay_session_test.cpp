@@ -13,8 +13,8 @@
 
 #include "engine/imgui/imgui_layer.h"
 #include "engine/overlays/chat_overlay.h"
-#include "engine/support/headless_sdl.h"
-#include "engine/support/sdl_events.h"
+#include "tests/engine/support/headless_sdl.h"
+#include "tests/engine/support/sdl_events.h"
 #include "net/chat/chat_client_session.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_logger.h"

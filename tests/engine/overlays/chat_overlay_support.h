@@ -9,11 +9,11 @@
 #include <string>
 
 #include "engine/imgui/imgui_layer.h"
-#include "engine/support/headless_sdl.h"
-#include "engine/support/sdl_events.h"
+#include "tests/engine/support/headless_sdl.h"
+#include "tests/engine/support/sdl_events.h"
 #include "net/chat/chat_room.h"
 #include "net/chat/game_chat.h"
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/core/port.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"

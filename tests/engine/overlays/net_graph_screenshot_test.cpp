@@ -9,8 +9,8 @@
 #include "engine/app/screenshot.h"
 #include "engine/imgui/imgui_layer.h"
 #include "engine/overlays/net_graph.h"
-#include "engine/support/headless_sdl.h"
-#include "engine/support/sdl_events.h"
+#include "tests/engine/support/headless_sdl.h"
+#include "tests/engine/support/sdl_events.h"
 #include "net/testing/recording_logger.h"
 
 using namespace weft::engine;

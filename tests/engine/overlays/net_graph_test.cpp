@@ -11,7 +11,7 @@
 #include <new>
 #include <string>
 
-#include "engine/support/sdl_events.h"
+#include "tests/engine/support/sdl_events.h"
 
 using namespace weft::engine;
 using weft::testing::keyEvent;

@@ -16,7 +16,7 @@
 #include "net/chat/chat_wire.h"
 #include "net/testing/recording_chat_member.h"
 #include "net/testing/recording_logger.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 #include "tests/net/chat/chat_session_support.h"
 
 using namespace weft::net;
@@ -219,6 +219,26 @@ TEST_CASE(
   CHECK(c.chat.takeEvents().empty());  // until the connection goes
   c.chat.detach(Reason::done("the other side disconnected"), true);
   CHECK(describe(c.chat.takeEvents()) == Lines{"disconnected: Shutting down: Bye! (retrying)"});
+}
+
+TEST_CASE("whatever a server says, its names, texts and goodbye reach the events sanitised") {
+  const std::string hostile = "\x1b]0;owned\x07\x1b[2J\u202Eevil\u200B";
+  Client c;
+  c.owner.detachOnEnd = true;
+  RecordingMessageTransport out;
+  c.chat.attach(out, kGameChatChannel);
+  c.chat.messageReceived(encodeChat(ChatServerMessage(
+      ChatWelcomeMessage{kChatWireVersion, "anna" + hostile, 7, 0, 1, {"bob" + hostile}})));
+  c.chat.messageReceived(entry(1, ChatKind::Say, "bob" + hostile, hostile));
+  CHECK(c.chat.name() == "annaevil");
+  CHECK(c.chat.members() == std::vector<std::string>{"bobevil"});
+  c.owner.state = ChatState::Stopped;
+  c.chat.messageReceived(goodbye(reasonCode(ReasonBand::Chat, 1), false, hostile));
+  REQUIRE(c.owner.ended.size() == 1);
+  CHECK(c.owner.ended[0].reason.detail == "evil");
+  CHECK(describe(c.chat.takeEvents()) == Lines{"joined as annaevil", "1 say bobevil: evil",
+                                               "disconnected: Closed by the chat room: evil"});
+  CHECK(c.chat.status() == "disconnected: Closed by the chat room: evil");
 }
 
 TEST_CASE("a welcome in another version ends chat from this side: the server does not know") {

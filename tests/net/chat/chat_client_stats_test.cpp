@@ -9,7 +9,7 @@
 #include "net/chat/chat_client.h"
 #include "net/chat/chat_wire.h"
 #include "net/chat/game_chat.h"
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/core/port.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"

@@ -14,11 +14,11 @@
 
 #include "net/chat/chat_wire.h"
 #include "net/chat/game_chat.h"
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/core/port.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 
 using namespace weft::test;
 using namespace weft::net;

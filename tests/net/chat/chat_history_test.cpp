@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "support/printers.h"
+#include "tests/support/printers.h"
 
 using weft::net::ChatHistory;
 using weft::net::ChatMessage;

@@ -21,7 +21,7 @@
 #include "net/protocols/message_protocol.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 #include "tests/net/core/loopback.h"
 
 using namespace weft::net;

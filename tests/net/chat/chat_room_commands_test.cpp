@@ -52,6 +52,21 @@ TEST_CASE("renaming to a taken name appends a number; a change of case alone is 
   CHECK(f.room.nameOf(annaId) == "ANNA2");
 }
 
+TEST_CASE("/nick to a name that only looks like a taken one appends a number too") {
+  RoomFixture f;
+  auto [anna, annaId] = f.join("anna");
+  auto [bob, bobId] = f.join("bob");
+  f.room.input(bobId, "/nick an\u200Bna");
+  CHECK(f.room.nameOf(bobId) == "anna2");
+  f.room.input(bobId, "/nick \u2066ANNA\u00A0");
+  CHECK(f.room.nameOf(bobId) == "ANNA2");
+  // anna renaming to herself with an invisible character is no change at all.
+  f.quiet();
+  f.room.input(annaId, "/nick anna\u2060");
+  CHECK(f.room.nameOf(annaId) == "anna");
+  CHECK(anna->take() == Lines{"- private: Your nick is already anna!"});
+}
+
 TEST_CASE("a new name is sanitised and cut like a joining one") {
   RoomFixture f;
   auto [anna, annaId] = f.join("anna");
@@ -110,7 +125,7 @@ TEST_CASE("/help lists every command, one per line") {
         "/list - get a list of all connected people \n"
         "/rename newName - rename yourself \n"
         "/nick newName - the same as /rename \n"
-        "/me action - do sth. (this will produce a \"<username action>\" line \n"
+        "/me action - do sth. (this will produce a \"* username action\" line \n"
         "/history N - show the last N messages again \n"
         "/quit - leave the chat \n"
         "/help - print this help message ");

@@ -10,7 +10,7 @@
 #include "net/chat/chat_room.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 
 namespace weft::test {
 

@@ -46,6 +46,52 @@ TEST_CASE("a taken name gets a number appended, whatever its ASCII case") {
   CHECK(f.room.nameOf(f.join("anna2").second) == "anna22");
 }
 
+// One lookalike per kind of character that a reader cannot see, or does not tell apart: each
+// would let its owner talk as anna while she is here.
+TEST_CASE(
+    "a name that reads like a present member's gets a number appended, whatever hides in it") {
+  const std::pair<const char*, const char*> lookalikes[] = {
+      {"an\u200Bna", "ZERO WIDTH SPACE"},
+      {"an\u200Cna", "ZERO WIDTH NON-JOINER"},
+      {"an\u200Dna", "ZERO WIDTH JOINER"},
+      {"an\u2060na", "WORD JOINER"},
+      {"\uFEFFanna", "ZERO WIDTH NO-BREAK SPACE"},
+      {"an\u00ADna", "SOFT HYPHEN"},
+      {"an\u2062na", "INVISIBLE TIMES"},
+      {"anna\u200E", "LEFT-TO-RIGHT MARK"},
+      {"\u202Eanna\u202C", "RIGHT-TO-LEFT OVERRIDE (a palindrome reads the same)"},
+      {"\u2066anna\u2069", "LEFT-TO-RIGHT ISOLATE"},
+      {"an\u034Fna", "COMBINING GRAPHEME JOINER"},
+      {"anna\uFE0F", "VARIATION SELECTOR-16"},
+      {"anna\U000E0041", "TAG LATIN CAPITAL LETTER A"},
+      {"an\u3164na", "HANGUL FILLER"},
+      {"anna\u00A0", "a trailing NO-BREAK SPACE"},
+      {"\u3000anna", "a leading IDEOGRAPHIC SPACE"},
+      {"anna\u2800", "a trailing BRAILLE PATTERN BLANK"},
+      {"an\u0338na", "a combining accent (U+0338)"},
+      {"ANNA", "ASCII case"},
+  };
+  for (const auto& lookalike : lookalikes) {
+    const std::string hidden = lookalike.second;
+    INFO("the newcomer's name holds ", hidden);
+    RoomFixture f;
+    f.join("anna");
+    const std::string& given = f.room.nameOf(f.join(lookalike.first).second);
+    CHECK((given == "anna2" || given == "ANNA2"));
+  }
+}
+
+TEST_CASE("case beyond ASCII does not tell names apart either; spaces inside a name do") {
+  RoomFixture f;
+  f.join("\u00C9mile");                                                // Émile
+  CHECK(f.room.nameOf(f.join("\u00E9mile").second) == "\u00E9mile2");  // émile
+  f.join("\u0410\u043D\u043D\u0430");                                  // Анна
+  CHECK(f.room.nameOf(f.join("\u0430\u041D\u041D\u0410").second) == "\u0430\u041D\u041D\u04102");
+  f.join("anna maria");
+  CHECK(f.room.nameOf(f.join("anna\u00A0\u2003maria").second) == "anna maria2");
+  CHECK(f.room.nameOf(f.join("annamaria").second) == "annamaria");
+}
+
 TEST_CASE("an empty or unusable name falls back to a guest name") {
   RoomFixture f;
   f.join("anna");
@@ -116,11 +162,12 @@ TEST_CASE("leaving is announced to everyone; a connection that never named itsel
   CHECK(f.room.nameOf(f.join("bob").second) == "bob");
 }
 
-TEST_CASE("text is sanitised before anyone sees it; text that is nothing but controls is dropped") {
+TEST_CASE("text is sanitised before anyone sees it; text that shows nothing is dropped") {
   RoomFixture f;
   auto [anna, annaId] = f.join("anna");
   f.room.input(annaId, "\x1b[2J\x1b[Hgotcha \xFF");
   f.room.input(annaId, "\x1b[2J\x07");
+  f.room.input(annaId, "\u00A0\u3000\u200B\u0301");  // spaces, a zero-width one, an accent
   f.room.input(annaId, "/me \x1b]0;pwned\x07grins");
   CHECK(anna->take() == Lines{"2 say anna: gotcha \xEF\xBF\xBD", "3 me anna: grins"});
 }

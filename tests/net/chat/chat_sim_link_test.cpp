@@ -16,7 +16,7 @@
 #include "net/protocols/line_receiver.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_logger.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 #include "tests/net/chat/wire_client.h"
 
 using namespace std::chrono_literals;

@@ -10,10 +10,10 @@
 #include "net/chat/chat_room.h"
 #include "net/chat/game_chat.h"
 #include "net/chat/telnet_chat.h"
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/core/port.h"
 #include "net/testing/manual_clock.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 
 using namespace weft::test;
 using namespace weft::net;
@@ -89,7 +89,7 @@ TEST_CASE("telnet, a game client and the log bot see one conversation in one ord
   anna.send("/me bows");
   REQUIRE(pumpUntil(reactor, [&] { return room.history().lastSeq() == 9; }));
   REQUIRE(pumpUntil(reactor, [&] {
-    return bot.lastSeq() == 9 && anna.lastSeq() == 9 && tom.received.ends_with("bows>\r\n");
+    return bot.lastSeq() == 9 && anna.lastSeq() == 9 && tom.received.ends_with("* annie bows\r\n");
   }));
 
   const Lines botView = asTelnet(bot.takeEvents());
@@ -106,7 +106,7 @@ TEST_CASE("telnet, a game client and the log bot see one conversation in one ord
   CHECK(std::find(shared.begin(), shared.end(), "<tom>: hi all") <
         std::find(shared.begin(), shared.end(), "<tom>: nice name"));
   CHECK(std::find(shared.begin(), shared.end(), "<anna>: hello tom") <
-        std::find(shared.begin(), shared.end(), "<annie bows>"));
+        std::find(shared.begin(), shared.end(), "* annie bows"));
 
   bot.stop();
   anna.stop();

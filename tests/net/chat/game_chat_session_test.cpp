@@ -16,7 +16,7 @@
 #include "net/testing/recording_chat_member.h"
 #include "net/testing/recording_logger.h"
 #include "net/testing/string_transport.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 #include "tests/net/chat/chat_session_support.h"
 
 using namespace weft::net;

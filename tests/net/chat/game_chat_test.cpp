@@ -17,7 +17,7 @@
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"
 #include "net/testing/string_transport.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 #include "tests/net/chat/wire_client.h"
 
 using namespace weft::net;
@@ -98,7 +98,7 @@ TEST_CASE("typed lines reach game and telnet members alike, in one order") {
   CHECK(anna.client.take() == Lines{"3 say anna: hello tom", "4 me tom: waves back",
                                     "5 rename anna -> annie: anna renamed to annie"});
   CHECK(telnetTransport.takeWritten() ==
-        "<anna>: hello tom\r\n<tom waves back>\r\n<anna renamed to annie>\r\n");
+        "<anna>: hello tom\r\n* tom waves back\r\n<anna renamed to annie>\r\n");
   telnetTransport.finish();
 }
 

@@ -7,11 +7,12 @@
 
 #include <deque>
 #include <string>
+#include <vector>
 
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_logger.h"
 #include "net/testing/string_transport.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 
 using namespace std::chrono_literals;
 using weft::net::ChatRoom;
@@ -101,7 +102,7 @@ TEST_CASE("past maxPerAddress a connection from that address reads why instead o
   CHECK(server.room.placesTaken() == 3);
 }
 
-TEST_CASE("say, /me, /nick and leaving read the same for everyone, in angle brackets") {
+TEST_CASE("say, /me, /nick and leaving read the same for everyone") {
   Server server;
   User& anna = server.named("anna");
   User& bob = server.named("bob");
@@ -109,8 +110,7 @@ TEST_CASE("say, /me, /nick and leaving read the same for everyone, in angle brac
   anna.type("hello there\r\n");
   anna.type("/me waves\n");
   anna.type("/nick annie\r\n");
-  const std::string everyone =
-      "<anna>: hello there\r\n<anna waves>\r\n<anna renamed to annie>\r\n";
+  const std::string everyone = "<anna>: hello there\r\n* anna waves\r\n<anna renamed to annie>\r\n";
   CHECK(anna.said() == everyone);
   CHECK(bob.said() == everyone);
   bob.transport.finish();
@@ -132,7 +132,7 @@ TEST_CASE("/list and /help answer with the room's texts, one <line> each") {
         "</list - get a list of all connected people >\r\n"
         "</rename newName - rename yourself >\r\n"
         "</nick newName - the same as /rename >\r\n"
-        "</me action - do sth. (this will produce a \"<username action>\" line >\r\n"
+        "</me action - do sth. (this will produce a \"* username action\" line >\r\n"
         "</history N - show the last N messages again >\r\n"
         "</quit - leave the chat >\r\n"
         "</help - print this help message >\r\n");
@@ -247,6 +247,81 @@ TEST_CASE("shutdown tells every telnet user and closes them all") {
   for (User* user : {&anna, &naming}) {
     REQUIRE(user->transport.closeReason().has_value());
     CHECK(user->transport.closeReason()->code == ReasonCode::ShuttingDown);
+  }
+}
+
+namespace {
+
+// A line the room says: "<" then text without '>' then ">". renderTelnet's contract is that no
+// member's line is one.
+bool readsAsTheRoom(std::string_view line) {
+  if (!line.ends_with(">\r\n") || !line.starts_with("<")) return false;
+  return line.find('>') == line.size() - 3;
+}
+
+std::vector<std::string> linesOf(const std::string& said) {
+  std::vector<std::string> lines;
+  for (std::size_t at = 0; at < said.size();) {
+    const std::size_t end = said.find("\r\n", at);
+    lines.push_back(said.substr(at, end + 2 - at));
+    at = end + 2;
+  }
+  return lines;
+}
+
+}  // namespace
+
+// Each room line has a forger: a member whose name is the line's first words, who says or does
+// the rest. With Twisted's "<NAME ACTION>" for /me, every one of these read as the room's.
+TEST_CASE("no member can write a line that reads as one the room says") {
+  struct Forgery {
+    const char* name;
+    const char* typed;
+    const char* roomLine;  // what it tries to be
+  };
+  const Forgery forgeries[] = {
+      {"anna has", "/me gone away", "<anna has gone away>\r\n"},
+      {"All", "/me welcome anna, client no. 1!", "<All welcome anna, client no. 1!>\r\n"},
+      {"anna renamed", "/me to annie", "<anna renamed to annie>\r\n"},
+      {"The server is", "/me shutting down. Bye!", "<The server is shutting down. Bye!>\r\n"},
+      {"You", "/me sent too many messages too fast and were disconnected.",
+       "<You sent too many messages too fast and were disconnected.>\r\n"},
+      {"anna has gone away", "\u00A0\u200B\u3000", "<anna has gone away>\r\n"},
+      {"<anna has gone away>", "hi", "<anna has gone away>\r\n"},
+      {"anna has gone", "/me away>", "<anna has gone away>\r\n"},
+      {"anna>", "has gone away", "<anna has gone away>\r\n"},
+  };
+  for (const Forgery& forgery : forgeries) {
+    INFO("the forger is called \"", std::string(forgery.name), "\" and types \"",
+         std::string(forgery.typed), "\"");
+    ChatRoomConfig config = freeTalk();
+    config.maxNameCharacters = 60;
+    Server server(config);
+    User& anna = server.named("anna");
+    User& forger = server.users.emplace_back(server.room);
+    forger.type(std::string(forgery.name) + "\r\n");
+    anna.said();
+    forger.type(std::string(forgery.typed) + "\r\n");
+    for (const std::string& line : linesOf(anna.said())) {
+      CHECK(line != forgery.roomLine);
+      CHECK_FALSE(readsAsTheRoom(line));
+    }
+  }
+}
+
+TEST_CASE("the room's own lines keep their shape, whatever the names and the notice hold") {
+  Server server;
+  User& anna = server.named("anna maria");
+  server.named("bob <the> builder");
+  server.named("anna maria");
+  anna.type("/nick anna <has> gone\r\n/list\r\n/help\r\n/history 3\r\n/me\r\n/what\r\n");
+  server.room.shutdown("<anna maria>: psst");
+  std::vector<std::string> lines = linesOf(anna.said());
+  REQUIRE(lines.size() > 10);
+  CHECK(lines.back() == "<anna maria: psst>\r\n");
+  for (const std::string& line : lines) {
+    INFO(line);
+    CHECK((readsAsTheRoom(line) || line.starts_with("{registered as ")));
   }
 }
 

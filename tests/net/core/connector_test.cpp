@@ -7,7 +7,7 @@
 #include <atomic>
 #include <thread>
 
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/core/detail/socket.h"
 #include "net/testing/manual_clock.h"
 

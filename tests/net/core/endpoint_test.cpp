@@ -5,13 +5,22 @@
 #include <string>
 #include <string_view>
 
+#include "net/endpoints/builtin_endpoints.h"
+#include "net/enet/enet_endpoint.h"
+#include "net/udp/udp_endpoint.h"
+
 using namespace std::chrono_literals;
 using weft::net::Address;
 using weft::net::Endpoint;
 using weft::net::parseClientEndpoint;
 using weft::net::parseServerEndpoint;
 using Family = Address::Family;
-using Kind = Endpoint::Kind;
+using weft::net::enetOptions;
+using weft::net::EnetOptions;
+using weft::net::kEnetKind;
+using weft::net::kTcpKind;
+using weft::net::kUdpKind;
+using weft::net::kUnixKind;
 using Role = Endpoint::Role;
 
 namespace doctest {
@@ -53,7 +62,7 @@ std::string clientError(std::string_view text) {
 
 TEST_CASE("a tcp server listens on every IPv4 interface unless given one") {
   Endpoint all = server("tcp:7777");
-  CHECK(all.kind == Kind::Tcp);
+  CHECK(all.kind == &kTcpKind);
   CHECK(all.role == Role::Server);
   CHECK(all.family == Family::IPv4);
   CHECK(all.host == "0.0.0.0");
@@ -78,7 +87,7 @@ TEST_CASE("a tcp or unix server takes a listen backlog") {
 
 TEST_CASE("a tcp6 server listens on :: and takes only IPv6 interfaces") {
   Endpoint all = server("tcp6:7777");
-  CHECK(all.kind == Kind::Tcp);
+  CHECK(all.kind == &kTcpKind);
   CHECK(all.family == Family::IPv6);
   CHECK(all.host == "::");
 
@@ -106,7 +115,7 @@ TEST_CASE("a server interface must be numeric, since listening does no DNS") {
 
 TEST_CASE("a unix server takes a path") {
   Endpoint e = server("unix:/tmp/chat.sock");
-  CHECK(e.kind == Kind::Unix);
+  CHECK(e.kind == &kUnixKind);
   CHECK(e.family == Family::Unix);
   CHECK(e.path == "/tmp/chat.sock");
   CHECK(e.host.empty());
@@ -115,13 +124,13 @@ TEST_CASE("a unix server takes a path") {
 
 TEST_CASE("udp and udp6 servers take a port and an interface") {
   Endpoint v4 = server("udp:9000:interface=127.0.0.1");
-  CHECK(v4.kind == Kind::Udp);
+  CHECK(v4.kind == &kUdpKind);
   CHECK(v4.family == Family::IPv4);
   CHECK(v4.host == "127.0.0.1");
   CHECK(v4.port == 9000);
 
   Endpoint v6 = server("udp6:9000");
-  CHECK(v6.kind == Kind::Udp);
+  CHECK(v6.kind == &kUdpKind);
   CHECK(v6.family == Family::IPv6);
   CHECK(v6.host == "::");
   CHECK(server("udp:9000:interface=[::]") == v6);
@@ -131,7 +140,7 @@ TEST_CASE("udp and udp6 servers take a port and an interface") {
 
 TEST_CASE("a tcp client to a host name leaves the family to the resolver") {
   Endpoint e = client("tcp:example.org:7777");
-  CHECK(e.kind == Kind::Tcp);
+  CHECK(e.kind == &kTcpKind);
   CHECK(e.role == Role::Client);
   CHECK(e.family == Family::None);
   CHECK(e.host == "example.org");
@@ -182,7 +191,7 @@ TEST_CASE("a client timeout is decimal seconds, exact to the nanosecond") {
 
 TEST_CASE("a unix client takes a path and a timeout") {
   Endpoint e = client("unix:/tmp/chat.sock:timeout=2");
-  CHECK(e.kind == Kind::Unix);
+  CHECK(e.kind == &kUnixKind);
   CHECK(e.role == Role::Client);
   CHECK(e.family == Family::Unix);
   CHECK(e.path == "/tmp/chat.sock");
@@ -191,7 +200,7 @@ TEST_CASE("a unix client takes a path and a timeout") {
 
 TEST_CASE("a udp client takes a host and port") {
   Endpoint e = client("udp:example.org:9000");
-  CHECK(e.kind == Kind::Udp);
+  CHECK(e.kind == &kUdpKind);
   CHECK(e.family == Family::None);
   CHECK(e.host == "example.org");
   CHECK(e.port == 9000);
@@ -426,33 +435,41 @@ TEST_CASE("endpoints differing in any field compare unequal") {
 
 TEST_CASE("enet endpoints: a server with channels, peers and bandwidth, a client with a host") {
   const Endpoint plain = server("enet:7777");
-  CHECK(plain.kind == Kind::Enet);
+  CHECK(plain.kind == &kEnetKind);
   CHECK(plain.host == "0.0.0.0");
-  CHECK(plain.channels == Endpoint::kDefaultChannels);
-  CHECK(plain.peers == Endpoint::kDefaultPeers);
-  CHECK(plain.bandwidthIn == 0);
-  CHECK(plain.batch == weft::net::Duration::zero());
+  CHECK(enetOptions(plain).channels == EnetOptions::kDefaultChannels);
+  CHECK(enetOptions(plain).peers == EnetOptions::kDefaultPeers);
+  CHECK(enetOptions(plain).bandwidthIn == 0);
+  CHECK(enetOptions(plain).batch == weft::net::Duration::zero());
   CHECK(plain.toString() == "enet:7777");
 
   const Endpoint tuned =
       server("enet:7777:interface=127.0.0.1:channels=3:peers=16:in=65536:out=32768:batch=0.016");
   CHECK(tuned.host == "127.0.0.1");
-  CHECK(tuned.batch == std::chrono::milliseconds(16));
+  CHECK(enetOptions(tuned).batch == std::chrono::milliseconds(16));
   CHECK(tuned.toString() ==
         "enet:7777:interface=127.0.0.1:channels=3:peers=16:in=65536:out=32768:batch=0.016");
-  CHECK(tuned.channels == 3);
-  CHECK(tuned.peers == 16);
-  CHECK(tuned.bandwidthIn == 65536);
-  CHECK(tuned.bandwidthOut == 32768);
+  CHECK(enetOptions(tuned).channels == 3);
+  CHECK(enetOptions(tuned).peers == 16);
+  CHECK(enetOptions(tuned).bandwidthIn == 65536);
+  CHECK(enetOptions(tuned).bandwidthOut == 32768);
   CHECK(server(tuned.toString()) == tuned);
 
   const Endpoint remote = client("enet:game.example.org:7777:timeout=5:channels=2");
-  CHECK(remote.kind == Kind::Enet);
+  CHECK(remote.kind == &kEnetKind);
   CHECK(remote.host == "game.example.org");
   CHECK(remote.family == Family::IPv4);  // a name resolves to IPv4 only: ENet has no IPv6
-  CHECK(remote.channels == 2);
+  CHECK(enetOptions(remote).channels == 2);
   CHECK(client("enet:7777").host == "127.0.0.1");
   CHECK(client(remote.toString()) == remote);
+}
+
+TEST_CASE("an enet endpoint made by hand holds ENet's defaults, as a parsed one does") {
+  Endpoint byHand;
+  byHand.kind = &kEnetKind;
+  CHECK(enetOptions(byHand) == EnetOptions{});
+  CHECK(byHand == server("enet:0"));
+  CHECK(byHand.toString() == "enet:0");
 }
 
 TEST_CASE("enet endpoints refuse what ENet cannot do, naming the bad part") {

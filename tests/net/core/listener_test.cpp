@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 
 using namespace weft::test;
 using weft::net::Reactor;

@@ -18,6 +18,8 @@
 #include "net/core/factory.h"
 #include "net/core/port.h"
 #include "net/core/reactor.h"
+#include "net/endpoints/builtin_endpoints.h"
+#include "net/enet/enet_endpoint.h"
 #include "net/testing/pump_until.h"
 #include "net/testing/recording_logger.h"
 
@@ -28,7 +30,7 @@ namespace net = weft::net;
 
 inline net::Endpoint tcpServer(std::string interface = "127.0.0.1", std::uint16_t port = 0) {
   net::Endpoint e;
-  e.kind = net::Endpoint::Kind::Tcp;
+  e.kind = &net::kTcpKind;
   e.role = net::Endpoint::Role::Server;
   e.family = interface.find(':') != std::string::npos ? net::Address::Family::IPv6
                                                       : net::Address::Family::IPv4;
@@ -41,10 +43,10 @@ inline net::Endpoint clientFor(const net::Address& address) {
   net::Endpoint e;
   e.role = net::Endpoint::Role::Client;
   if (address.family() == net::Address::Family::Unix) {
-    e.kind = net::Endpoint::Kind::Unix;
+    e.kind = &net::kUnixKind;
     e.path = address.host();
   } else {
-    e.kind = net::Endpoint::Kind::Tcp;
+    e.kind = &net::kTcpKind;
     e.family = address.family();
     e.host = address.host();
     e.port = address.port();
@@ -54,19 +56,18 @@ inline net::Endpoint clientFor(const net::Address& address) {
 
 inline net::Endpoint unixServer(const std::string& path) {
   net::Endpoint e;
-  e.kind = net::Endpoint::Kind::Unix;
+  e.kind = &net::kUnixKind;
   e.role = net::Endpoint::Role::Server;
   e.path = path;
   return e;
 }
 
 // ENet on loopback: a server on a port the system picks, and a client for it.
-inline net::Endpoint enetServer(int peers = net::Endpoint::kDefaultPeers,
-                                int channels = net::Endpoint::kDefaultChannels) {
-  auto e = net::parseServerEndpoint("enet:0:interface=127.0.0.1");
-  REQUIRE(e.ok());
-  e->peers = peers;
-  e->channels = channels;
+inline net::Endpoint enetServer(int peers = net::EnetOptions::kDefaultPeers,
+                                int channels = net::EnetOptions::kDefaultChannels) {
+  auto e = net::parseServerEndpoint("enet:0:interface=127.0.0.1:peers=" + std::to_string(peers) +
+                                    ":channels=" + std::to_string(channels));
+  REQUIRE_MESSAGE(e.ok(), e.error().message);
   return *e;
 }
 

@@ -12,7 +12,7 @@
 #include "net/testing/manual_clock.h"
 #include "net/testing/pump_until.h"
 #include "net/testing/recording_logger.h"
-#include "support/death_test.h"
+#include "tests/support/death_test.h"
 
 using namespace std::chrono_literals;
 using weft::net::Deferred;

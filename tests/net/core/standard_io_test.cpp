@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <string>
 
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 
 using namespace weft::test;
 using weft::net::Reactor;

@@ -8,7 +8,7 @@
 
 #include "net/core/detail/socket.h"
 #include "net/testing/pump_until.h"
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 
 using namespace weft::test;
 using weft::net::Reactor;

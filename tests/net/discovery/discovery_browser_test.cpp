@@ -6,7 +6,7 @@
 #include <deque>
 
 #include "net/discovery/discovery_server.h"
-#include "net/discovery/discovery_support.h"
+#include "tests/net/discovery/discovery_support.h"
 #include "net/testing/manual_clock.h"
 
 using namespace weft::test;

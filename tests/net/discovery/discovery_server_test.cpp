@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "net/discovery/discovery_support.h"
+#include "tests/net/discovery/discovery_support.h"
 #include "net/testing/manual_clock.h"
 
 using namespace weft::test;
@@ -145,7 +145,12 @@ TEST_CASE("an info that breaks the rules is refused and the old one stays") {
   auto bad = arenaInfo("tab\there");
   auto refused = server->setInfo(bad);
   REQUIRE_FALSE(refused.ok());
-  CHECK(refused.error().message == "server name 'tab\there' holds a control character (byte 3)");
+  CHECK(refused.error().message ==
+        "server name 'tab here' holds a control character (U+0009 at byte 3)");
+  auto reversed = server->setInfo(arenaInfo("\u202Eadnara"));
+  REQUIRE_FALSE(reversed.ok());
+  CHECK(reversed.error().message ==
+        "server name 'adnara' holds an invisible or format character (U+202E at byte 0)");
   auto tooMany = server->setPlayers(9);
   REQUIRE_FALSE(tooMany.ok());
   CHECK(tooMany.error().message == "players (9) is more than max players (8)");

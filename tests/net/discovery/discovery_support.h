@@ -9,9 +9,10 @@
 #include <vector>
 
 #include "net/core/endpoint.h"
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/discovery/discovery_wire.h"
 #include "net/discovery/server_list.h"
+#include "net/endpoints/builtin_endpoints.h"
 #include "net/udp/datagram_protocol.h"
 #include "net/udp/udp_port.h"
 
@@ -52,7 +53,7 @@ struct BoundPeer {
   RawPeer peer;
   std::unique_ptr<net::UdpPort> port;
   BoundPeer(net::Reactor& reactor, const std::string& interface = "127.0.0.1") {
-    auto listened = reactor.listenUdp(udpOn(interface), peer);
+    auto listened = listenUdp(reactor, udpOn(interface), peer);
     REQUIRE(listened.ok());
     port = std::move(listened).value();
   }

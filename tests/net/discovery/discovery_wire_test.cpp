@@ -87,6 +87,13 @@ TEST_CASE("answers round-trip and are never larger than a query") {
     info.protocolVersion = 0xffffffff;
   }
   SUBCASE("an empty server that takes nobody") { info.players = info.maxPlayers = 0; }
+  SUBCASE("names in any script, with accents, spaces between words and emoji") {
+    for (const char* name : {"Caf\u00e9 Berlin", "\u30ed\u30d3\u30fc", "\u0396\u03b5\u03cd\u03c2",
+                             "\U0001F3AE night", "\u0645\u0633\u0627\u0621"}) {
+      info.name = name;
+      CHECK(weft::net::validate(info).ok());
+    }
+  }
   REQUIRE(weft::net::validate(info).ok());
   const DiscoveryAnswer answer{0xfeedfacecafebeef, info};
   const std::string bytes = encodeAnswer(answer);
@@ -160,7 +167,8 @@ TEST_CASE("a query whose padding is not zero is refused") {
   }
 }
 
-TEST_CASE("server names that are too long, not UTF-8 or hold control characters are refused") {
+TEST_CASE(
+    "server names that are too long, not UTF-8 or hold what a reader cannot see are refused") {
   SUBCASE("a length byte over the limit, with the bytes there") {
     std::string bytes = answerNamed(std::string(60, 'x'));
     bytes[28] = 65;
@@ -170,9 +178,17 @@ TEST_CASE("server names that are too long, not UTF-8 or hold control characters 
   for (const std::string& name :
        {"\xff"s, "\xc0\xaf"s /* overlong '/' */, "\xe0\x80\xaf"s /* overlong */,
         "\xed\xa0\x80"s /* surrogate */, "\xf4\x90\x80\x80"s /* above U+10FFFF */,
-        "ab\xc3"s /* cut sequence */, "\xc3(x"s /* bad continuation */, "\x80"s,
-        "line\nbreak"s, "tab\there"s, "nul\0x"s, "esc\x1b[2J"s, "del\x7f"s,
-        "c1 csi \xc2\x9b" "2J"s, "c1 nel \xc2\x85"s}) {
+        "ab\xc3"s /* cut sequence */, "\xc3(x"s /* bad continuation */, "\x80"s, "line\nbreak"s,
+        "tab\there"s, "nul\0x"s, "esc\x1b[2J"s, "del\x7f"s,
+        "c1 csi \xc2\x9b"
+        "2J"s,
+        "c1 nel \xc2\x85"s,
+        // Invisible, bidi and format characters, joiners, accents on nothing, stray spaces:
+        // each would let one server's name read as another's.
+        "\u202Eytrap NAL"s /* RIGHT-TO-LEFT OVERRIDE */, "LAN\u2066 party\u2069"s /* isolate */,
+        "LAN\u200Fparty"s /* RLM */, "LAN\u200Bparty"s, "LAN\u2060party"s, "\uFEFFLAN"s,
+        "LAN\u00ADparty"s, "LAN\u200Dparty"s, "LAN\uFE0F"s, "LAN\u3164party"s, "LAN e\u0301"s,
+        "LAN\u00A0party"s, "LAN  party"s, " LAN"s, "LAN "s, "LAN\u2028party"s}) {
     CAPTURE(name);
     CHECK(answerRejection(answerNamed(name)) == Rejection::BadName);
     LanServerInfo info = party();

@@ -4,8 +4,10 @@
 #include <doctest/doctest.h>
 
 #include "net/core/connector.h"
+#include "net/core/endpoint_kind.h"
 #include "net/core/port.h"
 #include "net/core/reactor.h"
+#include "net/enet/enet_config.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/pump_until.h"
 #include "net/testing/recording_logger.h"
@@ -23,7 +25,7 @@ constexpr net::Duration kBatch = 50ms;
 constexpr auto kHeldFor = 100ms;
 
 net::ReactorConfig withEventsPerPump(net::ReactorConfig config, int eventsPerPump) {
-  config.enetEventsPerPump = eventsPerPump;
+  config.transports.set(net::EnetConfig{.eventsPerPump = eventsPerPump});
   return config;
 }
 
@@ -36,11 +38,12 @@ struct BatchFixture {
   std::unique_ptr<net::Port> port;
   std::unique_ptr<net::Connector> connector;
 
-  explicit BatchFixture(int eventsPerPump = net::ReactorConfig{}.enetEventsPerPump)
+  explicit BatchFixture(int eventsPerPump = net::EnetConfig{}.eventsPerPump)
       : reactor(clock, withEventsPerPump(quietConfig(log), eventsPerPump)) {
-    net::Endpoint endpoint = enetServer();
-    endpoint.batch = kBatch;
-    auto listening = reactor.listen(endpoint, serverFactory);
+    auto endpoint = net::parseServerEndpoint("enet:0:interface=127.0.0.1:batch=" +
+                                             net::formatEndpointSeconds(kBatch));
+    REQUIRE(endpoint.ok());
+    auto listening = reactor.listen(*endpoint, serverFactory);
     REQUIRE_MESSAGE(listening.ok(), listening.error().message);
     port = std::move(*listening);
     connector = reactor.connect(enetClient(port->address()), clientFactory);

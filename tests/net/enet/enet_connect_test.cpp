@@ -50,7 +50,7 @@ TEST_CASE("an ENet client and server exchange messages on channels, in order per
   Fixture f;
   f.connect();
   CHECK(f.connector->state() == net::Connector::State::Connected);
-  CHECK(f.client().messages().channelCount() == net::Endpoint::kDefaultChannels);
+  CHECK(f.client().messages().channelCount() == net::EnetOptions::kDefaultChannels);
   CHECK(f.client().protocol->transport().peer().port() == f.port->address().port());
 
   constexpr int kCount = 500;

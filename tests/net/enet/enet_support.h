@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "net/core/factory.h"
-#include "net/messages/contract_side.h"
+#include "tests/net/messages/contract_side.h"
 #include "tests/net/core/loopback.h"
 
 namespace weft::test {

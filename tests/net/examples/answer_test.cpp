@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "net/examples/example_support.h"
+#include "tests/net/examples/example_support.h"
 
 using namespace weft::test;
 

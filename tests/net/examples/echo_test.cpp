@@ -7,7 +7,7 @@
 #include <chrono>
 #include <string>
 
-#include "net/examples/example_support.h"
+#include "tests/net/examples/example_support.h"
 
 using namespace weft::test;
 
@@ -28,13 +28,13 @@ TEST_CASE("the echo server sends every byte back, binary and large writes includ
 }
 
 TEST_CASE("a real Twisted client gets its echoes back from the weft echo server") {
-  Subprocess probe = Subprocess::start({"/usr/bin/python3", "-c", "import twisted"});
+  Subprocess probe = weft::testing::startProgram({"/usr/bin/python3", "-c", "import twisted"});
   // tools/dev installs python3-twisted: a Python that cannot import it is a broken set-up.
   REQUIRE_MESSAGE(probe.waitExit(kSoon) == 0,
                   "/usr/bin/python3 cannot import twisted (install python3-twisted): ",
                   probe.stderrSoFar());
   RunningServer server = startServer("echo");
-  Subprocess twisted = Subprocess::start(
+  Subprocess twisted = weft::testing::startProgram(
       {"/usr/bin/python3",
        std::string(WEFT_SOURCE_DIR) + "/tests/net/examples/twisted_echo_client.py",
        std::to_string(server.port)});

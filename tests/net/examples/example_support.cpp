@@ -1,4 +1,4 @@
-#include "net/examples/example_support.h"
+#include "tests/net/examples/example_support.h"
 
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
@@ -53,7 +53,7 @@ std::string examplePath(std::string_view name) {
 
 Subprocess startExample(std::string_view name, std::vector<std::string> args) {
   args.insert(args.begin(), examplePath(name));
-  return Subprocess::start(std::move(args));
+  return weft::testing::startProgram(std::move(args));
 }
 
 std::string RunningServer::endpoint() const {

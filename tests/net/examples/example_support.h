@@ -10,12 +10,12 @@
 #include <string_view>
 #include <vector>
 
-#include "support/subprocess.h"
+#include "tests/support/programs.h"
 
 namespace weft::test {
 
 using Milliseconds = std::chrono::milliseconds;
-using weft::testing::Subprocess;
+using weft::tools::Subprocess;
 
 // Generous, so that a loaded CI machine and the sanitizer build pass; a passing test never waits
 // this long.

@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "net/examples/example_support.h"
+#include "tests/net/examples/example_support.h"
 
 using namespace weft::test;
 using namespace std::chrono_literals;

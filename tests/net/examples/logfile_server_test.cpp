@@ -12,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "net/examples/example_support.h"
+#include "tests/net/examples/example_support.h"
 
 using namespace weft::test;
 

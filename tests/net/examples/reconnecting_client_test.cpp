@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "net/examples/example_support.h"
+#include "tests/net/examples/example_support.h"
 
 using namespace weft::test;
 

@@ -6,7 +6,7 @@
 
 #include <regex>
 
-#include "net/examples/example_support.h"
+#include "tests/net/examples/example_support.h"
 
 using namespace weft::test;
 

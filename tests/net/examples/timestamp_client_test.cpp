@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <regex>
 
-#include "net/examples/example_support.h"
+#include "tests/net/examples/example_support.h"
 
 using namespace weft::test;
 
@@ -55,8 +55,9 @@ TEST_CASE("input that ends before the connection is up is still sent, then hangs
   // The whole input, end included, is waiting before the client starts, and "localhost" has to
   // be resolved first: the end of input arrives before the connection does.
   const std::string endpoint = "tcp:localhost:" + std::to_string(server.port);
-  Subprocess client = Subprocess::start(
-      {"/bin/sh", "-c", "printf 'Where is hope\\nWhen words fail\\n' | exec \"$0\" --connect \"$1\"",
+  Subprocess client = weft::testing::startProgram(
+      {"/bin/sh", "-c",
+       "printf 'Where is hope\\nWhen words fail\\n' | exec \"$0\" --connect \"$1\"",
        weft::testing::binPath("weft-example-timestamp-client"), endpoint});
   CHECK(client.waitExit(kSoon) == 0);
   CHECK(std::regex_match(client.stdoutSoFar(), conversation({"Where is hope", "When words fail"})));
@@ -69,8 +70,9 @@ TEST_CASE("input from a file works too, and its end hangs up like an empty line"
   REQUIRE(fd >= 0);
   REQUIRE(::write(fd, "from a file\n", 12) == 12);
   ::close(fd);
-  Subprocess client = Subprocess::start({"/bin/sh", "-c", "exec \"$0\" --connect \"$1\" < \"$2\"",
-                                         examplePath("timestamp-client"), server.endpoint(), path});
+  Subprocess client =
+      weft::testing::startProgram({"/bin/sh", "-c", "exec \"$0\" --connect \"$1\" < \"$2\"",
+                                   examplePath("timestamp-client"), server.endpoint(), path});
   CHECK(client.waitExit(kSoon) == 0);
   CHECK(std::regex_match(client.stdoutSoFar(), conversation({"from a file"})));
   std::remove(path);

@@ -6,7 +6,7 @@
 #include <functional>
 #include <memory>
 
-#include "net/messages/message_transport_contract.h"
+#include "tests/net/messages/message_transport_contract.h"
 #include "net/testing/connected_pair.h"
 
 namespace weft::test {

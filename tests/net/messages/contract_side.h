@@ -15,7 +15,7 @@
 #include "net/core/factory.h"
 #include "net/core/message_transport.h"
 #include "net/core/reason.h"
-#include "net/messages/message_recorder.h"
+#include "tests/net/messages/message_recorder.h"
 #include "net/protocols/message_protocol.h"
 
 namespace weft::test {

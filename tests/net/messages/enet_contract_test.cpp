@@ -2,8 +2,8 @@
 // port the system picks): ENet's own channels and delivery modes, no framing of weft's.
 #include <doctest/doctest.h>
 
-#include "net/messages/message_transport_contract.h"
-#include "net/messages/reactor_pair.h"
+#include "tests/net/messages/message_transport_contract.h"
+#include "tests/net/messages/reactor_pair.h"
 
 namespace weft::test {
 

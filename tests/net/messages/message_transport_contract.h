@@ -35,8 +35,8 @@
 
 #include "net/core/message_transport.h"
 #include "net/core/reason.h"
-#include "net/messages/contract_side.h"
-#include "net/messages/message_recorder.h"
+#include "tests/net/messages/contract_side.h"
+#include "tests/net/messages/message_recorder.h"
 #include "net/protocols/message_protocol.h"
 
 namespace weft::test {

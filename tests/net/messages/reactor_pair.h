@@ -9,9 +9,9 @@
 #include <memory>
 
 #include "net/core/connector.h"
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/core/port.h"
-#include "net/messages/contract_side.h"
+#include "tests/net/messages/contract_side.h"
 #include "net/testing/pump_until.h"
 #include "net/testing/recording_logger.h"
 

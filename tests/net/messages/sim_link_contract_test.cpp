@@ -7,7 +7,7 @@
 #include <functional>
 #include <memory>
 
-#include "net/messages/message_transport_contract.h"
+#include "tests/net/messages/message_transport_contract.h"
 #include "net/netsim/sim_link.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_logger.h"

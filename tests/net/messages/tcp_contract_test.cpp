@@ -2,8 +2,8 @@
 // connection over loopback (127.0.0.1, a port the system picks), pumped by the Reactor.
 #include <doctest/doctest.h>
 
-#include "net/messages/message_transport_contract.h"
-#include "net/messages/reactor_pair.h"
+#include "tests/net/messages/message_transport_contract.h"
+#include "tests/net/messages/reactor_pair.h"
 
 namespace weft::test {
 

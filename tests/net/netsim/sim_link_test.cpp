@@ -8,13 +8,14 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "net/messages/message_recorder.h"
+#include "net/core/message_receiver.h"
+#include "tests/net/messages/message_recorder.h"
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_logger.h"
 
@@ -347,6 +348,17 @@ struct Bytes : weft::net::Protocol {
   void dataReceived(std::string_view data) override { received.append(data); }
   void connectionLost(const weft::net::Reason& reason) override { lost = reason; }
 };
+
+// A Protocol of its own that takes whole messages: any MessageReceiver does, not only a
+// MessageProtocol.
+struct ChannelReceiver : weft::net::Protocol, weft::net::MessageReceiver {
+  std::vector<weft::test::ReceivedMessage> received;
+  std::string bytes;
+  void messageReceived(std::uint8_t channel, std::string_view message) override {
+    received.push_back({channel, std::string(message)});
+  }
+  void dataReceived(std::string_view data) override { bytes.append(data); }
+};
 }  // namespace
 
 TEST_CASE("a plain Protocol's writes ride channel 0 reliably, even over a lossy link") {
@@ -378,6 +390,26 @@ TEST_CASE("a plain Protocol's writes ride channel 0 reliably, even over a lossy 
     REQUIRE(messages.lost);
     CHECK(messages.lost->code == ReasonCode::Done);
   }
+}
+
+TEST_CASE("a protocol that is a MessageReceiver gets whole messages on their channels") {
+  weft::testing::ManualClock clock;
+  weft::testing::RecordingLogger log;
+  weft::net::Scheduler scheduler(clock, log);
+  ChannelReceiver receiver;
+  MessageRecorder messages;
+  SimLinkConfig config;
+  config.seed = kSeed;
+  {
+    SimLink link(scheduler, {}, config);
+    link.connect(receiver, messages);
+    messages.send(2, "snapshot", Delivery::Unreliable);
+    messages.send(0, "chat", Delivery::Reliable);
+    clock.advance(1s);
+  }
+  CHECK(receiver.received ==
+        std::vector<weft::test::ReceivedMessage>{{2, "snapshot"}, {0, "chat"}});
+  CHECK(receiver.bytes.empty());
 }
 
 TEST_CASE("pauseReading holds messages back until resumeReading, in order") {

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/udp/datagram_protocol.h"
 
 using namespace std::chrono_literals;
@@ -54,8 +54,8 @@ struct Rig {
 
   explicit Rig(UdpRelayConfig config = {}) {
     target.echo = true;
-    auto t = reactor.listenUdp(loopbackUdp(), target);
-    auto c = reactor.listenUdp(loopbackUdp(), client);
+    auto t = listenUdp(reactor, loopbackUdp(), target);
+    auto c = listenUdp(reactor, loopbackUdp(), client);
     REQUIRE((t.ok() && c.ok()));
     targetPort = std::move(*t);
     clientPort = std::move(*c);
@@ -158,7 +158,7 @@ TEST_CASE("conditions switch live: a cut link passes traffic again once restored
 TEST_CASE("each client gets its own upstream socket, and answers go back to the right one") {
   Rig rig;
   Peer second;
-  auto secondPort = rig.reactor.listenUdp(loopbackUdp(), second);
+  auto secondPort = listenUdp(rig.reactor, loopbackUdp(), second);
   REQUIRE(secondPort.ok());
   rig.send("first");
   second.transport().write("second", rig.relay->address());
@@ -182,7 +182,7 @@ TEST_CASE("oversized datagrams and clients past the limit are refused and counte
   CHECK(rig.client.received.size() == 1);
   CHECK(rig.client.received[0].first == std::string(100, 'y'));
   Peer second;
-  auto secondPort = rig.reactor.listenUdp(loopbackUdp(), second);
+  auto secondPort = listenUdp(rig.reactor, loopbackUdp(), second);
   REQUIRE(secondPort.ok());
   second.transport().write("no room", rig.relay->address());
   REQUIRE(pumpUntil(rig.reactor, [&] { return rig.relay->counters().refused == 1; }));
@@ -210,7 +210,7 @@ TEST_CASE("bad settings are refused with a message naming them") {
   RecordingLogger log;
   Reactor reactor(clock, quietConfig(log));
   Peer holder;
-  auto held = reactor.listenUdp(loopbackUdp(), holder);
+  auto held = listenUdp(reactor, loopbackUdp(), holder);
   REQUIRE(held.ok());
   UdpRelayConfig config;
   config.target = Address::loopbackIPv4(9);

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/protocols/line_receiver.h"
 
 using namespace weft::test;

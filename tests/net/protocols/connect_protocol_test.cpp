@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/testing/manual_clock.h"
 
 using namespace weft::test;

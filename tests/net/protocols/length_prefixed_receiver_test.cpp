@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "net/testing/string_transport.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 
 using weft::net::LengthPrefixedReceiver;
 using weft::net::LengthPrefixedReceiverConfig;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "net/testing/string_transport.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 
 using weft::net::LineReceiver;
 using weft::net::LineReceiverConfig;

@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "net/core/byte_reader.h"
-#include "net/messages/message_recorder.h"
+#include "tests/net/messages/message_recorder.h"
 #include "net/testing/string_transport.h"
-#include "support/death_test.h"
-#include "support/printers.h"
+#include "tests/support/death_test.h"
+#include "tests/support/printers.h"
 
 using weft::net::ByteWriter;
 using weft::net::Delivery;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "net/testing/string_transport.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 
 using weft::net::NetstringReceiver;
 using weft::net::NetstringReceiverConfig;

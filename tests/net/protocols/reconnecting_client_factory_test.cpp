@@ -7,7 +7,7 @@
 #include <cmath>
 #include <vector>
 
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/testing/manual_clock.h"
 
 using namespace weft::test;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "net/protocols/line_receiver.h"
-#include "support/printers.h"
+#include "tests/support/printers.h"
 
 using weft::net::LineReceiver;
 using weft::net::Producer;

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "support/printers.h"
+#include "tests/support/printers.h"
 
 using weft::net::Address;
 using weft::net::Producer;

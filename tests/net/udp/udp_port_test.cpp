@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/udp/datagram_protocol.h"
 
 using namespace weft::test;
@@ -51,8 +51,8 @@ TEST_CASE("datagrams travel between two UDP ports with their sender's address") 
     Collector client;
     server.echo = true;
     Reactor reactor(clock, quietConfig(log));
-    auto serverPort = reactor.listenUdp(udpServer(interface), server);
-    auto clientPort = reactor.listenUdp(udpServer(interface), client);
+    auto serverPort = listenUdp(reactor, udpServer(interface), server);
+    auto clientPort = listenUdp(reactor, udpServer(interface), client);
     REQUIRE((serverPort.ok() && clientPort.ok()));
     CHECK(server.started);
     client.transport().write("ping", (*serverPort)->address());
@@ -74,11 +74,11 @@ TEST_CASE("a connected UDP port hears that nothing listens at its peer") {
   Collector client;
   Reactor reactor(clock, quietConfig(log));
   auto goneAddress = [&] {
-    auto port = reactor.listenUdp(udpServer(), gone);
+    auto port = listenUdp(reactor, udpServer(), gone);
     REQUIRE(port.ok());
     return (*port)->address();
   }();  // closed again: nothing listens there now
-  auto clientPort = reactor.listenUdp(udpServer(), client);
+  auto clientPort = listenUdp(reactor, udpServer(), client);
   REQUIRE(clientPort.ok());
   client.transport().connect(goneAddress);
   client.transport().write("anyone?");
@@ -95,8 +95,8 @@ TEST_CASE("a protocol that throws is logged and the port keeps serving") {
   Collector server;
   Collector client;
   Reactor reactor(clock, quietConfig(log));
-  auto serverPort = reactor.listenUdp(udpServer(), server);
-  auto clientPort = reactor.listenUdp(udpServer(), client);
+  auto serverPort = listenUdp(reactor, udpServer(), server);
+  auto clientPort = listenUdp(reactor, udpServer(), client);
   REQUIRE((serverPort.ok() && clientPort.ok()));
   client.transport().write("throw", (*serverPort)->address());
   client.transport().write("after", (*serverPort)->address());
@@ -111,11 +111,11 @@ TEST_CASE("a UDP port in use is refused with a clear message") {
   Collector a;
   Collector b;
   Reactor reactor(clock, quietConfig(log));
-  auto first = reactor.listenUdp(udpServer(), a);
+  auto first = listenUdp(reactor, udpServer(), a);
   REQUIRE(first.ok());
   auto taken = weft::net::parseServerEndpoint(
       "udp:" + std::to_string((*first)->address().port()) + ":interface=127.0.0.1");
-  auto second = reactor.listenUdp(*taken, b);
+  auto second = listenUdp(reactor, *taken, b);
   REQUIRE_FALSE(second.ok());
   CHECK(second.error().message.find("address already in use") != std::string::npos);
 }
@@ -127,7 +127,7 @@ TEST_CASE("a UDP port outliving its reactor is inert, and its protocol was stopp
   std::unique_ptr<weft::net::UdpPort> port;
   {
     Reactor reactor(clock, quietConfig(log));
-    auto listened = reactor.listenUdp(udpServer(), protocol);
+    auto listened = listenUdp(reactor, udpServer(), protocol);
     REQUIRE(listened.ok());
     port = std::move(listened).value();
   }

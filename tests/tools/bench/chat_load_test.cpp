@@ -1,5 +1,5 @@
-// ChatLoad, the chat-fanout load generator, against a real weft-chatd; and the seed 000 server
-// port it is compared with, checked against the seed's dialogue.
+// ChatLoad, the chat-fanout load generator, against a real weft-chatd; and the port of the
+// Twisted chat tutorial's server it is compared with, checked against the tutorial's dialogue.
 
 #include "tools/bench/chat_load.h"
 
@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "net/examples/example_support.h"
+#include "tests/net/examples/example_support.h"
 #include "tests/tools/chat/chat_process.h"
 
 using namespace weft::test;
@@ -54,8 +54,8 @@ TEST_CASE("a server that refuses members is reported, not waited for") {
   CHECK(load.error().message.starts_with("member c5: "));
 }
 
-TEST_CASE("the Twisted peer speaks seed 000's dialogue") {
-  Subprocess server = Subprocess::start(
+TEST_CASE("the Twisted peer speaks the chat tutorial's dialogue") {
+  Subprocess server = weft::testing::startProgram(
       {"/usr/bin/python3", WEFT_SOURCE_DIR "/tools/bench/twisted_chat_server.py", "--port", "0"});
   const auto listening = server.waitForLine("", kSoon);
   REQUIRE(listening);

@@ -5,9 +5,15 @@
 #include <sstream>
 #include <vector>
 
+using weft::bench::counted;
+using weft::bench::differences;
 using weft::bench::fixed;
 using weft::bench::median;
 using weft::bench::quantile;
+using weft::bench::range;
+using weft::bench::ratio;
+using weft::bench::ratios;
+using weft::bench::signedFixed;
 using weft::bench::summarize;
 using weft::bench::Table;
 
@@ -56,4 +62,47 @@ TEST_CASE("a table sizes columns to their widest cell, counting UTF-8 characters
         "----------------------\n"
         "schedule    5.0  ≥ 25×\n"
         "fire      123.4  met\n");
+}
+
+TEST_CASE("a row whose last cells are empty ends without blanks") {
+  Table table({{"figure", Table::Align::Left}, {"weft"}, {"weft/raw"}});
+  table.addRow({"CPU %", "1.20", "1.10×"});
+  table.addRow({"kernel %", "60", ""});
+  std::ostringstream out;
+  table.print(out);
+  CHECK(out.str() ==
+        "figure    weft  weft/raw\n"
+        "------------------------\n"
+        "CPU %     1.20     1.10×\n"
+        "kernel %    60\n");
+}
+
+TEST_CASE("ratio cells keep three significant digits, and a missing denominator is no ratio") {
+  CHECK(ratio(1.234, 1) == "1.23×");
+  CHECK(ratio(27.44, 1) == "27.4×");
+  CHECK(ratio(1170, 10) == "117×");
+  CHECK(ratio(1, 0) == "—");
+  CHECK(ratio(1, -2) == "—");
+}
+
+TEST_CASE("signedFixed always shows the sign, and range spans the smallest to the largest") {
+  CHECK(signedFixed(1.26, 1) == "+1.3");
+  CHECK(signedFixed(-0.3, 1) == "-0.3");
+  CHECK(signedFixed(0, 0) == "+0");
+  CHECK(range(std::vector<double>{3, 1, 2}, 1) == "1.0–3.0");
+  CHECK(range(std::vector<double>{-1, 2}, [](double v) { return signedFixed(v, 0); }) == "-1–+2");
+  CHECK(range(std::vector<double>{}, 1) == "—");
+}
+
+TEST_CASE("counted makes a plural unless there is one") {
+  CHECK(counted(1, "round") == "1 round");
+  CHECK(counted(5, "round") == "5 rounds");
+  CHECK(counted(0, "sender") == "0 senders");
+}
+
+TEST_CASE("differences and ratios pair the figures of the same round") {
+  CHECK(differences(std::vector<double>{5, 7}, std::vector<double>{2, 10}) ==
+        std::vector<double>{3, -3});
+  CHECK(ratios(std::vector<double>{6, 1}, std::vector<double>{3, 4, 9}) ==
+        std::vector<double>{2, 0.25});
 }

@@ -12,7 +12,7 @@ using namespace weft::test;
 namespace {
 Subprocess startChat(std::vector<std::string> args) {
   args.insert(args.begin(), weft::testing::binPath("weft-chat"));
-  return Subprocess::start(std::move(args));
+  return weft::testing::startProgram(std::move(args));
 }
 }  // namespace
 
@@ -25,7 +25,7 @@ TEST_CASE("from a pipe: lines are said in order, then /quit, and it exits once t
   CHECK(bob.waitExit(kSoon) == 0);
   CHECK(anna.readLine() == "<All welcome bob, client no. 2!>\r\n");
   CHECK(anna.readLine() == "<bob>: hi anna\r\n");
-  CHECK(anna.readLine() == "<bob waves>\r\n");
+  CHECK(anna.readLine() == "* bob waves\r\n");
   CHECK(anna.readLine() == "<bob has gone away>\r\n");
   const std::string& out = bob.stdoutSoFar();
   CHECK(out.find("Whats your name?") == std::string::npos);  // --name answered it
@@ -62,6 +62,18 @@ TEST_CASE("--game speaks the game protocol to weft-chatd's game port") {
   CHECK(anna.readLine() == "<gamer has gone away>\r\n");
 }
 
+TEST_CASE("--game prints a member's action as \"* name action\", never as a room line") {
+  RunningChatd chatd = startChatd();
+  Subprocess gamer = startChat({"--connect", chatd.game(), "--game", "--name", "gamer"});
+  REQUIRE(gamer.waitForLine("in the room as gamer", kSoon, Subprocess::Stream::Stderr));
+  TestSocket forger = telnetUser(chatd, "anna has");
+  forger.send("/me gone away\r\n");
+  CHECK(gamer.waitForLine("* anna has gone away", kSoon) == "* anna has gone away");
+  CHECK(gamer.stdoutSoFar().find("<anna has gone away>") == std::string::npos);
+  gamer.closeStdin();
+  CHECK(gamer.waitExit(kSoon) == 0);
+}
+
 TEST_CASE("an enet: endpoint speaks the game protocol over ENet, no flag needed") {
   ChatdOptions withEnet;
   withEnet.enet = true;
@@ -88,6 +100,20 @@ TEST_CASE("a server's escape sequences never reach the terminal") {
   server->close();
   CHECK(chat.waitExit(kSoon) == 0);
   CHECK(chat.stdoutSoFar().find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("--game: a hostile server's names, text and goodbye reach the terminal sanitised") {
+  HostileGameServer fake;
+  Subprocess chat = startChat({"--connect", fake.endpoint(), "--game", "--name", "anna"});
+  fake.greetAndDismiss();
+  CHECK(chat.waitExit(kSoon) == 1);  // dismissed for flooding: not a clean end
+  const std::string out = chat.stdoutSoFar(), err = chat.stderrSoFar();
+  INFO("stdout: ", out, "stderr: ", err);
+  CHECK(out.find("<bobevil>: evil\r\n") != std::string::npos);
+  CHECK(err.find("weft-chat: in the room as annaevil\n") != std::string::npos);
+  CHECK(err.find(": evil\n") != std::string::npos);  // the goodbye's reason, last
+  CHECK(tamed(out));
+  CHECK(tamed(err));
 }
 
 TEST_CASE("nothing listening: it says so and exits 1, in either protocol") {

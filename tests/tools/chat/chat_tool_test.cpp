@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <iostream>
+#include <sstream>
 
 #include "tools/chat/chat_log.h"
 
@@ -71,13 +73,40 @@ TEST_CASE("times read as ircLogBot writes them, in local time") {
 TEST_CASE("each room message becomes one ircLogBot-style line stamped with its own time") {
   CHECK(logLine(message(ChatKind::Say, "anna", "hello"), {}) == "[12:03:09] <anna> hello");
   CHECK(logLine(message(ChatKind::Me, "anna", "waves"), {}) == "[12:03:09] * anna waves");
-  CHECK(logLine(message(ChatKind::Join, "anna", "All welcome"), {}) == "[12:03:09] anna has joined");
-  CHECK(logLine(message(ChatKind::Leave, "anna", "x"), {}) == "[12:03:09] anna has gone away");
+  CHECK(logLine(message(ChatKind::Join, "anna", "All welcome"), {}) ==
+        "[12:03:09] [anna has joined]");
+  CHECK(logLine(message(ChatKind::Leave, "anna", "x"), {}) == "[12:03:09] [anna has gone away]");
   CHECK(logLine(message(ChatKind::Rename, "anna", "x", "annie"), {}) ==
-        "[12:03:09] anna is now known as annie");
+        "[12:03:09] [anna is now known as annie]");
   CHECK(logLine(message(ChatKind::Notice, "", "Shutting down"), {}) ==
         "[12:03:09] [Shutting down]");
   CHECK(logLine(message(ChatKind::Say, "a\x1b[2Jnna", "hi\x07"), {}) == "[12:03:09] <anna> hi");
+}
+
+// Each of the room's lines has a forger: a member named like its first words, or doing the rest.
+TEST_CASE("no member's line in the log reads as one of the room's, nor the other way round") {
+  const std::string forged[] = {
+      *logLine(message(ChatKind::Me, "anna", "has joined"), {}),
+      *logLine(message(ChatKind::Me, "anna", "has gone away"), {}),
+      *logLine(message(ChatKind::Me, "anna", "is now known as annie"), {}),
+      *logLine(message(ChatKind::Say, "anna", "has joined"), {}),
+  };
+  const std::string room[] = {
+      *logLine(message(ChatKind::Join, "* anna", "All welcome"), {}),
+      *logLine(message(ChatKind::Leave, "* anna", "x"), {}),
+      *logLine(message(ChatKind::Rename, "* anna", "x", "annie"), {}),
+      *logLine(message(ChatKind::Join, "<anna>", "All welcome"), {}),
+  };
+  for (const std::string& line : forged) {
+    INFO(line);
+    CHECK(line.substr(11, 1) != "[");  // after "[12:03:09] "
+    for (const std::string& said : room) CHECK(line != said);
+  }
+  for (const std::string& line : room) {
+    INFO(line);
+    CHECK(line.substr(11, 1) == "[");
+  }
+  CHECK(room[0] == "[12:03:09] [* anna has joined]");
 }
 
 TEST_CASE("private answers and replays stay out of the log; connections are stamped now") {
@@ -100,4 +129,15 @@ TEST_CASE("private answers and replays stay out of the log; connections are stam
   ChatEvent failed;
   failed.type = ChatEvent::Type::Failed;
   CHECK_FALSE(logLine(failed, kNoon).has_value());
+}
+
+TEST_CASE("the console logger prints every line sanitised: logs carry names and servers' words") {
+  std::ostringstream captured;
+  std::streambuf* const stdoutBuffer = std::cout.rdbuf(captured.rdbuf());
+  ConsoleLogger console;
+  console.info("disconnected: \x1b]0;owned\x07\x1b[2J\u202Eevil\u200B");
+  std::cout.rdbuf(stdoutBuffer);
+  const std::string line = captured.str();
+  CHECK(line.ends_with("] disconnected: evil\n"));
+  CHECK(line.find('\x1b') == std::string::npos);
 }

@@ -93,7 +93,7 @@ TEST_CASE("bad command lines are refused with a message naming the problem") {
   for (const Case& c : cases) {
     std::vector<std::string> argv = {weft::testing::binPath("weft-chatd")};
     argv.insert(argv.end(), c.args.begin(), c.args.end());
-    Subprocess chatd = Subprocess::start(argv);
+    Subprocess chatd = weft::testing::startProgram(argv);
     CAPTURE(c.message);
     CHECK(chatd.waitExit(kSoon) == 2);
     CHECK(chatd.stderrSoFar().find(c.message) != std::string::npos);
@@ -102,16 +102,16 @@ TEST_CASE("bad command lines are refused with a message naming the problem") {
 
 TEST_CASE("a port already in use stops the server with exit 1, naming the endpoint") {
   RunningChatd first = startChatd();
-  Subprocess second = Subprocess::start({weft::testing::binPath("weft-chatd"), "--listen",
-                                         "tcp:" + std::to_string(first.telnetPort) +
-                                             ":interface=127.0.0.1"});
+  Subprocess second = weft::testing::startProgram(
+      {weft::testing::binPath("weft-chatd"), "--listen",
+       "tcp:" + std::to_string(first.telnetPort) + ":interface=127.0.0.1"});
   CHECK(second.waitExit(kSoon) == 1);
   CHECK(second.stderrSoFar().find("cannot listen") != std::string::npos);
   CHECK(second.stderrSoFar().find("in use") != std::string::npos);
 }
 
 TEST_CASE("--help says which endpoints speak telnet and which the game protocol") {
-  Subprocess help = Subprocess::start({weft::testing::binPath("weft-chatd"), "--help"});
+  Subprocess help = weft::testing::startProgram({weft::testing::binPath("weft-chatd"), "--help"});
   CHECK(help.waitExit(kSoon) == 0);
   const std::string& text = help.stdoutSoFar();
   CHECK(text.find("--listen tcp:, tcp6: and unix: endpoints speak telnet") != std::string::npos);

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "tests/tools/chat/chat_process.h"
 
 using namespace weft::test;
@@ -35,9 +35,8 @@ bool logHas(Subprocess& bot, const std::string& path, const std::string& text) {
 Subprocess startBot(const std::string& endpoint, const std::string& path) {
   Subprocess::Options options;
   options.env = {{"TZ", "UTC"}};
-  return Subprocess::start({weft::testing::binPath("weft-chatlog"), "--connect", endpoint,
-                            "--file", path},
-                           options);
+  return weft::testing::startProgram(
+      {weft::testing::binPath("weft-chatlog"), "--connect", endpoint, "--file", path}, options);
 }
 
 // "[HH:MM:SS] " and then `rest`, with any time.
@@ -55,6 +54,22 @@ std::vector<std::string> lines(const std::string& text) {
 
 }  // namespace
 
+TEST_CASE("a hostile server's names, text and goodbye reach the log and stdout sanitised") {
+  TempDir dir;
+  const std::string path = dir.file("chat.log");
+  HostileGameServer fake;
+  Subprocess bot = startBot(fake.endpoint(), path);
+  fake.greetAndDismiss();
+  CHECK(bot.waitExit(kSoon) == 0);  // told not to come back: it stops
+  const std::string out = bot.stdoutSoFar(), log = readFile(path);
+  INFO("stdout: ", out, "log: ", log);
+  CHECK(out.find("in the room as annaevil\n") != std::string::npos);
+  CHECK(out.find(": evil\n") != std::string::npos);  // "disconnected: ...: evil"
+  CHECK(log.find("<bobevil> evil\n") != std::string::npos);
+  CHECK(tamed(out));
+  CHECK(tamed(log));
+}
+
 TEST_CASE("the log holds ircLogBot's lines for what is said, done and announced") {
   TempDir dir;
   const std::string path = dir.file("chat.log");
@@ -64,16 +79,16 @@ TEST_CASE("the log holds ircLogBot's lines for what is said, done and announced"
   TestSocket anna = telnetUser(chatd, "anna");
   anna.send("hello log\r\n/me waves\r\n/nick annie\r\n/list\r\n");
   anna.close();
-  REQUIRE(logHas(bot, path, "annie has gone away"));
+  REQUIRE(logHas(bot, path, "[annie has gone away]"));
   const auto got = lines(readFile(path));
   REQUIRE(got.size() == 7);
   CHECK(got[0].find("] [connected at ") == 9);
-  CHECK(stamped(got[1], "logbot has joined"));
-  CHECK(stamped(got[2], "anna has joined"));
+  CHECK(stamped(got[1], "[logbot has joined]"));
+  CHECK(stamped(got[2], "[anna has joined]"));
   CHECK(stamped(got[3], "<anna> hello log"));
   CHECK(stamped(got[4], "* anna waves"));
-  CHECK(stamped(got[5], "anna is now known as annie"));
-  CHECK(stamped(got[6], "annie has gone away"));
+  CHECK(stamped(got[5], "[anna is now known as annie]"));
+  CHECK(stamped(got[6], "[annie has gone away]"));
   bot.signal(SIGINT);
   CHECK(bot.waitExit(kSoon) == 0);
   CHECK(lines(readFile(path)).back().find("] [disconnected at ") == 9);
@@ -104,7 +119,7 @@ TEST_CASE("after a server restart the bot reconnects and first writes what it mi
   TestSocket bob = telnetUser(again, "bob");
   bob.send("said while the bot was away\r\n");
   REQUIRE(bot.waitForLine("in the room as logbot", kSoon));
-  REQUIRE(logHas(bot, path, "logbot has joined\n"));
+  REQUIRE(logHas(bot, path, "[logbot has joined]\n"));
   bob.send("said after it came back\r\n");
   REQUIRE(logHas(bot, path, "<bob> said after it came back"));
 
@@ -119,9 +134,9 @@ TEST_CASE("after a server restart the bot reconnects and first writes what it mi
   // Gone, back, then the backlog in the order it was said, the bot's own join, then live.
   const std::size_t gone = after(0, "[disconnected at");
   const std::size_t back = after(gone, "[connected at");
-  const std::size_t bobJoined = after(back, "bob has joined");
+  const std::size_t bobJoined = after(back, "[bob has joined]");
   const std::size_t backlog = after(bobJoined, "<bob> said while the bot was away");
-  const std::size_t rejoined = after(backlog, "logbot has joined");
+  const std::size_t rejoined = after(backlog, "[logbot has joined]");
   const std::size_t live = after(rejoined, "<bob> said after it came back");
   CHECK(gone < got.size());
   CHECK(back == gone + 1);
@@ -210,7 +225,7 @@ TEST_CASE("a bot started again against a restarted server logs that the room is 
   });
   REQUIRE(newRoom != got.end());
   // Everything the new room kept follows, from its first message.
-  CHECK(stamped(*(newRoom + 1), "bob has joined"));
+  CHECK(stamped(*(newRoom + 1), "[bob has joined]"));
   CHECK(stamped(*(newRoom + 2), "<bob> in the new room"));
   CHECK(readFile(path + ".resume") != before);
 }
@@ -241,8 +256,9 @@ TEST_CASE("over ENet the bot logs the room just the same") {
 }
 
 TEST_CASE("a log file that cannot be opened stops the bot at once with the reason") {
-  Subprocess bot = Subprocess::start({weft::testing::binPath("weft-chatlog"), "--connect",
-                                      "tcp:127.0.0.1:9", "--file", "/nonexistent/dir/chat.log"});
+  Subprocess bot =
+      weft::testing::startProgram({weft::testing::binPath("weft-chatlog"), "--connect",
+                                   "tcp:127.0.0.1:9", "--file", "/nonexistent/dir/chat.log"});
   CHECK(bot.waitExit(kSoon) == 1);
   CHECK(bot.stderrSoFar().find("cannot open the log: /nonexistent/dir/chat.log: No such file") !=
         std::string::npos);

@@ -16,10 +16,10 @@ SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".
 CLEAN = {
     "net/core/reactor.h": "#pragma once\n#include <vector>\n",
     "net/protocols/line_receiver.h": '#include "net/core/reactor.h"\n',
-    "net/enet/enet_host.h": ('#include "net/core/reactor.h"\n'
-                             '#include "net/protocols/line_receiver.h"\n'),
-    "net/netsim/sim_link.h": '#include "net/enet/enet_host.h"\n',
-    "net/chat/chat_room.h": '#include "net/netsim/sim_link.h"\n',
+    "net/udp/udp_port.h": '#include "net/core/reactor.h"\n',
+    "net/enet/enet_host.h": '#include "net/core/reactor.h"\n',
+    "net/netsim/sim_link.h": '#include "net/udp/udp_port.h"\n',
+    "net/chat/chat_room.h": '#include "net/protocols/line_receiver.h"\n',
     "net/testing/pump_until.h": '#include "net/chat/chat_room.h"\n',
     "engine/app/app.h": '#include "net/chat/chat_room.h"\n#include <SDL.h>\n',
     "game/sim/world.h": "#include <cstdint>\n",
@@ -63,16 +63,21 @@ class CheckLayersTest(unittest.TestCase):
                                    '#include "net/enet/enet_host.h"\n')},
             'net/core/port.cpp:2: net/core includes net/enet ("net/enet/enet_host.h"); '
             "rule: net/core may include only itself",
-            "check-layers: 1 violation in 14 files")
+            "check-layers: 1 violation in 15 files")
 
-    def test_an_area_may_not_include_one_after_it_in_designs_list(self):
+    def test_an_area_may_not_include_a_service_above_it(self):
         self.assertFails({"net/netsim/relay.h": '#include "net/chat/chat_room.h"\n'},
                          "net/netsim/relay.h:1: net/netsim includes net/chat",
-                         "rule: net/netsim may include only itself and net/core, net/protocols, "
-                         "net/udp, net/enet")
+                         "rule: net/netsim may include only itself and net/core, net/udp")
 
-    def test_discovery_may_include_netsim_which_comes_before_it(self):
-        status, output = run({"net/discovery/browser.h": '#include "net/netsim/sim_link.h"\n'})
+    def test_a_transport_may_not_reach_up_into_protocols(self):
+        self.assertFails({"net/enet/enet_peer.h": '#include "net/protocols/line_receiver.h"\n'},
+                         "net/enet/enet_peer.h:1: net/enet includes net/protocols",
+                         "rule: net/enet may include only itself and net/core")
+
+    def test_the_endpoint_table_may_name_the_transports(self):
+        status, output = run({"net/endpoints/builtin.h": ('#include "net/enet/enet_host.h"\n'
+                                                          '#include "net/udp/udp_port.h"\n')})
         self.assertEqual(status, 0, output)
 
     def test_a_test_helper_included_as_a_library_header_is_named_with_its_fix(self):

@@ -38,3 +38,12 @@ TEST_CASE("a found server prints on one line with its game address, players and 
   CHECK(weft::lan::describeServer('+', server) ==
         "+ \"Zoë's room\" at 127.0.0.1:7777, 3/8 players, protocol 2, rtt 0.25 ms");
 }
+
+TEST_CASE("a found server's name prints without what a reader cannot see, whatever it holds") {
+  weft::net::DiscoveredServer server;
+  server.info.name = "\u202Eytrap\u200B NAL\x1b]0;owned\x07\u2066";
+  server.info.maxPlayers = 8;
+  server.info.gamePort = 7777;
+  server.gameAddress = weft::net::Address::loopbackIPv4(7777);
+  CHECK(weft::lan::describeServer('+', server).starts_with("+ \"ytrap NAL\" at 127.0.0.1:7777"));
+}

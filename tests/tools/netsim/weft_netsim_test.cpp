@@ -9,15 +9,15 @@
 #include <string>
 #include <vector>
 
-#include "net/core/loopback.h"
+#include "tests/net/core/loopback.h"
 #include "net/udp/datagram_protocol.h"
 #include "net/udp/udp_port.h"
-#include "support/subprocess.h"
+#include "tests/support/programs.h"
 
 using namespace std::chrono_literals;
 using weft::net::Address;
 using weft::testing::pumpUntil;
-using weft::testing::Subprocess;
+using weft::tools::Subprocess;
 
 namespace {
 
@@ -25,7 +25,7 @@ constexpr std::chrono::milliseconds kSoon{20000};
 
 Subprocess netsim(std::vector<std::string> args) {
   args.insert(args.begin(), weft::testing::binPath("weft-netsim"));
-  return Subprocess::start(args);
+  return weft::testing::startProgram(args);
 }
 
 struct Echo : weft::net::DatagramProtocol {
@@ -97,8 +97,8 @@ TEST_CASE("weft-netsim relays UDP both ways, prints its seed and counters, and a
   Echo client;
   client.echo = false;
   weft::net::Reactor reactor(clock, weft::test::quietConfig(log));
-  auto serverPort = reactor.listenUdp(loopbackUdp(), server);
-  auto clientPort = reactor.listenUdp(loopbackUdp(), client);
+  auto serverPort = listenUdp(reactor, loopbackUdp(), server);
+  auto clientPort = listenUdp(reactor, loopbackUdp(), client);
   REQUIRE((serverPort.ok() && clientPort.ok()));
 
   Subprocess relay = netsim({"--listen", "udp:0:interface=127.0.0.1", "--forward",
@@ -132,7 +132,7 @@ TEST_CASE("weft-netsim with a port in use says so and exits 1") {
   weft::testing::RecordingLogger log;
   Echo holder;
   weft::net::Reactor reactor(clock, weft::test::quietConfig(log));
-  auto held = reactor.listenUdp(loopbackUdp(), holder);
+  auto held = listenUdp(reactor, loopbackUdp(), holder);
   REQUIRE(held.ok());
   Subprocess relay = netsim({"--listen",
                              "udp:" + std::to_string((*held)->address().port()) + ":interface=127.0.0.1",

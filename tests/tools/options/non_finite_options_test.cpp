@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/subprocess.h"
+#include "tests/support/programs.h"
 
-using weft::testing::Subprocess;
+using weft::tools::Subprocess;
 
 namespace {
 
@@ -74,7 +74,7 @@ TEST_CASE("every numeric option refuses nan and inf with exit 2, naming the opti
       CAPTURE(row.program);
       CAPTURE(row.option);
       CAPTURE(value);
-      Subprocess process = Subprocess::start(argv);
+      Subprocess process = weft::testing::startProgram(argv);
       CHECK(process.waitExit(kSoon) == 2);
       const std::string& error = process.stderrSoFar();
       CHECK(error.find(row.option) != std::string::npos);
@@ -94,7 +94,7 @@ TEST_CASE("a timeout in an endpoint string is digits only: nan and inf are not n
         argv.insert(argv.end(), {"--file", "/dev/null"});
       CAPTURE(program);
       CAPTURE(value);
-      Subprocess process = Subprocess::start(argv);
+      Subprocess process = weft::testing::startProgram(argv);
       CHECK(process.waitExit(kSoon) == 2);
       CHECK(process.stderrSoFar().find("timeout '" + value + "' is not a number") !=
             std::string::npos);

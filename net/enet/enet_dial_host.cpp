@@ -1,0 +1,115 @@
+#include "net/enet/enet_dial_host.h"
+
+#include <unistd.h>
+
+#include <optional>
+
+#include "net/core/detail/reactor_access.h"
+#include "net/core/str_cat.h"
+#include "net/enet/enet_address.h"
+#include "net/enet/enet_connection.h"
+#include "net/enet/enet_endpoint.h"
+
+namespace weft::net::detail {
+
+namespace {
+
+class EnetDial final : public DialAttempt {
+ public:
+  EnetDial(EventLoop& loop, HandleId host) : loop_(loop), host_(host) {}
+  ~EnetDial() override {
+    if (EnetDialHost* host = find()) host->abandon();
+  }
+
+  Connection* establish(std::unique_ptr<Protocol> protocol, ConnectionObserver* observer) override {
+    EnetDialHost* host = find();
+    host_ = 0;  // the host now belongs to the connection
+    return host != nullptr ? host->establish(std::move(protocol), observer) : nullptr;
+  }
+
+ private:
+  EnetDialHost* find() const {
+    return host_ != 0 ? static_cast<EnetDialHost*>(loop_.find(host_)) : nullptr;
+  }
+
+  EventLoop& loop_;
+  HandleId host_;
+};
+
+}  // namespace
+
+DialStart EnetDialHost::dial(Reactor& reactor, const Endpoint& endpoint, const Address& address,
+                             DialDone done) {
+  std::optional<ENetAddress> to = toEnetAddress(address);
+  if (!to) {
+    return {nullptr,
+            Reason{ReasonCode::SocketError, strCat(address.toString(), ": ENet speaks IPv4 only")}};
+  }
+  const EnetOptions options = enetOptions(endpoint);
+  const auto channels = static_cast<std::size_t>(options.channels);
+  auto enet = UniqueEnetHost::create(nullptr, {.peers = 1,
+                                               .channels = channels,
+                                               .bandwidthIn = options.bandwidthIn,
+                                               .bandwidthOut = options.bandwidthOut});
+  if (!enet) return {nullptr, Reason{ReasonCode::SocketError, enet.error().message}};
+  auto watched = duplicateSocket(*enet);
+  if (!watched) return {nullptr, Reason{ReasonCode::SocketError, watched.error().message}};
+  ENetPeer* peer = enet_host_connect(enet->get(), &*to, channels, 0);
+  if (peer == nullptr) {
+    ::close(*watched);
+    return {nullptr, Reason{ReasonCode::SocketError, "ENet has no free peer to connect with"}};
+  }
+  auto host =
+      registerHost(reactor, std::unique_ptr<EnetHost>(new EnetDialHost(
+                                reactor, std::move(*enet), *watched, peer, std::move(done))));
+  if (!host) return {nullptr, Reason{ReasonCode::SocketError, host.error().message}};
+  (*host)->sendSoon();
+  return {std::make_unique<EnetDial>(ReactorAccess::loop(reactor), (*host)->id()), {}};
+}
+
+EnetDialHost::EnetDialHost(Reactor& reactor, UniqueEnetHost host, int watchedFd, ENetPeer* peer,
+                           DialDone done)
+    : EnetHost(reactor, std::move(host), watchedFd, Duration::zero()),
+      dialled_(peer),
+      done_(std::move(done)) {}
+
+EnetConnection* EnetDialHost::establish(std::unique_ptr<Protocol> protocol,
+                                        ConnectionObserver* observer) {
+  if (dialled_ == nullptr) return nullptr;
+  return &adopt(std::make_unique<EnetConnection>(*this, std::exchange(dialled_, nullptr),
+                                                 std::move(protocol), observer));
+}
+
+void EnetDialHost::abandon() {
+  done_ = {};
+  if (ENetPeer* peer = std::exchange(dialled_, nullptr)) {
+    // Tells a server that already answered; a peer still connecting is simply forgotten.
+    enet_peer_disconnect_now(peer, toWireCode(ReasonCode::Cancelled));
+  }
+  closeIfUnused();
+}
+
+void EnetDialHost::peerConnected(ENetPeer* peer) {
+  if (peer != dialled_) return refuse(peer, ReasonCode::ShuttingDown);  // nobody dialled it
+  auto done = std::move(done_);
+  if (done) done(std::nullopt);  // the Connector establishes or abandons
+}
+
+void EnetDialHost::peerDisconnected(ENetPeer* peer) {
+  if (peer != dialled_) return;
+  dialled_ = nullptr;
+  auto done = std::move(done_);
+  if (done) {
+    done(Reason::timedOut(
+        strCat("no ENet server answered at ", toAddress(peer->address).toString())));
+  }
+}
+
+void EnetDialHost::roleShutdown() {
+  done_ = {};
+  if (ENetPeer* peer = std::exchange(dialled_, nullptr)) {
+    enet_peer_disconnect_now(peer, toWireCode(ReasonCode::ShuttingDown));
+  }
+}
+
+}  // namespace weft::net::detail

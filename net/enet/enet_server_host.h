@@ -1,0 +1,39 @@
+// EnetServerHost: the server role of an ENet host, what an enet: Port listens with — it accepts
+// newcomers through a ServerFactory up to its peer limit and tells the rest why not, and stays
+// until its Port stops listening and its last connection is gone. Internal.
+// Tests: tests/net/enet/enet_connect_test.cpp, tests/net/enet/enet_batch_test.cpp
+#pragma once
+
+#include "net/core/detail/endpoint_transport.h"
+#include "net/enet/enet_host.h"
+
+namespace weft::net {
+class ServerFactory;
+}
+
+namespace weft::net::detail {
+
+class EnetServerHost final : public EnetHost {
+ public:
+  // kEnetKind's listen: a host bound to `endpoint` (enet:PORT...), accepting through `factory`.
+  static Result<Listening> listen(Reactor& reactor, const Endpoint& endpoint,
+                                  ServerFactory& factory);
+
+  // The Port stopped listening: refuse newcomers; the host goes when its last connection does.
+  void stopListening() override;
+
+ private:
+  EnetServerHost(Reactor& reactor, UniqueEnetHost host, int watchedFd, Duration batch,
+                 ServerFactory& factory, std::size_t maxConnections);
+
+  void peerConnected(ENetPeer* peer) override;
+  void peerDisconnected(ENetPeer*) override {}
+  bool keepsOpen() const override { return factory_ != nullptr; }
+
+  ServerFactory* factory_;  // null once the Port stopped listening
+  // One ENet peer slot more than this is kept, to tell a latecomer "server full" instead of
+  // leaving it to time out.
+  std::size_t maxConnections_;
+};
+
+}  // namespace weft::net::detail
