@@ -38,7 +38,7 @@ class ChatClient::Factory final : public ReconnectingClientFactory {
 
 ChatClient::ChatClient(Reactor& reactor, const Endpoint& endpoint, ChatClientConfig config)
     : reactor_(reactor),
-      session_(*this, reactor.logger(), {std::move(config.name), config.maxEvents}) {
+      session_(*this, reactor.logger(), {std::move(config.name), config.maxEvents, config.resume}) {
   factory_ = std::make_unique<Factory>(*this, config.reconnect);
   connector_ = reactor_.connect(endpoint, *factory_);
 }

@@ -33,6 +33,8 @@ struct ChatClientConfig {
                             .maxRetries = {},
                             .seed = {}};
   std::size_t maxEvents = 1000;  // kept until taken; beyond, the oldest are dropped (counted)
+  std::optional<ChatResume> resume =
+      std::nullopt;  // where an earlier run left off (ChatSessionConfig::resume)
 };
 
 class ChatClient final : private ChatClientOwner {
@@ -63,6 +65,7 @@ class ChatClient final : private ChatClientOwner {
   const std::string& name() const { return session_.name(); }
   const std::vector<std::string>& members() const { return session_.members(); }
   std::uint64_t lastSeq() const { return session_.lastSeq(); }
+  std::optional<std::uint64_t> roomId() const { return session_.roomId(); }
   std::uint64_t droppedEvents() const { return session_.droppedEvents(); }
   // Joining counts as connected: none only while connecting, reconnecting or stopped.
   std::optional<NetStats> connectionStats() const { return session_.connectionStats(); }

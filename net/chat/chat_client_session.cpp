@@ -32,7 +32,12 @@ void sanitize(ChatWelcomeMessage& w) {
 
 ChatClientSession::ChatClientSession(ChatClientOwner& owner, Logger& logger,
                                      ChatSessionConfig config)
-    : owner_(owner), logger_(logger), maxEvents_(config.maxEvents), name_(std::move(config.name)) {}
+    : owner_(owner), logger_(logger), maxEvents_(config.maxEvents), name_(std::move(config.name)) {
+  if (config.resume) {
+    roomId_ = config.resume->roomId;
+    lastSeq_ = config.resume->lastSeq;
+  }
+}
 
 // --- The owner's connections -----------------------------------------------------------------
 
@@ -108,16 +113,21 @@ void ChatClientSession::welcome(ChatWelcomeMessage& w) {
                                              ", this client ", kChatWireVersion)),
                 false, false});
   }
+  // The first number history still holds (oldestSeq, at most lastSeq + 1), computed so that
+  // no number the server sends can wrap: what is read from the wire is not trusted.
+  const std::uint64_t kept =
+      w.lastSeq == UINT64_MAX ? w.oldestSeq : std::min(w.oldestSeq, w.lastSeq + 1);
+  const bool newRoom = roomId_ && *roomId_ != w.roomId;
   std::uint64_t missed = 0;
-  if (roomId_ && *roomId_ == w.roomId) {
-    // We asked for everything after lastSeq_; history starts at oldestSeq.
-    const std::uint64_t wanted = lastSeq_ + 1;
-    const std::uint64_t available = std::min(w.oldestSeq, w.lastSeq + 1);
-    if (available > wanted) missed = available - wanted;
-  } else if (roomId_) {
+  if (roomId_ && !newRoom) {
+    // We asked for everything after lastSeq_ (a number beyond the room's newest, from a
+    // resume point kept by hand, is the newest); history starts at oldestSeq.
+    lastSeq_ = std::min(lastSeq_, w.lastSeq);
+    if (kept > 0 && kept - 1 > lastSeq_) missed = kept - 1 - lastSeq_;
+  } else if (newRoom) {
     // A new room (the server restarted): it sends all it kept, numbered from 1.
     lastSeq_ = 0;
-    missed = std::min(w.oldestSeq, w.lastSeq + 1) - 1;
+    missed = kept > 0 ? kept - 1 : 0;
   } else {
     lastSeq_ = w.lastSeq;  // a first join asks for no backfill: older messages are not news
   }
@@ -129,6 +139,7 @@ void ChatClientSession::welcome(ChatWelcomeMessage& w) {
   owner_.chatJoined();
   ChatEvent joinedEvent = event(ChatEvent::Type::Joined);
   joinedEvent.name = name_;
+  joinedEvent.newRoom = newRoom;
   push(std::move(joinedEvent));
   if (missed > 0) {
     ChatEvent gap = event(ChatEvent::Type::Missed);

@@ -68,6 +68,12 @@ class ChatClientOwner {
 struct ChatSessionConfig {
   std::string name;              // asked for; the room may append a number or pick a guest name
   std::size_t maxEvents = 1000;  // kept until taken; beyond, the oldest are dropped (counted)
+  // Where an earlier run of this client left off (roomId() and lastSeq() as it stopped, kept by
+  // its owner: weft-chatlog keeps them beside its log). The first hello then resumes from
+  // there, so what was said meanwhile is backfilled, as far as the room's history reaches;
+  // a room with another id is a new one (Joined says newRoom). None: the first join asks for
+  // no backfill.
+  std::optional<ChatResume> resume = std::nullopt;
 };
 
 class ChatClientSession {
@@ -119,6 +125,8 @@ class ChatClientSession {
   const std::vector<std::string>& members() const { return members_; }
   // The newest room message received; the next hello asks for everything after it.
   std::uint64_t lastSeq() const { return lastSeq_; }
+  // The room that numbered it: the one last welcomed by (or the resume point's, until then).
+  std::optional<std::uint64_t> roomId() const { return roomId_; }
   std::uint64_t droppedEvents() const { return droppedEvents_; }
   // The attached connection's health (RTT, loss, rates: a net graph plots it), from its
   // transport; none while none is attached. Each call samples the transport's rate meter.

@@ -24,6 +24,9 @@ struct ChatEvent {
   ChatMessage message;
   bool replay = false;  // Message: an answer to /history (old news, not counted as seen)
   std::string name;     // Joined
+  // Joined: the room is not the one this client knew (the server restarted): its numbers
+  // start afresh, and what the old room said after the last message seen is lost.
+  bool newRoom = false;
   std::uint64_t missed = 0;
   Reason reason;
   bool willRetry = false;  // Disconnected, Failed: a reconnect is scheduled

@@ -32,8 +32,10 @@ class ChatHistory {
   std::size_t capacity() const { return capacity_; }
 
   // Calls `visit(const ChatMessage&)` for each kept message with seq > `seen`, oldest first.
+  // A `seen` at or past lastSeq() (UINT64_MAX included, from a client) gets nothing.
   template <typename Visit>
   void forEachSince(std::uint64_t seen, Visit&& visit) const {
+    if (seen >= lastSeq_) return;  // and seen + 1 below cannot wrap to 0
     const std::uint64_t first = std::max(seen + 1, oldestSeq());
     for (std::uint64_t seq = first; seq <= lastSeq_ && !messages_.empty(); ++seq) {
       visit(messages_[static_cast<std::size_t>(seq - messages_.front().seq)]);

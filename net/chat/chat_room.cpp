@@ -1,6 +1,7 @@
 #include "net/chat/chat_room.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "net/chat/chat_text.h"
@@ -17,15 +18,21 @@ constexpr std::size_t kMaxMessageBytesLimit = 60000;  // the game wire's u16 str
 }  // namespace
 
 ChatRoom::ChatRoom(Clock& clock, ChatRoomConfig config)
-    : clock_(clock), config_(config), history_(config.historySize) {
+    : clock_(clock),
+      config_(config),
+      history_(config.historySize),
+      addressQuota_(config.maxPerAddress) {
   WEFT_ASSERT(config_.maxMembers >= 1, "ChatRoomConfig::maxMembers must be at least 1");
   WEFT_ASSERT(config_.maxNameCharacters >= 1 && config_.maxNameCharacters <= 200,
               "ChatRoomConfig::maxNameCharacters must be 1 to 200");
   WEFT_ASSERT(config_.maxMessageBytes >= 1 && config_.maxMessageBytes <= kMaxMessageBytesLimit,
               "ChatRoomConfig::maxMessageBytes must be 1 to 60000 (the wire's string limit)");
-  WEFT_ASSERT(
-      config_.rate.burst >= 1 && config_.rate.floodStrikes >= 1 && config_.rate.perSecond >= 0,
-      "ChatRoomConfig::rate: burst and floodStrikes must be at least 1, perSecond >= 0");
+  WEFT_ASSERT(config_.rate.burst >= 1 && config_.rate.floodStrikes >= 1 &&
+                  config_.rate.perSecond >= 0 && std::isfinite(config_.rate.perSecond),
+              "ChatRoomConfig::rate: burst and floodStrikes must be at least 1, perSecond a "
+              "finite number >= 0");
+  WEFT_ASSERT(config_.nameTimeout >= Duration::zero(),
+              "ChatRoomConfig::nameTimeout must not be negative");
 }
 
 ChatTime ChatRoom::wallTime() const {
@@ -56,12 +63,26 @@ void ChatRoom::log(std::string_view line) const {
   if (config_.logger) config_.logger->info(line);
 }
 
-std::optional<ChatRoom::MemberId> ChatRoom::admit(ChatMember& sink) {
+ChatRoom::Admission ChatRoom::admit(ChatMember& sink, const Address& from) {
   const Entry entry(*this);
+  Admission admission;
+  const AddressQuota::Host host = AddressQuota::hostOf(from);
+  // The address first: a host at its limit gets no place, not even a silent newcomer's.
+  if (!addressQuota_.allows(host)) {
+    // Logged once per host until it holds fewer places again: a flood of refusals is one line.
+    if (addressQuota_.refuse(host) && config_.logger) {
+      log(strCat("too many connections from ", from.host(), " (", config_.maxPerAddress,
+                 "): refused ", sink.describe(),
+                 "; more refusals of it go unlogged while it stays at the limit"));
+    }
+    admission.refusal = {kTooManyFromAddressCode, std::string(kTooManyFromAddress)};
+    return admission;
+  }
   if (placesTaken_ >= config_.maxMembers && !evictSilentNewcomer()) {
     if (config_.logger)
       log(strCat("room full (", config_.maxMembers, "): refused ", sink.describe()));
-    return std::nullopt;
+    admission.refusal = {kRoomFullCode, std::string(kRoomFull)};
+    return admission;
   }
   const MemberId id = newSlot();
   Member& m = members_[id];
@@ -69,8 +90,11 @@ std::optional<ChatRoom::MemberId> ChatRoom::admit(ChatMember& sink) {
   m.state = State::Pending;
   m.admittedAt = clock_.now();
   m.limiter = ChatRateLimiter(config_.rate, m.admittedAt);
+  m.host = host;
+  addressQuota_.take(host);
   ++placesTaken_;
-  return id;
+  admission.emplace(id);
+  return admission;
 }
 
 // A full room looks for one connection that has sat at the name prompt past nameTimeout, so
@@ -104,6 +128,7 @@ void ChatRoom::freeSlot(MemberId id) {
   m.state = State::Free;
   m.audienceIndex = kNotListening;
   std::string().swap(m.name);
+  addressQuota_.release(std::exchange(m.host, {}));
   freeSlots_.push_back(id);
   --placesTaken_;
 }

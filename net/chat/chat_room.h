@@ -1,8 +1,8 @@
 // ChatRoom: the one chat room every front (telnet, game clients, the log bot) talks to — members
 // join, leave and rename, every command, sequenced history with backfill, sanitised and limited
-// text, per-member rate limits and a member quota. Sans-I/O: fronts call in with what their
-// connection said and the room calls back through ChatMember; time comes from the injected
-// Clock. Tests: tests/net/chat/chat_room_test.cpp, chat_room_commands_test.cpp
+// text, per-member rate limits, a member quota and a per-address one. Sans-I/O: fronts call in
+// with what their connection said and the room calls back through ChatMember; time comes from
+// the injected Clock. Tests: tests/net/chat/chat_room_test.cpp, chat_room_commands_test.cpp
 #pragma once
 
 #include <array>
@@ -14,10 +14,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "net/chat/address_quota.h"
 #include "net/chat/chat_history.h"
 #include "net/chat/chat_message.h"
 #include "net/chat/chat_rate_limit.h"
 #include "net/chat/chat_texts.h"
+#include "net/core/address.h"
 #include "net/core/clock.h"
 #include "net/core/logger.h"
 #include "net/core/reason.h"
@@ -34,7 +36,13 @@ struct WallClockAnchor {
 };
 
 struct ChatRoomConfig {
-  std::size_t maxMembers = 1000;       // members at once, those still choosing a name included
+  std::size_t maxMembers = 1000;  // members at once, those still choosing a name included
+  // Places one remote host (an IPv4 or IPv6 address) may hold at once, those still choosing a
+  // name included, so one machine cannot lock everyone else out; 0: no limit. A LAN party's
+  // machine holds a few (a game, a terminal client, a log bot): 32 leaves room for a household
+  // behind one NAT address or a bot swarm under test, and is 3% of the default maxMembers.
+  // Unix-socket and address-less (in-process) connections are not counted.
+  std::size_t maxPerAddress = 32;
   std::size_t historySize = 500;       // messages kept for backfill and /history
   std::size_t maxNameCharacters = 24;  // longer names are cut, with a notice
   std::size_t maxMessageBytes = 400;   // longer messages are refused, with a notice (<= 60000)
@@ -117,22 +125,33 @@ class ChatRoom {
   using MemberId = std::uint32_t;
 
   static constexpr std::string_view kRoomFull = kChatRoomFull;
+  static constexpr std::string_view kTooManyFromAddress = kChatTooManyFromAddress;
   static constexpr std::string_view kShuttingDown = kChatShuttingDown;
-  // Chat's codes (ReasonBand::Chat, 2001-2004): what a dismissed game client reads in its
+  // Chat's codes (ReasonBand::Chat, 2001-2005): what a dismissed game client reads in its
   // Goodbye, and every front's connectionLost. Numbers on the wire: never renumber one.
   static constexpr ReasonCode kFlooding = reasonCode(ReasonBand::Chat, 1);
   static constexpr ReasonCode kRoomFullCode = reasonCode(ReasonBand::Chat, 2);
   static constexpr ReasonCode kNameTimeout = reasonCode(ReasonBand::Chat, 3);
   static constexpr ReasonCode kTooSlow = reasonCode(ReasonBand::Chat, 4);  // (set by the fronts)
+  static constexpr ReasonCode kTooManyFromAddressCode = reasonCode(ReasonBand::Chat, 5);
+
+  // admit()'s answer: the new member's id, or none and why — `refusal` is {kRoomFullCode,
+  // kRoomFull} or {kTooManyFromAddressCode, kTooManyFromAddress}, the code the front's
+  // connection ends with and the sentence it says first.
+  struct Admission : std::optional<MemberId> {
+    Reason refusal;
+  };
 
   // `clock` must outlive the room, and the room every member (fronts refer to it).
   explicit ChatRoom(Clock& clock, ChatRoomConfig config = {});
   ChatRoom(const ChatRoom&) = delete;
   ChatRoom& operator=(const ChatRoom&) = delete;
 
-  // A new connection asks for a place. nullopt: the room is full; the front says kRoomFull
-  // and closes. `member` must stay valid until leave() or its dismissed().
-  std::optional<MemberId> admit(ChatMember& member);
+  // A new connection from `from` (its peer address) asks for a place. None: the room is full,
+  // or `from` holds maxPerAddress places already; the front says the refusal's sentence and
+  // closes. An Address() (an in-process link) is never refused for its address. `member` must
+  // stay valid until leave() or its dismissed().
+  Admission admit(ChatMember& member, const Address& from = {});
   // The admitted member names itself (an empty or unusable name gets a guest name). With
   // `resume`, it first receives what it missed: every kept message after resume.lastSeq if
   // the room is the one it knew, else every kept message. Then its join is announced.
@@ -152,6 +171,10 @@ class ChatRoom {
   // Joined members, and all who hold a place (joined or still choosing a name).
   std::size_t memberCount() const { return audience_.size(); }
   std::size_t placesTaken() const { return placesTaken_; }
+  // Places `from`'s host holds (0 for an address that is not counted).
+  std::size_t placesHeldBy(const Address& from) const {
+    return addressQuota_.held(AddressQuota::hostOf(from));
+  }
   // Calls `visit(std::string_view name)` for each joined member.
   template <typename Visit>
   void forEachMember(Visit&& visit) const {
@@ -172,6 +195,7 @@ class ChatRoom {
     std::string name;            // Joined only
     ChatRateLimiter limiter;
     TimePoint admittedAt;
+    AddressQuota::Host host{};                    // the peer's, for the per-address quota
     std::uint32_t audienceIndex = kNotListening;  // where it is in audience_, if there
     State state = State::Free;
   };
@@ -226,6 +250,7 @@ class ChatRoom {
   std::vector<Audience> audience_;
   std::unordered_map<std::string, MemberId> names_;  // nameKey(name) -> joined member
   std::size_t placesTaken_ = 0;
+  AddressQuota addressQuota_;
   std::uint64_t joins_ = 0;  // joins so far, for "client no. N"
   std::uint64_t deliveries_ = 0;
   int depth_ = 0;  // public calls under way (see Entry)

@@ -48,6 +48,10 @@ inline constexpr std::string_view kChatNameTimeout =
     "You took too long to choose a name; try again later.";
 // To a connection the room has no place for, instead of the prompt; then it closes.
 inline constexpr std::string_view kChatRoomFull = "Too many connections, try later";
+// Instead of the prompt, to a connection from an address that holds all the places one
+// address may (ChatRoomConfig::maxPerAddress); then it closes.
+inline constexpr std::string_view kChatTooManyFromAddress =
+    "Too many connections from your address, try later";
 // The room's last notice to everyone when it shuts down.
 inline constexpr std::string_view kChatShuttingDown = "The server is shutting down. Bye!";
 // After /quit, before the connection closes.

@@ -10,11 +10,12 @@ namespace weft::net {
 
 namespace {
 
-// Who may come back: a full room or a restarting server will have room again; someone told
-// to stop (flooding, /quit, a version the server does not speak) should not hammer it.
+// Who may come back: a full room, an address holding its share of places, or a restarting
+// server will have room again; someone told to stop (flooding, /quit, a version the server
+// does not speak) should not hammer it.
 bool mayRetry(ReasonCode code) {
   return code == ReasonCode::ShuttingDown || code == ChatRoom::kRoomFullCode ||
-         code == ChatRoom::kNameTimeout;
+         code == ChatRoom::kNameTimeout || code == ChatRoom::kTooManyFromAddressCode;
 }
 
 std::string encodeDelivery(const ChatDelivery& delivery) {
@@ -38,8 +39,9 @@ void GameChatSession::connectionMade(MessageTransport& out, std::uint8_t channel
               "GameChatSession::connectionMade: the transport has no such channel");
   out_ = &out;
   channel_ = channel;
-  id_ = room_.admit(*this);
-  if (!id_) end({ChatRoom::kRoomFullCode, std::string(ChatRoom::kRoomFull)});
+  ChatRoom::Admission admission = room_.admit(*this, owner_.chatPeer());
+  if (!admission) return end(admission.refusal);
+  id_ = *admission;
 }
 
 void GameChatSession::connectionLost() {

@@ -1,5 +1,7 @@
 #include "net/chat/telnet_chat.h"
 
+#include <utility>
+
 #include "net/core/str_cat.h"
 
 namespace weft::net {
@@ -72,12 +74,13 @@ TelnetChatProtocol::TelnetChatProtocol(ChatRoom& room, const TelnetChatConfig& c
       maxBufferedBytes_(config.maxBufferedBytes) {}
 
 void TelnetChatProtocol::connectionMade() {
-  id_ = room_.admit(*this);
-  if (!id_) {
-    sendLine(ChatRoom::kRoomFull);
-    transport().loseConnection({ChatRoom::kRoomFullCode, std::string(ChatRoom::kRoomFull)});
+  ChatRoom::Admission admission = room_.admit(*this, transport().peer());
+  if (!admission) {
+    sendLine(admission.refusal.detail);
+    transport().loseConnection(std::move(admission.refusal));
     return;
   }
+  id_ = *admission;
   sendLine(kTelnetNamePrompt);
 }
 

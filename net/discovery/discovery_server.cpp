@@ -73,7 +73,7 @@ void DiscoveryServer::datagramReceived(std::string_view data, const Address& fro
   }
   ++counters_.queries;
   const auto verdict = limiter_.allow(from, reactor_.clock().now());
-  if (verdict != SourceRateLimiter::Verdict::Allowed) {
+  if (!SourceRateLimiter::answered(verdict)) {
     ++counters_.rateLimited;
     if (!loggedRateLimit_) {
       loggedRateLimit_ = true;
@@ -87,6 +87,7 @@ void DiscoveryServer::datagramReceived(std::string_view data, const Address& fro
   }
   transport().write(encodeAnswer({query->nonce, info_}), from);
   ++counters_.answers;
+  if (verdict == SourceRateLimiter::Verdict::AllowedKnown) ++counters_.answersToKnown;
 }
 
 }  // namespace weft::net

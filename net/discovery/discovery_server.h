@@ -25,15 +25,19 @@ Endpoint defaultDiscoveryEndpoint();
 struct DiscoveryServerConfig {
   Endpoint listen = defaultDiscoveryEndpoint();  // a udp: or udp6: server endpoint
   // Browsers ask about once a second; the defaults leave room for a few on one host and for
-  // a refresh button, and cap what all sources together can get at 256 answers (24 KB) a second.
+  // a refresh button, and cap what all sources together can get at 256 answers (24 KB) a
+  // second, plus 128 to browsers answered before (each at most 2 a second) while others flood.
   SourceRateLimiterConfig rateLimit;
 };
 
 struct DiscoveryServerCounters {
-  std::uint64_t queries = 0;       // well-formed queries for this game
-  std::uint64_t answers = 0;       // answers written (refused ones are in sendFailures too)
-  std::uint64_t foreignGame = 0;   // well-formed queries for another game id (not answered)
-  std::uint64_t rateLimited = 0;   // queries for this game left unanswered by the rate limit
+  std::uint64_t queries = 0;      // well-formed queries for this game
+  std::uint64_t answers = 0;      // answers written (refused ones are in sendFailures too)
+  std::uint64_t foreignGame = 0;  // well-formed queries for another game id (not answered)
+  std::uint64_t rateLimited = 0;  // queries for this game left unanswered by the rate limit
+  // Answers (counted in answers too) to hosts answered before, from their reserve, while
+  // the overall budget was spent by others (SourceRateLimiterConfig::known).
+  std::uint64_t answersToKnown = 0;
   std::uint64_t sendFailures = 0;  // answers the socket refused
   RejectionCounts rejected;        // malformed datagrams, by reason
 };

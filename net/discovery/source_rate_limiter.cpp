@@ -23,6 +23,8 @@ Result<SourceRateLimiterConfig> SourceRateLimiter::check(SourceRateLimiterConfig
   if (auto r = checkLimit(config.perSource, "perSource"); !r) return r.error();
   if (auto r = checkLimit(config.overall, "overall"); !r) return r.error();
   if (config.maxSources == 0) return Error{"maxSources must be at least 1"};
+  if (auto r = checkLimit(config.known, "known"); !r) return r.error();
+  if (!(config.knownFor > Duration::zero())) return Error{"knownFor must be above 0"};
   return config;
 }
 
@@ -82,22 +84,63 @@ void SourceRateLimiter::forgetIdle(TimePoint now) {
 }
 
 SourceRateLimiter::Verdict SourceRateLimiter::allow(const Address& source, TimePoint now) {
-  // The overall bucket first: under a flood from many (spoofed) hosts the table is then
-  // touched only at the overall rate.
-  if (!overall_.refill(config_.overall, now)) return Verdict::OverallLimited;
   const Host host = hostOf(source);
+  // The overall bucket first: under a flood from many (spoofed) hosts the per-source table is
+  // then touched only at the overall rate (the known table, bounded small, on every query).
+  if (!overall_.refill(config_.overall, now)) {
+    return fromReserve(host, Verdict::OverallLimited, now);
+  }
   auto it = buckets_.find(host);
   if (it == buckets_.end()) {
     if (buckets_.size() >= config_.maxSources) {
       forgetIdle(now);
-      if (buckets_.size() >= config_.maxSources) return Verdict::TooManySources;
+      if (buckets_.size() >= config_.maxSources) {
+        return fromReserve(host, Verdict::TooManySources, now);
+      }
     }
     it = buckets_.emplace(host, Bucket{config_.perSource.burst, now}).first;
   }
   if (!it->second.refill(config_.perSource, now)) return Verdict::SourceLimited;
   it->second.tokens -= 1;
   overall_.tokens -= 1;
+  remember(host, now);
   return Verdict::Allowed;
+}
+
+void SourceRateLimiter::remember(const Host& host, TimePoint now) {
+  if (auto it = known_.find(host); it != known_.end()) {
+    it->second.lastAnswered = now;
+    return;
+  }
+  if (known_.size() >= config_.maxKnownSources) {
+    if (now < nextKnownSweep_) return;  // nobody is due to be forgotten yet: spare the scan
+    TimePoint oldest = TimePoint::max();
+    std::erase_if(known_, [&](const auto& entry) {
+      if (now - entry.second.lastAnswered >= config_.knownFor) return true;
+      oldest = std::min(oldest, entry.second.lastAnswered);
+      return false;
+    });
+    if (known_.size() >= config_.maxKnownSources) {
+      nextKnownSweep_ = oldest + config_.knownFor;
+      return;
+    }
+  }
+  known_.emplace(host, Known{Bucket{config_.known.burst, now}, now});
+}
+
+SourceRateLimiter::Verdict SourceRateLimiter::fromReserve(const Host& host, Verdict refused,
+                                                          TimePoint now) {
+  const auto it = known_.find(host);
+  if (it == known_.end()) return refused;
+  Known& known = it->second;
+  if (now - known.lastAnswered >= config_.knownFor) {
+    known_.erase(it);  // silent too long: a stranger again
+    return refused;
+  }
+  if (!known.reserve.refill(config_.known, now)) return Verdict::SourceLimited;
+  known.reserve.tokens -= 1;
+  known.lastAnswered = now;
+  return Verdict::AllowedKnown;
 }
 
 }  // namespace weft::net

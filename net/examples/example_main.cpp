@@ -1,5 +1,6 @@
 #include "net/examples/example_main.h"
 
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -32,6 +33,19 @@ std::string footer(const std::string& usage) {
 }
 
 }  // namespace
+
+CLI::Validator finite(CLI::Validator range) {
+  std::string description = range.get_description();
+  return CLI::Validator(
+      [range = std::move(range)](std::string& input) -> std::string {
+        double value = 0;
+        if (CLI::detail::lexical_cast(input, value) && !std::isfinite(value)) {
+          return "Value " + input + " is not a finite number";
+        }
+        return range(input);
+      },
+      std::move(description));
+}
 
 Example::Example(Role role, std::string description, std::string usage)
     : cli_(std::move(description)) {

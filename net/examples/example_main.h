@@ -25,6 +25,10 @@ namespace weft::examples {
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 
+// `range` (CLI11's Range on a floating-point option) that also refuses nan and inf, with the
+// same help text: Range lets nan through, as every comparison with it is false.
+CLI::Validator finite(CLI::Validator range);
+
 // Which endpoint option the program takes: --listen, --connect, or exactly one of the two.
 enum class Role { Server, Client, ServerOrClient };
 

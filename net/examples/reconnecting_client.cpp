@@ -68,12 +68,12 @@ int main(int argc, char** argv) {
       .add_option("--initial-delay", initialDelay, "The first retry waits about this times e")
       ->type_name("SECONDS")
       ->capture_default_str()
-      ->check(CLI::Range(0.001, 86400.0).description(""));
+      ->check(weft::examples::finite(CLI::Range(0.001, 86400.0).description("")));
   example.cli()
       .add_option("--max-delay", maxDelay, "No retry waits much longer (jitter may add a little)")
       ->type_name("SECONDS")
       ->capture_default_str()
-      ->check(CLI::Range(0.001, 86400.0).description(""));
+      ->check(weft::examples::finite(CLI::Range(0.001, 86400.0).description("")));
   example.cli()
       .add_option("--max-retries", policy.maxRetries, "Give up after this many retries")
       ->type_name("N")

@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
       .add_option("--interval", interval, "Seconds between two hellos (a millisecond to a day)")
       ->type_name("SECONDS")
       ->capture_default_str()
-      ->check(CLI::Range(0.001, 86400.0).description(""));
+      ->check(weft::examples::finite(CLI::Range(0.001, 86400.0).description("")));
   example.cli()
       .add_option("--name", name, "Who the hellos say this is")
       ->type_name("NAME")

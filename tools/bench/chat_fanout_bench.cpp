@@ -72,8 +72,10 @@ net::Result<HelperServer> startServer(Server kind, const Options& options) {
     auto self = tools::selfPath();
     if (!self) return self.error();
     const std::string chatd = (std::filesystem::path(*self).parent_path() / "weft-chatd").string();
-    argv = {chatd, "--listen",      "tcp:0:interface=127.0.0.1:backlog=1024",   "--quiet", "--rate",
-            "0",   "--max-members", strCat(options.clients + options.idle + 16)};
+    argv = {chatd, "--listen", "tcp:0:interface=127.0.0.1:backlog=1024", "--quiet", "--rate", "0",
+            "--max-members", strCat(options.clients + options.idle + 16),
+            // every load connection comes from 127.0.0.1: no per-address cap
+            "--max-per-address", "0"};
   } else {
     argv = {options.python, WEFT_SOURCE_DIR "/tools/bench/twisted_chat_server.py", "--port", "0"};
   }

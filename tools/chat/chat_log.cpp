@@ -13,10 +13,19 @@ using net::ChatEvent;
 using net::ChatKind;
 using net::strCat;
 
+namespace {
+constexpr std::string_view kNewRoom =
+    " to a new room: the server restarted; anything said between the line above and the "
+    "restart is lost";
+}  // namespace
+
 std::optional<std::string> logLine(const ChatEvent& event, net::ChatTime now) {
   const auto stamp = [](net::ChatTime t) { return strCat("[", clockTime(t), "] "); };
   switch (event.type) {
     case ChatEvent::Type::Joined:
+      if (event.newRoom) {
+        return strCat(stamp(now), "[connected at ", asctimeOf(now), kNewRoom, "]");
+      }
       return strCat(stamp(now), "[connected at ", asctimeOf(now), "]");
     case ChatEvent::Type::Disconnected:
       return strCat(stamp(now), "[disconnected at ", asctimeOf(now), "]");

@@ -1,6 +1,7 @@
 // ChatLog: the log bot's file, in the format of Twisted's ircLogBot example — "[HH:MM:SS]
 // <name> text", "[HH:MM:SS] * name action", "[connected at ...]", "[disconnected at ...]" — one
-// line per room event, flushed as written. Internal to weft-chatlog.
+// line per room event, flushed as written; "[connected at ... to a new room: ...]" when the
+// server restarted, since then the old room's last words are gone. Internal to weft-chatlog.
 // Tests: tests/tools/chat/chat_tool_test.cpp
 #pragma once
 

@@ -1,5 +1,6 @@
 #include "tools/chat/chat_tool.h"
 
+#include <cmath>
 #include <ctime>
 #include <iostream>
 
@@ -31,6 +32,19 @@ net::Result<net::Endpoint> parseChatEndpoint(std::string_view text, net::Endpoin
   if (!parsed) return parsed.error();
   if (auto front = frontFor(*parsed, text, false); !front) return front.error();
   return parsed;
+}
+
+CLI::Validator finite(CLI::Validator range) {
+  std::string description = range.get_description();
+  return CLI::Validator(
+      [range = std::move(range)](std::string& input) -> std::string {
+        double value = 0;
+        if (CLI::detail::lexical_cast(input, value) && !std::isfinite(value)) {
+          return strCat("Value ", input, " is not a finite number");
+        }
+        return range(input);
+      },
+      std::move(description));
 }
 
 net::ChatTime wallNow() {

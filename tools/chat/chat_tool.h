@@ -1,8 +1,10 @@
 // What weft-chatd, weft-chat and weft-chatlog share: which protocol an endpoint speaks, local
-// time in the formats of Twisted's ircLogBot example, and a console logger. Internal to tools/chat.
+// time in the formats of Twisted's ircLogBot example, a console logger, and a check that keeps
+// nan and inf out of numeric options. Internal to tools/chat.
 // Tests: tests/tools/chat/chat_tool_test.cpp
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <string_view>
 
@@ -25,6 +27,10 @@ net::Result<Front> frontFor(const net::Endpoint& endpoint, std::string_view text
 // Parses a --listen or --connect value (the endpoint parser's own error names the bad part),
 // refusing kinds no chat front runs on.
 net::Result<net::Endpoint> parseChatEndpoint(std::string_view text, net::Endpoint::Role role);
+
+// `range` (CLI11's Range on a floating-point option) that also refuses nan and inf, with the
+// same help text: Range lets nan through, as every comparison with it is false.
+CLI::Validator finite(CLI::Validator range);
 
 // Tools may read the system clock; the library may not (DESIGN.md, "Time").
 net::ChatTime wallNow();

@@ -106,6 +106,12 @@ int main(int argc, char** argv) {
                  "told \"Too many connections, try later\"")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  cli.add_option("--max-per-address", config.maxPerAddress,
+                 "Places one IP address may hold at once, those still typing their name "
+                 "included; the next one from it is told \"Too many connections from your "
+                 "address, try later\" (0: no limit; unix: connections are not counted)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1'000'000}));
   cli.add_option("--history", config.historySize,
                  "Messages kept for clients that reconnect, and for /history")
       ->capture_default_str()
@@ -113,7 +119,7 @@ int main(int argc, char** argv) {
   cli.add_option("--rate", config.rate.perSecond,
                  "Messages per second each member may send, sustained (0: no limit)")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1e6));
+      ->check(weft::chat_tools::finite(CLI::Range(0.0, 1e6)));
   cli.add_option("--burst", config.rate.burst, "Messages a member may send back to back")
       ->capture_default_str()
       ->check(CLI::Range(1, 1'000'000));
@@ -125,7 +131,7 @@ int main(int argc, char** argv) {
                  "Seconds a new connection may take to give its name before, when the room is "
                  "full, its place goes to a newcomer")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 86400.0));
+      ->check(weft::chat_tools::finite(CLI::Range(0.0, 86400.0)));
   cli.add_flag(
       "--quiet", quiet,
       "Log only warnings, not every join and leave (benchmarks with thousands of members)");

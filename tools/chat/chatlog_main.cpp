@@ -1,19 +1,23 @@
 // weft-chatlog: the log bot (Twisted's ircLogBot example, for the room) — joins the room as a game
 // client and writes everything said to a file, "[HH:MM:SS] <name> text"; reconnects with backoff
 // when the server goes away, and after a reconnect writes what it missed, so a dropped link or a
-// server restart leaves no gap (within the server's history).
+// server restart leaves no gap (within the server's history); keeps the room id and the last
+// message number beside the log, so a restart of the bot itself leaves none either.
 // Run: weft-chatlog --help. Tests: tests/tools/chat/chatlog_test.cpp
 
 #include <CLI/CLI.hpp>
 #include <csignal>
+#include <cstdio>
 #include <iostream>
 #include <string>
 
 #include "net/chat/chat_client.h"
 #include "net/core/reactor.h"
 #include "net/core/signal_watcher.h"
+#include "net/core/str_cat.h"
 #include "tools/chat/chat_log.h"
 #include "tools/chat/chat_tool.h"
+#include "tools/chat/resume_file.h"
 
 namespace {
 
@@ -22,6 +26,12 @@ using namespace weft::net;
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
+std::string roomText(std::uint64_t id) {
+  char text[24];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(id));
+  return text;
+}
+
 constexpr const char* kDescription =
     "weft-chatlog: a log bot. It joins the chat room as a game client and appends every "
     "message to a file, one line each: \"[HH:MM:SS] <name> text\", \"* name action\", joins, "
@@ -29,6 +39,10 @@ constexpr const char* kDescription =
     "\"[disconnected at ...]\". When the "
     "server goes away it reconnects (after 1 s, 2 s, 4 s... at most 30 s) and first writes "
     "what was said meanwhile, as far as the server's history reaches. Ctrl-C stops it.\n\n"
+    "It keeps the room's id and the number of the last message it logged in a file beside the "
+    "log (--resume-file), so when it is started again it first writes what was said while it "
+    "was down. A server restarted meanwhile is a new room: the log says so (\"[connected at "
+    "... to a new room: ...]\") and gets everything the new room kept.\n\n"
     "It speaks the game protocol: give weft-chatd's --listen-game endpoint (tcp:HOST:PORT, "
     "framed) or an enet:HOST:PORT one.";
 
@@ -47,6 +61,11 @@ int main(int argc, char** argv) {
       ->required();
   cli.add_option("--file", path, "The log file, appended to")->type_name("PATH")->required();
   cli.add_option("--name", name, "The bot's name in the room")->capture_default_str();
+  std::string resumePath;
+  cli.add_option("--resume-file", resumePath,
+                 "Where the room id and the last logged message's number are kept, to resume "
+                 "from when started again (default: the log's path with .resume appended)")
+      ->type_name("PATH");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -62,6 +81,12 @@ int main(int argc, char** argv) {
     std::cerr << "weft-chatlog: cannot open the log: " << log.error().message << "\n";
     return kExitFailure;
   }
+  if (resumePath.empty()) resumePath = path + ".resume";
+  auto resume = weft::chat_tools::ResumeFile::open(resumePath);
+  if (!resume) {
+    std::cerr << "weft-chatlog: cannot resume: " << resume.error().message << "\n";
+    return kExitFailure;
+  }
 
   weft::chat_tools::ConsoleLogger console;
   SteadyClock clock;
@@ -70,12 +95,27 @@ int main(int argc, char** argv) {
   Reactor reactor(clock, reactorConfig);
   ChatClientConfig config;
   config.name = name;
+  config.resume = resume->point();
+  if (config.resume) {
+    console.info(strCat("resuming after message ", config.resume->lastSeq, " of room ",
+                        roomText(config.resume->roomId), " (", resumePath, ")"));
+  }
   ChatClient client(reactor, *endpoint, config);
   int exitCode = 0;
   const auto write = [&](const ChatEvent& event) {
     const auto line = weft::chat_tools::logLine(event, weft::chat_tools::wallNow());
     if (line && !log->write(*line)) {
       std::cerr << "weft-chatlog: cannot write to " << path << "; stopping\n";
+      exitCode = kExitFailure;
+      reactor.stop();
+    }
+  };
+  // After the log lines, so that a bot killed between the two writes logs a line twice rather
+  // than lose one.
+  const auto remember = [&] {
+    if (!client.roomId() || exitCode != 0) return;
+    if (!resume->save({*client.roomId(), client.lastSeq()})) {
+      std::cerr << "weft-chatlog: cannot write to " << resumePath << "; stopping\n";
       exitCode = kExitFailure;
       reactor.stop();
     }
@@ -89,6 +129,7 @@ int main(int argc, char** argv) {
         if (!event.willRetry) reactor.stop();
       }
     }
+    remember();
   });
   SignalWatcher signals(reactor, {SIGINT, SIGTERM}, [&](int) {
     client.stop();  // writes [disconnected at ...] if it was connected

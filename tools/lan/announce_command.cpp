@@ -134,7 +134,9 @@ Command announceCommand(CLI::App& parent) {
   CLI::App* cli = parent.add_subcommand(
       "announce",
       "Answer LAN discovery queries for a game server; commands on stdin change "
-      "what it says (players N, name TEXT, stats)");
+      "what it says (players N, name TEXT, stats). Each host is answered at most 4 "
+      "times a second, all together 256; the first 64 hosts answered keep 2 a "
+      "second while others flood it with queries");
   cli->add_option("--name", options->name, "Server name shown in browsers (UTF-8, 64 bytes)")
       ->required();
   cli->add_option("--game-port", options->gamePort, "Where players connect to play")->required();

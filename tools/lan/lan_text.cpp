@@ -71,9 +71,10 @@ std::string summary(const net::DiscoveryBrowserCounters& c, std::size_t listed) 
 }
 
 std::string summary(const net::DiscoveryServerCounters& c) {
-  return net::strCat("queries ", c.queries, ", answers ", c.answers, ", rate-limited ",
-                     c.rateLimited, ", rejected ", c.rejected.total(), ", other games ",
-                     c.foreignGame, ", send failures ", c.sendFailures);
+  return net::strCat("queries ", c.queries, ", answers ", c.answers, " (", c.answersToKnown,
+                     " to known hosts), rate-limited ", c.rateLimited, ", rejected ",
+                     c.rejected.total(), ", other games ", c.foreignGame, ", send failures ",
+                     c.sendFailures);
 }
 
 }  // namespace weft::lan

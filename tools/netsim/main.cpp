@@ -74,7 +74,11 @@ int main(int argc, char** argv) {
   app.add_option("--idle-timeout", idle, "forget a client silent this long")->capture_default_str();
   app.add_option("--report", report, "print the counters this often; 0: only at exit")
       ->capture_default_str();
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? 0 : 2;  // as for every bad value below
+  }
 
   weft::net::UdpRelayConfig config;
   weft::net::LinkConditions& c = config.toTarget;

@@ -291,3 +291,68 @@ TEST_CASE("events beyond maxEvents push out the oldest, counted") {
                                              "failed: Connection refused: 4 (retrying)"});
   CHECK(chat.droppedEvents() == 3);
 }
+
+TEST_CASE("started from an earlier run's resume point, the first hello resumes from it") {
+  ClientOwner owner;
+  weft::testing::RecordingLogger log;
+  ChatClientSession chat{
+      owner, log, {.name = "logbot", .maxEvents = 1000, .resume = ChatResume{7, 41}}};
+  CHECK(chat.roomId() == 7u);
+  CHECK(chat.lastSeq() == 41);
+  RecordingMessageTransport out;
+  chat.attach(out, kGameChatChannel);
+  CHECK(helloIn(out.takeClientMessages(kGameChatChannel)).resume == ChatResume{7, 41});
+  chat.messageReceived(welcome(7, 43, 1, {"bob"}));
+  chat.messageReceived(said(42, "while the bot was down"));
+  chat.messageReceived(said(43, "that too"));
+  const auto events = chat.takeEvents();
+  CHECK(describe(events) ==
+        Lines{"joined as anna", "42 say bob: while the bot was down", "43 say bob: that too"});
+  CHECK_FALSE(events.front().newRoom);
+  CHECK(chat.lastSeq() == 43);
+}
+
+TEST_CASE("a resume point in another room is a new room: Joined says so, all it kept follows") {
+  ClientOwner owner;
+  weft::testing::RecordingLogger log;
+  ChatClientSession chat{
+      owner, log, {.name = "logbot", .maxEvents = 1000, .resume = ChatResume{7, 41}}};
+  RecordingMessageTransport out;
+  chat.attach(out, kGameChatChannel);
+  chat.messageReceived(welcome(8, 2, 1, {"bob"}));
+  chat.messageReceived(entry(1, ChatKind::Join, "bob", "All welcome bob, client no. 1!"));
+  chat.messageReceived(said(2, "in the new room"));
+  const auto events = chat.takeEvents();
+  REQUIRE(events.size() == 3);
+  CHECK(events[0].newRoom);
+  CHECK(describe(events) == Lines{"joined as anna", "1 join bob: All welcome bob, client no. 1!",
+                                  "2 say bob: in the new room"});
+  CHECK(chat.roomId() == 8u);
+}
+
+TEST_CASE("a resume point from past the room's newest message (2^64-1) loses nothing after it") {
+  ClientOwner owner;
+  weft::testing::RecordingLogger log;
+  ChatClientSession chat{
+      owner, log, {.name = "logbot", .maxEvents = 1000, .resume = ChatResume{7, UINT64_MAX}}};
+  RecordingMessageTransport out;
+  chat.attach(out, kGameChatChannel);
+  chat.messageReceived(welcome(7, 5, 1, {"bob"}));
+  chat.messageReceived(said(6, "news"));
+  // No made-up gap from lastSeq + 1 wrapping, and the room's numbers count again.
+  CHECK(describe(chat.takeEvents()) == Lines{"joined as anna", "6 say bob: news"});
+  CHECK(chat.lastSeq() == 6);
+}
+
+TEST_CASE("a welcome whose numbers would wrap reports no made-up gap") {
+  ClientOwner owner;
+  weft::testing::RecordingLogger log;
+  ChatClientSession chat{
+      owner, log, {.name = "anna", .maxEvents = 1000, .resume = ChatResume{7, 3}}};
+  RecordingMessageTransport out;
+  chat.attach(out, kGameChatChannel);
+  chat.messageReceived(welcome(9, UINT64_MAX, 0, {}));  // a hostile server's
+  const auto events = chat.takeEvents();
+  REQUIRE(events.size() == 1);  // joined, and no "missed 18446744073709551615"
+  CHECK(events[0].type == ChatEvent::Type::Joined);
+}

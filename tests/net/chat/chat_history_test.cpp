@@ -45,6 +45,13 @@ TEST_CASE("backfill gives every kept message after the one seen, in order, once"
   CHECK(since(history, 99).empty());  // a number from the future: nothing, not everything
 }
 
+TEST_CASE("a resume from the largest sequence number gets nothing: seen + 1 does not wrap to 0") {
+  ChatHistory history(5);
+  addUpTo(history, 4);
+  CHECK(since(history, UINT64_MAX).empty());
+  CHECK(since(history, UINT64_MAX - 1).empty());
+}
+
 TEST_CASE("history keeps the newest messages up to its capacity") {
   ChatHistory history(5);
   addUpTo(history, 12);

@@ -185,6 +185,23 @@ TEST_CASE("a full room ends a game client's chat as its connection is made, allo
   CHECK_FALSE(late.out.disconnected.has_value());
 }
 
+TEST_CASE("past maxPerAddress a game client's chat ends as its connection is made, with why") {
+  ChatRoomConfig config = freeTalk();
+  config.maxPerAddress = 1;
+  Game g(config);
+  Player first(g.room, g.stats);  // every Player comes from 127.0.0.1:40000
+  CHECK(first.chat.active());
+  Player second(g.room, g.stats);
+  CHECK(second.take() ==
+        Lines{"goodbye 2005 retry: Too many connections from your address, try later"});
+  REQUIRE(second.owner.ended.size() == 1);
+  CHECK(second.owner.ended[0].code == ChatRoom::kTooManyFromAddressCode);
+  CHECK_FALSE(second.chat.active());
+  first.chat.connectionLost();
+  Player third(g.room, g.stats);  // the place first held is free again
+  CHECK(third.chat.active());
+}
+
 TEST_CASE("a game that drops the player with the chat disconnects after the goodbye") {
   ChatRoomConfig config = freeTalk();
   config.rate = {.perSecond = 1, .burst = 1, .floodStrikes = 1};

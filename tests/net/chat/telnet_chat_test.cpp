@@ -29,7 +29,9 @@ const std::string kWelcomeHint =
 
 // One telnet user: its protocol on the server and the transport the test drives.
 struct User {
-  User(ChatRoom& room, TelnetChatConfig config = {}) : protocol(room, config) {
+  User(ChatRoom& room, TelnetChatConfig config = {},
+       weft::testing::StringTransportConfig connection = {})
+      : protocol(room, config), transport(connection) {
     transport.connect(protocol);
   }
   std::string said() { return transport.takeWritten(); }
@@ -77,6 +79,27 @@ TEST_CASE("a new connection is asked its name; the first line is the name") {
   bob.type("bob\n");  // a bare \n from nc works as well as telnet's \r\n
   CHECK(bob.said() == "{registered as bob}\r\n<All welcome bob, client no. 2!>\r\n" + kWelcomeHint);
   CHECK(anna.said() == "<All welcome bob, client no. 2!>\r\n");
+}
+
+TEST_CASE("past maxPerAddress a connection from that address reads why instead of the prompt") {
+  ChatRoomConfig config = freeTalk();
+  config.maxPerAddress = 2;
+  Server server(config);
+  User& anna = server.users.emplace_back(server.room);  // from 127.0.0.1:40000, as all here
+  User& bob = server.users.emplace_back(server.room);
+  CHECK(anna.said() == "Whats your name?\r\n");
+  CHECK(bob.said() == "Whats your name?\r\n");
+  User& third = server.users.emplace_back(server.room);
+  CHECK(third.said() == "Too many connections from your address, try later\r\n");
+  REQUIRE(third.transport.closeReason().has_value());
+  CHECK(third.transport.closeReason()->code == ChatRoom::kTooManyFromAddressCode);
+  CHECK_FALSE(third.transport.aborted());  // the sentence is flushed before the close
+
+  weft::testing::StringTransportConfig elsewhere;
+  elsewhere.peer = *weft::net::Address::fromNumeric("127.0.0.2", 40000);
+  User& carl = server.users.emplace_back(server.room, TelnetChatConfig{}, elsewhere);
+  CHECK(carl.said() == "Whats your name?\r\n");
+  CHECK(server.room.placesTaken() == 3);
 }
 
 TEST_CASE("say, /me, /nick and leaving read the same for everyone") {

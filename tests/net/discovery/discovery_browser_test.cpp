@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <deque>
+
 #include "net/discovery/discovery_server.h"
 #include "net/testing/manual_clock.h"
 #include "tests/net/discovery/discovery_support.h"
@@ -277,4 +280,54 @@ TEST_CASE("a destroyed browser stops querying and closes its socket") {
   browser.reset();
   CHECK(reactor.openHandles() == 0);
   CHECK(reactor.scheduler().pendingCount() == 0);
+}
+
+TEST_CASE("a browser keeps listing its server through a query flood from 300 addresses") {
+  ManualClock clock;
+  RecordingLogger log;
+  Reactor reactor(clock, quietConfig(log));
+  auto server = serve(reactor, "127.0.0.1");
+  RecordingListener listener;
+  auto browser =
+      browse(reactor, asking("127.0.0.1", server->address().port(), "127.0.0.1"), &listener);
+  REQUIRE(pumpUntil(reactor, [&] { return !browser->servers().empty(); }));
+  // Each flooder asks four times a second, all its own bucket allows: together 1200 a second,
+  // far over the 256 the server answers in all.
+  std::deque<BoundPeer> flood;
+  for (int i = 0; i < 300; ++i) {
+    flood.emplace_back(reactor,
+                       "127.0." + std::to_string(1 + i / 250) + "." + std::to_string(2 + i % 250));
+  }
+  const std::string query = weft::net::encodeQuery({1, kArena});
+  std::uint64_t flooded = 0;
+  constexpr std::size_t kChunk = 100;      // under what one socket buffer holds: none is dropped
+  for (int step = 0; step < 40; ++step) {  // 10 s, two of the browser's server timeouts
+    // Time moves without running the browser's timer, so its query joins the queue behind
+    // the flood's, as it would in a flood that never pauses.
+    clock.spend(std::chrono::milliseconds(250));
+    for (std::size_t first = 0; first < flood.size(); first += kChunk) {
+      for (std::size_t i = first; i < std::min(flood.size(), first + kChunk); ++i) {
+        flood[i].peer.send(query, server->address());
+      }
+      flooded += std::min(kChunk, flood.size() - first);
+      REQUIRE(pumpUntil(reactor, [&] {
+        return server->counters().queries == flooded + browser->counters().queriesSent;
+      }));
+    }
+    reactor.pump(weft::net::Duration::max());  // an answer sent on loopback is there already
+  }
+  reactor.pump(weft::net::Duration::max());
+  INFO("browser: ", browser->counters().queriesSent, " queries, ", browser->counters().answers,
+       " answers; server: ", server->counters().answers, " answers, ",
+       server->counters().answersToKnown, " to known hosts");
+  CHECK(listener.events.front() == "added den");
+  CHECK(std::count(listener.events.begin(), listener.events.end(), "removed den") == 0);
+  REQUIRE(browser->servers().size() == 1);
+  CHECK(browser->counters().queriesSent >= 10);
+  CHECK(browser->counters().answers >= browser->counters().queriesSent - 1);
+  const auto counters = server->counters();
+  CHECK(counters.answersToKnown >= 9);
+  CHECK(counters.rateLimited > 0);
+  // The flood got no more than the overall budget and the known places it took.
+  CHECK(counters.answers <= 256 + 256 * 10 + 64 * (4 + 2 * 10));
 }

@@ -100,6 +100,20 @@ TestSocket::~TestSocket() {
   close();
 }
 
+TestSocket TestSocket::connectFrom(const char* source, std::uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in local = loopback(0);
+  REQUIRE(::inet_pton(AF_INET, source, &local.sin_addr) == 1);
+  REQUIRE_MESSAGE(::bind(fd, reinterpret_cast<const sockaddr*>(&local), sizeof local) == 0,
+                  "binding to ", source, ": ", std::strerror(errno));
+  TestSocket socket(fd);
+  const sockaddr_in address = loopback(port);
+  REQUIRE_MESSAGE(::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0,
+                  "connecting from ", source, " to 127.0.0.1:", port, ": ", std::strerror(errno));
+  return socket;
+}
+
 TestSocket TestSocket::connectTo(std::uint16_t port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   REQUIRE(fd >= 0);

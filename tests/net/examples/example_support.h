@@ -55,6 +55,9 @@ class TestSocket {
 
   // Connects to 127.0.0.1:`port`; fails the test if that is refused.
   static TestSocket connectTo(std::uint16_t port);
+  // The same from the loopback address `source` ("127.0.0.2": all of 127.0.0.0/8 is this
+  // host's), so a server sees another client host.
+  static TestSocket connectFrom(const char* source, std::uint16_t port);
 
   void send(std::string_view data);
   // The next `count` bytes; fewer if the peer closed or `deadline` passed first.

@@ -130,6 +130,22 @@ TEST_CASE("nothing listening: it says so and exits 1, in either protocol") {
   }
 }
 
+TEST_CASE("an address over --max-per-address reads why, in either protocol") {
+  RunningChatd chatd = startChatd({"--max-per-address", "1"});
+  TestSocket anna = telnetUser(chatd, "anna");  // the one place 127.0.0.1 may hold
+  Subprocess telnet = startChat({"--connect", chatd.telnet(), "--name", "bob"});
+  CHECK(telnet.waitForLine("Too many connections from your address, try later", kSoon));
+  CHECK(telnet.waitExit(kSoon) >= 0);
+  // The game protocol's client hears it in a Goodbye that allows retrying later, and says so.
+  Subprocess game = startChat({"--connect", chatd.game(), "--game", "--name", "bob"});
+  const auto told = game.waitForLine("from your address", kSoon, Subprocess::Stream::Stderr);
+  REQUIRE(told);
+  CHECK(told->find("weft-chat: Closed by the chat room: Too many connections from your address, "
+                   "try later; reconnecting") == 0);
+  game.signal(SIGINT);
+  CHECK(game.waitExit(kSoon) == 0);
+}
+
 TEST_CASE("the server shutting down ends the client cleanly, after printing why") {
   RunningChatd chatd = startChatd();
   Subprocess bob = startChat({"--connect", chatd.telnet(), "--name", "bob"});

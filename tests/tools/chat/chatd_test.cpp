@@ -57,6 +57,27 @@ TEST_CASE("past --max-members a newcomer reads 'Too many connections, try later'
   CHECK(next.readLine() == "Whats your name?\r\n");
 }
 
+TEST_CASE("past --max-per-address an address reads 'Too many connections from your address'") {
+  RunningChatd chatd = startChatd({"--max-per-address", "2"});
+  TestSocket anna = telnetUser(chatd, "anna");
+  TestSocket naming = TestSocket::connectTo(chatd.telnetPort);
+  REQUIRE(naming.readLine() == "Whats your name?\r\n");  // still naming: it holds a place
+  TestSocket third = TestSocket::connectTo(chatd.telnetPort);
+  CHECK(third.readLine() == "Too many connections from your address, try later\r\n");
+  CHECK(third.waitClosed());
+  const auto logged = chatd.process.waitForLine("too many connections from 127.0.0.1", kSoon);
+  REQUIRE(logged);
+  CHECK(logged->find("too many connections from 127.0.0.1 (2): refused telnet 127.0.0.1:") !=
+        std::string::npos);
+  // Another address of the same LAN still gets in.
+  TestSocket other = TestSocket::connectFrom("127.0.0.2", chatd.telnetPort);
+  CHECK(other.readLine() == "Whats your name?\r\n");
+  anna.close();
+  REQUIRE(chatd.process.waitForLine("anna left", kSoon));
+  TestSocket again = TestSocket::connectTo(chatd.telnetPort);  // anna's place is free again
+  CHECK(again.readLine() == "Whats your name?\r\n");
+}
+
 TEST_CASE("bad command lines are refused with a message naming the problem") {
   struct Case {
     std::vector<std::string> args;

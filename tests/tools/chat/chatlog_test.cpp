@@ -149,6 +149,98 @@ TEST_CASE("after a server restart the bot reconnects and first writes what it mi
         }) == 1);
 }
 
+TEST_CASE("a bot started again first writes what was said while it was down, nothing twice") {
+  TempDir dir;
+  const std::string path = dir.file("chat.log");
+  RunningChatd chatd = startChatd();
+  TestSocket anna = telnetUser(chatd, "anna");
+  {
+    Subprocess bot = startBot(chatd.game(), path);
+    REQUIRE(bot.waitForLine("in the room as logbot", kSoon));
+    anna.send("before the bot stopped\r\n");
+    REQUIRE(logHas(bot, path, "<anna> before the bot stopped"));
+    bot.signal(SIGINT);
+    REQUIRE(bot.waitExit(kSoon) == 0);
+  }
+  CHECK(readFile(path + ".resume").starts_with("weft-chatlog resume: room "));
+  anna.send("said while the bot was down\r\n");
+  // The room has it (anna hears it back) before the bot starts again.
+  bool heard = false;
+  for (int i = 0; i < 10 && !heard; ++i) {
+    heard = anna.readLine() == "<anna>: said while the bot was down\r\n";
+  }
+  REQUIRE(heard);
+
+  Subprocess bot = startBot(chatd.game(), path);
+  REQUIRE(logHas(bot, path, "<anna> said while the bot was down"));
+  const auto resuming = bot.waitForLine("resuming after message ", kSoon);
+  REQUIRE(resuming);
+  CHECK(resuming->find(path + ".resume") != std::string::npos);
+  anna.send("said after it came back\r\n");
+  REQUIRE(logHas(bot, path, "<anna> said after it came back"));
+
+  const auto got = lines(readFile(path));
+  const auto count = [&](const std::string& fragment) {
+    return std::count_if(got.begin(), got.end(), [&](const std::string& l) {
+      return l.find(fragment) != std::string::npos;
+    });
+  };
+  CHECK(count("<anna> before the bot stopped") == 1);
+  CHECK(count("<anna> said while the bot was down") == 1);
+  CHECK(count("logbot has gone away") == 1);  // its own leave, backfilled as said
+  CHECK(count("to a new room") == 0);
+  CHECK(got.back().find("<anna> said after it came back") != std::string::npos);
+}
+
+TEST_CASE("a bot started again against a restarted server logs that the room is new") {
+  TempDir dir;
+  const std::string path = dir.file("chat.log");
+  std::uint16_t gamePort = 0;
+  {
+    RunningChatd chatd = startChatd();
+    gamePort = chatd.gamePort;
+    Subprocess bot = startBot(chatd.game(), path);
+    REQUIRE(bot.waitForLine("in the room as logbot", kSoon));
+    TestSocket anna = telnetUser(chatd, "anna");
+    anna.send("in the old room\r\n");
+    REQUIRE(logHas(bot, path, "<anna> in the old room"));
+    bot.signal(SIGINT);
+    REQUIRE(bot.waitExit(kSoon) == 0);
+    chatd.process.signal(SIGINT);
+    REQUIRE(chatd.process.waitExit(kSoon) == 0);
+  }
+  const std::string before = readFile(path + ".resume");
+  ChatdOptions samePort;
+  samePort.gamePort = gamePort;
+  RunningChatd again = startChatd(samePort);
+  TestSocket bob = telnetUser(again, "bob");
+  bob.send("in the new room\r\n");
+  REQUIRE(bob.readLine() == "<bob>: in the new room\r\n");
+  Subprocess bot = startBot(again.game(), path);
+  REQUIRE(logHas(bot, path, "<bob> in the new room"));
+  const auto got = lines(readFile(path));
+  const auto newRoom = std::find_if(got.begin(), got.end(), [](const std::string& l) {
+    return l.find("] [connected at ") == 9 &&
+           l.find(" to a new room: the server restarted; ") != std::string::npos;
+  });
+  REQUIRE(newRoom != got.end());
+  // Everything the new room kept follows, from its first message.
+  CHECK(stamped(*(newRoom + 1), "[bob has joined]"));
+  CHECK(stamped(*(newRoom + 2), "<bob> in the new room"));
+  CHECK(readFile(path + ".resume") != before);
+}
+
+TEST_CASE("a resume file that is not one stops the bot at once, naming it") {
+  TempDir dir;
+  const std::string path = dir.file("chat.log");
+  std::ofstream(path + ".resume") << "something else\n";
+  Subprocess bot = startBot("tcp:127.0.0.1:9", path);
+  CHECK(bot.waitExit(kSoon) == 1);
+  CHECK(bot.stderrSoFar().find("cannot resume: " + path +
+                               ".resume: not a weft-chatlog resume file") != std::string::npos);
+  CHECK(readFile(path + ".resume") == "something else\n");
+}
+
 TEST_CASE("over ENet the bot logs the room just the same") {
   TempDir dir;
   const std::string path = dir.file("chat.log");
