@@ -2,7 +2,8 @@
 // join, leave and rename, every command, sequenced history with backfill, sanitised and limited
 // text, per-member rate limits, a member quota and a per-address one. Sans-I/O: fronts call in
 // with what their connection said and the room calls back through ChatMember; time comes from
-// the injected Clock. Tests: tests/net/chat/chat_room_test.cpp, chat_room_commands_test.cpp
+// the injected Clock. Tests: tests/net/chat/chat_room_test.cpp, chat_room_commands_test.cpp,
+// chat_room_address_test.cpp, chat_room_backfill_test.cpp
 #pragma once
 
 #include <array>
