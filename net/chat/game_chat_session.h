@@ -13,7 +13,9 @@
 #include "net/chat/chat_room.h"
 #include "net/chat/chat_wire.h"
 #include "net/core/address.h"
+#include "net/core/clock.h"
 #include "net/core/message_transport.h"
+#include "net/core/scheduler.h"
 
 namespace weft::net {
 
@@ -21,6 +23,12 @@ struct GameChatConfig {
   // A client this far behind (bytes queued and not yet taken by the transport) is cut off, so
   // one that stops reading cannot make the server hold the room's chatter for it forever.
   std::size_t maxBufferedBytes = 1 << 20;
+  // A client that has not said hello this long after connecting is expired from the room
+  // (ChatRoom::expire: a Goodbye with kNameTimeout, which allows a retry) and GameChatProtocol
+  // closes its connection, so connections that never speak cannot hold room places or a
+  // front's slots (an ENet port's peers). A weft client says hello at once: 10 s leaves room
+  // for a lossy link's retransmits. Needs the transport's scheduler (every reactor's has one).
+  Duration helloTimeout = std::chrono::seconds(10);
 };
 
 // What the game front has seen go wrong, across its connections.
@@ -63,8 +71,8 @@ class GameChatSession final : public ChatMember {
   GameChatSession& operator=(const GameChatSession&) = delete;
 
   // The connection is up: takes a place in the room and sends on `channel` of `out` from now on
-  // (a full room ends the chat at once). Once per session. `out` must stay valid until
-  // connectionLost.
+  // (a full room ends the chat at once), and gives the client helloTimeout to say hello, on
+  // out.scheduler()'s timers. Once per session. `out` must stay valid until connectionLost.
   void connectionMade(MessageTransport& out, std::uint8_t channel = kChatChannel);
   // One message that arrived on the chat channel.
   void messageReceived(std::string_view message);
@@ -85,11 +93,14 @@ class GameChatSession final : public ChatMember {
   // Says why (a Goodbye), then lets the owner decide about the connection.
   void end(const Reason& reason);
   void send(std::string_view message);
+  void helloOverdue();
 
   ChatRoom& room_;
   GameChatOwner& owner_;
   GameChatStats& stats_;
   std::size_t maxBufferedBytes_;
+  Duration helloTimeout_;
+  ScopedCall helloTimer_;            // from connectionMade until the hello or the end
   MessageTransport* out_ = nullptr;  // from connectionMade until connectionLost
   std::uint8_t channel_ = kChatChannel;
   std::optional<ChatRoom::MemberId> id_;  // while the room knows this session
