@@ -124,6 +124,9 @@ TEST_CASE("a connection that says no hello within its front's timeout is told wh
   TestSocket telnet = TestSocket::connectTo(chatd.telnetPort);
   CHECK(telnet.readLine() == "Whats your name?\r\n");
   CHECK(game.waitClosed());
+  // Among what it was sent before the close: a Goodbye, code 2003, retry allowed.
+  const std::string said = game.read(4096, std::chrono::milliseconds(0));
+  CHECK(said.find(std::string("\x83\x00\x00\x07\xd3\x01", 6)) != std::string::npos);
   CHECK(telnet.readLine() == "<You took too long to choose a name; try again later.>\r\n");
   CHECK(telnet.waitClosed());
   const auto logged = chatd.process.waitForLine("dismissed game 127.0.0.1:", kSoon);

@@ -278,8 +278,8 @@ TEST_CASE(
   CHECK(first->dataArrives(kSoon));  // its hello, which nobody answers
   const auto gaveUp = bot.waitForLine("no welcome", kSoon);
   REQUIRE(gaveUp);
-  CHECK(gaveUp->find("reconnecting in 1 s: Timed out: no welcome from the chat server within "
-                     "0.3s") != std::string::npos);
+  CHECK(gaveUp->find("Timed out: no welcome from the chat server within 0.3s") !=
+        std::string::npos);
   CHECK(silent.accept());  // back after the backoff
   bot.signal(SIGINT);
   CHECK(bot.waitExit(kSoon) == 0);
