@@ -2,7 +2,8 @@
 // endpoint, reconnects with backoff, and owns the ChatClientSession an overlay binds to (send a
 // line, pull events each frame, the member list, "reconnecting in 3 s" and why it dropped).
 // Over any message transport: ENet, or framed TCP. A game with its own connection owns a
-// ChatClientSession instead. Tests: tests/net/chat/chat_client_test.cpp
+// ChatClientSession instead.
+// Tests: tests/net/chat/chat_client_test.cpp, tests/net/chat/chat_client_liveness_test.cpp
 #pragma once
 
 #include <cstdint>

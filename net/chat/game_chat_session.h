@@ -1,7 +1,8 @@
 // GameChatSession: one game client's chat on one channel of a connection the game owns — the
 // server side of WIRE.md's game messages as a ChatRoom member, fed the channel's messages by
 // the game's own MessageProtocol, so chat rides on the game's connection beside its traffic.
-// Tests: tests/net/chat/game_chat_session_test.cpp, tests/net/chat/chat_on_game_channel_test.cpp
+// Tests: tests/net/chat/game_chat_session_test.cpp, tests/net/chat/chat_on_game_channel_test.cpp,
+// tests/net/chat/chat_hello_timeout_test.cpp
 #pragma once
 
 #include <cstddef>
@@ -46,14 +47,15 @@ class GameChatOwner {
   virtual std::size_t chatBacklog() const = 0;
   // The other end, naming the session in the room's log.
   virtual Address chatPeer() const = 0;
-  // Chat on this connection is over, for `reason`: the room was full, the client flooded,
-  // typed /quit, speaks another chat version, fell more than maxBufferedBytes behind
-  // (ChatRoom::kTooSlow), or the room shut down. The session has queued a Goodbye saying so
-  // on its channel, is out of the room, and ignores whatever else arrives for it. The owner
-  // decides what becomes of the connection: GameChatProtocol disconnects it with reason.code
-  // (aborts it, when too slow); a game may keep playing without chat, or drop the player too.
-  // Called from inside the session's calls (connectionMade, messageReceived) or the room's;
-  // the owner may disconnect or abort there, and must not destroy the session.
+  // Chat on this connection is over, for `reason`: the room was full, the client said no hello
+  // within helloTimeout (ChatRoom::kNameTimeout), flooded, typed /quit, speaks another chat
+  // version, fell more than maxBufferedBytes behind (ChatRoom::kTooSlow), or the room shut
+  // down. The session has queued a Goodbye saying so on its channel, is out of the room, and
+  // ignores whatever else arrives for it. The owner decides what becomes of the connection:
+  // GameChatProtocol disconnects it with reason.code (aborts it, when too slow); a game may
+  // keep playing without chat, or drop the player too. Called from inside the session's calls
+  // (connectionMade, messageReceived, its hello timer) or the room's; the owner may disconnect
+  // or abort there, and must not destroy the session.
   virtual void chatEnded(const Reason& reason) = 0;
 
  protected:

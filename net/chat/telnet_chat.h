@@ -2,7 +2,8 @@
 // first line is the name, then "<name>: text", "* name action", "<All welcome name, client no.
 // N!>", "<name has gone away>", "<old renamed to new>" and the /list and /help texts (their
 // words, and where they come from: chat_texts.h).
-// Tests: tests/net/chat/telnet_chat_test.cpp, tests/fuzz/telnet_chat_fuzz.cpp
+// Tests: tests/net/chat/telnet_chat_test.cpp, tests/net/chat/chat_hello_timeout_test.cpp,
+// tests/fuzz/telnet_chat_fuzz.cpp
 #pragma once
 
 #include <cstddef>
