@@ -20,7 +20,9 @@ struct HeartbeatConfig {
   // A peer that beats and then says nothing for this long is gone: the connection ends with
   // TimedOut, between `timeout` and `timeout + interval` after the last bytes from it. More
   // than twice the peer's interval, or a quiet peer that is alive would be cut off; both ends
-  // of a weft connection use the same defaults.
+  // of a weft connection use the same defaults. (A test that moves a ManualClock this far
+  // without pumping the reactor between steps has read nothing meanwhile, as a dead link would
+  // look: advance in steps and pump, or set interval zero.)
   Duration timeout = std::chrono::seconds(15);
 };
 
