@@ -222,6 +222,10 @@ void EnetConnection::resumeProducerIfDrained() {
   if (gate_.paused()) host_.watchForDrain(this);
 }
 
+Scheduler* EnetConnection::scheduler() const {
+  return &host_.reactor().scheduler();
+}
+
 NetStats EnetConnection::stats() const {
   NetStats stats;
   stats.queuedBytes = bufferedBytes();

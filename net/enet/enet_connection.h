@@ -59,6 +59,8 @@ class EnetConnection final : public Connection, public MessageTransport {
   void registerProducer(Producer& producer) override;
   void unregisterProducer() override { gate_.unregisterProducer(); }
   NetStats stats() const override;
+  // The host's reactor's (both bases' scheduler()).
+  Scheduler* scheduler() const override;
 
  private:
   // Closing: ENet delivers what is queued, then disconnects (disconnect_later); Aborting: the

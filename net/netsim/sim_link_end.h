@@ -66,6 +66,8 @@ class SimLinkEnd final : public Transport,
   // a capped link's queue (message bytes, not headers or pings); totals count messages and
   // their bytes.
   NetStats stats() const override;
+  // The link's scheduler, for the protocol's own timers (both bases' scheduler()).
+  Scheduler* scheduler() const override { return &scheduler_; }
 
   // --- Transport ---
   void write(std::string_view data) override { send(0, data, Delivery::Reliable); }

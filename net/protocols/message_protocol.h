@@ -12,6 +12,7 @@
 #include "net/core/message_receiver.h"
 #include "net/core/message_transport.h"
 #include "net/core/protocol.h"
+#include "net/protocols/stream_heartbeat.h"
 
 namespace weft::net {
 
@@ -19,6 +20,10 @@ struct MessageProtocolConfig {
   // Over a byte stream, the longest message accepted; a longer frame closes the connection
   // with LineTooLong (only that connection). Message transports enforce their own limits.
   std::size_t maxMessageBytes = 1 << 20;
+  // Over a byte stream whose transport has a scheduler (every reactor connection does): a
+  // heartbeat when this side is quiet, and TimedOut when a peer that beats falls silent
+  // (WIRE.md). Message transports keep their own liveness.
+  HeartbeatConfig heartbeat = {};
 };
 
 class MessageProtocol : public Protocol, public MessageReceiver {

@@ -117,3 +117,35 @@ TEST_CASE("--help says which endpoints speak telnet and which the game protocol"
   CHECK(text.find("--listen tcp:, tcp6: and unix: endpoints speak telnet") != std::string::npos);
   CHECK(text.find("--listen-game") != std::string::npos);
 }
+
+TEST_CASE("a connection that says no hello within its front's timeout is told why and closed") {
+  RunningChatd chatd = startChatd({"--hello-timeout", "0.3", "--telnet-hello-timeout", "0.5"});
+  TestSocket game = TestSocket::connectTo(chatd.gamePort);  // framed, and never a word from it
+  TestSocket telnet = TestSocket::connectTo(chatd.telnetPort);
+  CHECK(telnet.readLine() == "Whats your name?\r\n");
+  CHECK(game.waitClosed());
+  // Among what it was sent before the close: a Goodbye, code 2003, retry allowed.
+  const std::string said = game.read(4096, std::chrono::milliseconds(0));
+  CHECK(said.find(std::string("\x83\x00\x00\x07\xd3\x01", 6)) != std::string::npos);
+  CHECK(telnet.readLine() == "<You took too long to choose a name; try again later.>\r\n");
+  CHECK(telnet.waitClosed());
+  const auto logged = chatd.process.waitForLine("dismissed game 127.0.0.1:", kSoon);
+  REQUIRE(logged);
+  CHECK(logged->find("no name given in time") != std::string::npos);
+  TestSocket next = TestSocket::connectTo(chatd.telnetPort);  // the server is fine
+  CHECK(next.readLine() == "Whats your name?\r\n");
+}
+
+TEST_CASE("--help documents the hello timeouts; they refuse nan and zero") {
+  Subprocess help = weft::testing::startProgram({weft::testing::binPath("weft-chatd"), "--help"});
+  CHECK(help.waitExit(kSoon) == 0);
+  CHECK(help.stdoutSoFar().find("--hello-timeout") != std::string::npos);
+  CHECK(help.stdoutSoFar().find("--telnet-hello-timeout") != std::string::npos);
+  for (const char* bad : {"nan", "0", "-1"}) {
+    CAPTURE(bad);
+    Subprocess chatd = weft::testing::startProgram(
+        {weft::testing::binPath("weft-chatd"), "--listen", "tcp:0", "--hello-timeout", bad});
+    CHECK(chatd.waitExit(kSoon) == 2);
+    CHECK(chatd.stderrSoFar().find("--hello-timeout") != std::string::npos);
+  }
+}
