@@ -1,5 +1,5 @@
-// botInput: a server-side bot's Input for one tick, a deterministic function of the world and
-// its own seeded state. Tests: tests/game/sim/bot_test.cpp
+// botInput: a server-side bot's Input for a tick, a function of the world and its seeded state.
+// Tests: tests/game/sim/bot_test.cpp
 #pragma once
 
 #include <chrono>

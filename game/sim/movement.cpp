@@ -1,6 +1,7 @@
 #include "game/sim/movement.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "game/sim/world.h"
 
@@ -96,19 +97,21 @@ void separatePlayers(World& world) {
     for (PlayerId j = a->id + 1; j < kMaxPlayers; ++j) {
       auto& b = world.players[j];
       if (!b || !b->alive) continue;
-      Vec between = b->position - a->position;
+      const Vec between = b->position - a->position;
       const std::int64_t distanceSquared = lengthSquared(between);
       if (distanceSquared >= apartSquared) continue;
-      std::int64_t distance = static_cast<std::int64_t>(isqrt(distanceSquared));
-      if (distance == 0) {  // on top of each other: the higher id steps to +x
-        between = {1, 0};
-        distance = 1;
-      }
-      const Vec push = scaleAwayFromZero(between, apart - distance, distance);
+      const auto distance = static_cast<std::int64_t>(isqrt(distanceSquared));
+      // The whole overlap, along the line between them (on top of each other: the higher id
+      // steps to +x); never short, as the distance is rounded down.
+      const Vec push =
+          distance == 0 ? Vec{apart, 0} : scaleAwayFromZero(between, apart - distance, distance);
       const Vec half = scaleTowardZero(push, 1, 2);
+      // Half each; what a wall keeps the first from taking, the second takes.
+      const Vec aBefore = a->position;
       a->position -= half;
-      b->position += push - half;
       pushOutOfWalls(map, a->position, nullptr, radius);
+      const Vec aShortfall = half - (aBefore - a->position);
+      b->position += push - half + aShortfall;
       pushOutOfWalls(map, b->position, nullptr, radius);
     }
   }

@@ -1,5 +1,5 @@
-// Movement: players accelerate toward their input, brake by friction, and collide with walls and
-// each other. Tests: tests/game/sim/movement_test.cpp
+// Movement: players accelerate toward their input, brake, and collide with walls and each other.
+// Tests: tests/game/sim/movement_test.cpp
 #pragma once
 
 #include <cstdint>

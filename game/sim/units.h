@@ -1,5 +1,5 @@
-// The simulation's units: integer positions in 1/1024 tile, velocities in those units per tick,
-// ticks. Tests: tests/game/sim/vec_test.cpp, tests/game/sim/config_test.cpp
+// The simulation's units: positions in 1/1024 tile, velocities in those per tick, time in ticks.
+// Tests: tests/game/sim/vec_test.cpp, tests/game/sim/config_test.cpp
 #pragma once
 
 #include <cstdint>
