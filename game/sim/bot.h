@@ -22,8 +22,8 @@ struct World;
 struct BotSkill {
   std::chrono::milliseconds reactionMin{250};  // from first seeing an enemy to the first shot
   std::chrono::milliseconds reactionMax{450};
-  std::int32_t aimErrorPerMille = 70;  // aim off by up to this share of the distance, per axis
-  std::int32_t aimErrorMinMilliTiles = 150;  // and by at least up to this much, however close
+  std::int32_t aimErrorPerMille = 130;  // aim off by up to this share of the distance, per axis
+  std::int32_t aimErrorMinMilliTiles = 250;  // and by at least up to this much, however close
   std::int32_t rocketPercent = 25;           // the chance to pick the rocket when it is in reach
   std::int32_t sightMilliTiles = 22000;      // enemies farther away are not seen, even in the open
 };
