@@ -10,8 +10,9 @@
 namespace weft::game::sim {
 
 struct WallHit {
-  TilePos tile;        // the wall tile the segment enters first
-  Vec point;           // the last point before it: outside every wall, on the segment (to a Coord)
+  TilePos tile;  // the wall tile the segment enters first
+  Vec point;     // the last point before it, on the segment: outside every wall (`from` itself,
+                 // at distance 0, for a segment that starts in a wall)
   Coord distance = 0;  // from the segment's start to `point`
 };
 
