@@ -23,10 +23,18 @@ std::string reprint(const Map& map) {
   for (int y = 0; y < map.height(); ++y) {
     for (int x = 0; x < map.width(); ++x) {
       switch (map.at(x, y)) {
-        case Tile::Floor: text += '.'; break;
-        case Tile::Wall: text += '#'; break;
-        case Tile::Spawn: text += 'S'; break;
-        case Tile::Decor: text += '~'; break;
+        case Tile::Floor:
+          text += '.';
+          break;
+        case Tile::Wall:
+          text += '#';
+          break;
+        case Tile::Spawn:
+          text += 'S';
+          break;
+        case Tile::Decor:
+          text += '~';
+          break;
       }
     }
     text += '\n';
