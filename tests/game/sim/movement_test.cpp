@@ -162,6 +162,8 @@ TEST_CASE("two players on top of each other are pushed apart to two radii in id 
   const Vec b = playerOf(world, 1).position;
   CHECK(b.x > a.x);  // the higher id steps to +x
   CHECK(b.y == a.y);
+  CHECK(a.x == centreOf({4, 3}).x - kTuning.playerRadius);  // half each, in the open
+  CHECK(b.x == centreOf({4, 3}).x + kTuning.playerRadius);
   CHECK(length(b - a) >= 2 * kTuning.playerRadius);
 }
 
