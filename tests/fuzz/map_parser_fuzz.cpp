@@ -1,6 +1,7 @@
-// Fuzzes parseMap: no input may crash it; an error names a line within the text (and a column
-// within that line); a map that parses is within the limits, has its spawn points, and parses
-// again from its own rows to an equal map.
+// Fuzzes parseMap: no input may crash it; an error names a line of the text and a column within
+// that line (or just past its end); a map that parses is within the limits, has its spawn points,
+// and parses again from its own rows to an equal map.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -51,11 +52,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto& error = parsed.error();
     check(!error.message.empty());
     check(error.message.find('\n') == std::string::npos);
+    // The line it names exists, and the column is within it (or just past its end).
     check(error.line >= 1);
-    std::size_t lines = 1;
-    for (char c : text) lines += c == '\n' ? 1 : 0;
-    check(static_cast<std::size_t>(error.line) <= lines);
-    check(error.column >= 0 && error.column <= 1 + 64 + 5 + 32);
+    std::string_view rest = text;
+    for (int line = 1; line < error.line; ++line) {
+      const std::size_t end = rest.find('\n');
+      check(end != std::string_view::npos);
+      rest.remove_prefix(end + 1);
+    }
+    const std::size_t length = std::min(rest.find('\n'), rest.size());
+    check(error.column >= 0 && static_cast<std::size_t>(error.column) <= length + 1);
     return 0;
   }
   const Map& map = *parsed;
