@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
   cli.footer(kFooter);
   std::vector<std::string> lineTexts, gameTexts;
   ChatRoomConfig config;
-  double nameTimeoutSeconds = 60;
+  double nameTimeoutSeconds = toSeconds(config.nameTimeout);
   GameChatConfig gameConfig;
   TelnetChatConfig telnetConfig;
   double helloTimeoutSeconds = toSeconds(gameConfig.helloTimeout);

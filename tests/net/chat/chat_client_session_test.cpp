@@ -18,6 +18,7 @@
 #include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"
 #include "net/testing/recording_logger.h"
+#include "tests/net/chat/chat_event_lines.h"
 #include "tests/net/chat/chat_session_support.h"
 #include "tests/support/printers.h"
 
@@ -71,27 +72,7 @@ std::string goodbye(ReasonCode code, bool mayRetry, std::string reason) {
 }
 
 Lines describe(const std::vector<ChatEvent>& events) {
-  Lines out;
-  for (const ChatEvent& e : events) {
-    switch (e.type) {
-      case ChatEvent::Type::Joined:
-        out.push_back("joined as " + e.name);
-        break;
-      case ChatEvent::Type::Message:
-        out.push_back(RecordingChatMember::describe(e.message, e.replay));
-        break;
-      case ChatEvent::Type::Missed:
-        out.push_back("missed " + std::to_string(e.missed));
-        break;
-      case ChatEvent::Type::Disconnected:
-        out.push_back("disconnected: " + e.reason.sentence() + (e.willRetry ? " (retrying)" : ""));
-        break;
-      case ChatEvent::Type::Failed:
-        out.push_back("failed: " + e.reason.sentence() + (e.willRetry ? " (retrying)" : ""));
-        break;
-    }
-  }
-  return out;
+  return weft::test::describeChatEvents(events);
 }
 
 struct Client {
