@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "net/chat/chat_wire.h"
 #include "net/protocols/message_protocol.h"
 
 namespace weft::net {
@@ -9,7 +10,8 @@ namespace weft::net {
 // One connection's protocol: hands everything to the client, which outlives it.
 class ChatClient::Connection final : public MessageProtocol {
  public:
-  explicit Connection(ChatClient& client) : client_(client) {}
+  explicit Connection(ChatClient& client)
+      : MessageProtocol({.maxMessageBytes = kChatMaxServerMessageBytes}), client_(client) {}
   void connectionMade() override { client_.connected(*this); }
   void messageReceived(std::uint8_t channel, std::string_view message) override {
     if (channel == kChatChannel) client_.session_.messageReceived(message);
