@@ -12,16 +12,13 @@
 
 namespace weft::net::detail {
 
-// ENet's reliable window (ENET_PROTOCOL_MAXIMUM_WINDOW_SIZE): the reliable data a peer keeps
-// in flight at once.
-inline constexpr std::size_t kEnetReliableWindow = 64 * 1024;
-
 // What ENet may hold of one peer's incoming messages at once (being reassembled, or waiting for
 // an earlier reliable one or for the host to take them): two of the largest, so that one can be
 // reassembled while another waits, and a reliable window more, so that a peer's ordinary
-// traffic is not refused while a large message of its own is on its way.
+// traffic is not refused while a large message of its own is on its way. ENet's reliable window
+// (ENET_PROTOCOL_MAXIMUM_WINDOW_SIZE, 64 KiB) is the reliable data a peer keeps in flight.
 constexpr std::size_t enetWaitingBytesFor(std::size_t maxMessageBytes) {
-  return 2 * maxMessageBytes + kEnetReliableWindow;
+  return 2 * maxMessageBytes + ENET_PROTOCOL_MAXIMUM_WINDOW_SIZE;
 }
 
 // Limits what `host` receives to messages of `maxMessageBytes`: ENet refuses a longer message
