@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "net/chat/chat_wire.h"
 #include "net/protocols/message_protocol.h"
 
 namespace weft::net {
@@ -10,7 +11,8 @@ namespace weft::net {
 class ChatClient::Connection final : public MessageProtocol {
  public:
   Connection(ChatClient& client, const HeartbeatConfig& heartbeat)
-      : MessageProtocol({.heartbeat = heartbeat}), client_(client) {}
+      : MessageProtocol({.maxMessageBytes = kChatMaxServerMessageBytes, .heartbeat = heartbeat}),
+        client_(client) {}
   void connectionMade() override { client_.connected(*this); }
   void messageReceived(std::uint8_t channel, std::string_view message) override {
     if (channel == kChatChannel) client_.session_.messageReceived(message);

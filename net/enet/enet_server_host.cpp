@@ -37,7 +37,9 @@ EnetServerHost::EnetServerHost(Reactor& reactor, UniqueEnetHost host, int watche
                                ServerFactory& factory, std::size_t maxConnections)
     : EnetHost(reactor, std::move(host), watchedFd, batch),
       factory_(&factory),
-      maxConnections_(maxConnections) {}
+      maxConnections_(maxConnections) {
+  limitMessages(factory.maxMessageBytes(), "ServerFactory::maxMessageBytes");
+}
 
 void EnetServerHost::stopListening() {
   factory_ = nullptr;

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "net/core/assert.h"
 #include "net/core/byte_reader.h"
 #include "net/core/str_cat.h"
 #include "net/protocols/length_prefixed_receiver.h"
@@ -22,8 +23,7 @@ class MessageProtocol::StreamFraming final : public LengthPrefixedReceiver,
                                              public MessageTransport,
                                              private HeartbeatSink {
  public:
-  StreamFraming(MessageProtocol& owner, Transport& stream)
-      : LengthPrefixedReceiver({.maxLength = owner.config_.maxMessageBytes + 1}), owner_(owner) {
+  StreamFraming(MessageProtocol& owner, Transport& stream) : owner_(owner) {
     makeConnection(stream);
     const HeartbeatConfig& heartbeat = owner.config_.heartbeat;
     if (heartbeat.interval > Duration::zero() && stream.scheduler() && !stream.disconnecting()) {
@@ -36,15 +36,28 @@ class MessageProtocol::StreamFraming final : public LengthPrefixedReceiver,
     if (heartbeat_) heartbeat_->received();
     dataReceived(data);
   }
-  void stringReceived(std::string_view frame) override { owner_.frameReceived(frame); }
+  void stringReceived(std::string_view frame) override {
+    if (!frame.empty() && static_cast<std::uint8_t>(frame[0]) != kControlChannel) {
+      messageSeen_ = true;
+    }
+    owner_.frameReceived(frame);
+  }
   void heartbeatReceived() {
     if (heartbeat_) heartbeat_->peerBeats();
   }
-  // Names the setting the application chose, not the receiver's internal one.
+  // A frame holds the channel byte besides the message. Until the first message, the first
+  // message's limit: the framing's own control frames (goodbye, heartbeat) do not count as one.
+  std::size_t maxLength() const override { return limit().bytes + 1; }
+  // Refused at the prefix, before any of it is buffered; the peer is told why, like a
+  // disconnect. Names the setting the application chose, not the receiver's internal one.
   void lengthLimitExceeded(std::uint32_t length) override {
-    transport().loseConnection(Reason::lineTooLong(
-        strCat("a message of ", length - 1, " bytes is over the ", owner_.config_.maxMessageBytes,
-               "-byte limit (MessageProtocolConfig::maxMessageBytes)")));
+    const Limit current = limit();
+    if (heartbeat_) heartbeat_->stop();
+    sayGoodbye(ReasonCode::MessageTooLarge);
+    transport().loseConnection(Reason::messageTooLarge(
+        strCat("a ", current.first ? "first " : "", "message of ", length - 1,
+               " bytes is over the ", current.bytes, "-byte limit (MessageProtocolConfig::",
+               current.first ? "maxFirstMessageBytes" : "maxMessageBytes", ")")));
   }
 
   void send(std::uint8_t channel, std::string_view message, Delivery) override {
@@ -61,14 +74,16 @@ class MessageProtocol::StreamFraming final : public LengthPrefixedReceiver,
   void disconnect(ReasonCode code) override {
     if (transport().disconnecting()) return;
     if (heartbeat_) heartbeat_->stop();
-    ByteWriter goodbye;
-    goodbye.u32(6).u8(kControlChannel).u8(kGoodbye).u32(toWireCode(code));
-    transport().write(goodbye.data());
+    sayGoodbye(code);
     transport().loseConnection({code, "disconnected"});
   }
   void abort() override { transport().abortConnection(); }
   std::uint8_t channelCount() const override { return kControlChannel; }
-  NetStats stats() const override { return transport().stats(); }
+  NetStats stats() const override {
+    NetStats stats = transport().stats();
+    stats.incomingBytes += bufferedBytes();
+    return stats;
+  }
   Scheduler* scheduler() const override { return transport().scheduler(); }
 
  private:
@@ -92,8 +107,24 @@ class MessageProtocol::StreamFraming final : public LengthPrefixedReceiver,
         strCat("nothing heard from the other side for ", silentFor, " (it stopped beating)")));
   }
 
+  struct Limit {
+    std::size_t bytes;
+    bool first;  // the first message's own limit applies
+  };
+  Limit limit() const {
+    const auto& first = owner_.config_.maxFirstMessageBytes;
+    if (!messageSeen_ && first) return {*first, true};
+    return {owner_.maxMessageBytes(), false};
+  }
+  void sayGoodbye(ReasonCode code) {
+    ByteWriter goodbye;
+    goodbye.u32(6).u8(kControlChannel).u8(kGoodbye).u32(toWireCode(code));
+    transport().write(goodbye.data());
+  }
+
   MessageProtocol& owner_;
   std::optional<StreamHeartbeat> heartbeat_;  // with a scheduler and a heartbeat interval
+  bool messageSeen_ = false;                  // a frame on an application channel arrived
 };
 
 MessageProtocol::MessageProtocol(MessageProtocolConfig config) : config_(config) {
@@ -102,6 +133,11 @@ MessageProtocol::MessageProtocol(MessageProtocolConfig config) : config_(config)
                   (beat.interval > Duration::zero() && beat.timeout > 2 * beat.interval),
               "MessageProtocolConfig::heartbeat: interval zero (none), or positive with a timeout "
               "more than twice it");
+  WEFT_ASSERT(config_.maxMessageBytes < LengthPrefixedReceiver::kMaxFrameLength,
+              "MessageProtocolConfig::maxMessageBytes must be below 2^32 - 1: a frame's 32-bit "
+              "length counts the message and its channel byte");
+  WEFT_ASSERT(config_.maxFirstMessageBytes.value_or(0) <= config_.maxMessageBytes,
+              "MessageProtocolConfig::maxFirstMessageBytes must not exceed maxMessageBytes");
 }
 MessageProtocol::~MessageProtocol() = default;
 

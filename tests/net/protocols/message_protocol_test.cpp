@@ -140,9 +140,9 @@ TEST_CASE("bad frames close only their connection, with a Reason that says what 
        "an unknown control frame"},
       {"truncated goodbye", shortGoodbye.take(), ReasonCode::ProtocolError,
        "an unknown control frame"},
-      {"oversized frame", frame(1, std::string(17, 'x')), ReasonCode::LineTooLong,
+      {"oversized frame", frame(1, std::string(17, 'x')), ReasonCode::MessageTooLarge,
        "a message of 17 bytes is over the 16-byte limit (MessageProtocolConfig::maxMessageBytes)"},
-      {"huge length prefix", std::string("\xff\xff\xff\xff", 4), ReasonCode::LineTooLong,
+      {"huge length prefix", std::string("\xff\xff\xff\xff", 4), ReasonCode::MessageTooLarge,
        "a message of 4294967294 bytes is over the 16-byte limit "
        "(MessageProtocolConfig::maxMessageBytes)"},
   };
@@ -171,6 +171,65 @@ TEST_CASE("a message of exactly maxMessageBytes is accepted") {
   const Outcome outcome = decode(frame(4, std::string(16, 'm')), 5, {.maxMessageBytes = 16});
   CHECK(outcome.messages.size() == 1);
   CHECK_FALSE(outcome.closeReason);
+}
+
+TEST_CASE("a longer message is refused at its length prefix: the peer is told, nothing is held") {
+  MessageRecorder protocol({.maxMessageBytes = 16});
+  StringTransport transport;
+  transport.connect(protocol);
+  const std::string tooLong = frame(1, std::string(17, 'x'));
+  transport.receive(tooLong.substr(0, 4));  // the prefix alone decides
+  REQUIRE(transport.closeReason());
+  CHECK(transport.closeReason()->code == ReasonCode::MessageTooLarge);
+  CHECK(transport.takeWritten() == goodbye(ReasonCode::MessageTooLarge));
+  // The rest of it, and a megabyte more, are dropped as they come: none of it is kept.
+  transport.receive(tooLong.substr(4));
+  for (int i = 0; i < 16; ++i) transport.receive(std::string(64 * 1024, 'y'));
+  CHECK(protocol.messages().stats().incomingBytes == 0);
+  CHECK(protocol.received.empty());
+  transport.finish();
+}
+
+TEST_CASE("stats().incomingBytes counts the unfinished frame a stream holds") {
+  MessageRecorder protocol;
+  StringTransport transport;
+  transport.connect(protocol);
+  const std::string message = frame(2, std::string(1000, 'm'));
+  transport.receive(message.substr(0, 300));
+  CHECK(protocol.messages().stats().incomingBytes == 300 - 4);  // the prefix is read already
+  transport.receive(message.substr(300));
+  CHECK(protocol.messages().stats().incomingBytes == 0);
+  CHECK(protocol.on(2).size() == 1);
+  transport.finish();
+}
+
+TEST_CASE("the first message has its own limit, maxFirstMessageBytes; later ones maxMessageBytes") {
+  const MessageProtocolConfig config{.maxMessageBytes = 100, .maxFirstMessageBytes = 10};
+  SUBCASE("a first message at its limit arrives, and a longer one may follow") {
+    const std::string stream = frame(0, std::string(10, 'h')) + frame(0, std::string(100, 'm'));
+    for (std::size_t chunk : {std::size_t{1}, std::size_t{7}, stream.size()}) {
+      CAPTURE(chunk);
+      const Outcome outcome = decode(stream, chunk, config);
+      CHECK(outcome.messages.size() == 2);
+      CHECK_FALSE(outcome.closeReason);
+    }
+  }
+  SUBCASE("a first message one byte longer closes the connection, naming the setting") {
+    const Outcome outcome = decode(frame(0, std::string(11, 'h')), 3, config);
+    CHECK(outcome.messages.empty());
+    REQUIRE(outcome.closeReason);
+    CHECK(*outcome.closeReason ==
+          Reason::messageTooLarge("a first message of 11 bytes is over the 10-byte limit "
+                                  "(MessageProtocolConfig::maxFirstMessageBytes)"));
+  }
+}
+
+TEST_CASE("a first message limit above maxMessageBytes is refused with the fix") {
+  auto death = weft::testing::expectDeath(
+      [] { MessageRecorder protocol({.maxMessageBytes = 10, .maxFirstMessageBytes = 11}); });
+  CHECK(death.aborted);
+  CHECK(death.stderrText.find("maxFirstMessageBytes must not exceed maxMessageBytes") !=
+        std::string::npos);
 }
 
 TEST_CASE("channel 255 is the framing's own: sending on it is refused with the fix") {

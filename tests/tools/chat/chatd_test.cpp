@@ -4,6 +4,8 @@
 
 #include <csignal>
 
+#include "net/core/byte_reader.h"
+#include "net/core/message_transport.h"
 #include "tests/tools/chat/chat_process.h"
 
 using namespace weft::test;
@@ -98,6 +100,20 @@ TEST_CASE("bad command lines are refused with a message naming the problem") {
     CHECK(chatd.waitExit(kSoon) == 2);
     CHECK(chatd.stderrSoFar().find(c.message) != std::string::npos);
   }
+}
+
+TEST_CASE("a game client announcing a first message longer than a hello is told and cut off") {
+  RunningChatd chatd = startChatd();
+  TestSocket game = TestSocket::connectTo(chatd.gamePort);
+  // 2 KiB announced (a frame's length counts its channel byte), over a hello's 1,046 bytes, and
+  // never sent: the server holds none of it.
+  game.send(std::string("\x00\x00\x08\x01\x00", 5));
+  // The server's first heartbeat (net/protocols/WIRE.md, Liveness), then its goodbye.
+  weft::net::ByteWriter expected;
+  expected.u32(2).u8(255).u8(2);
+  expected.u32(6).u8(255).u8(1).u32(weft::net::toWireCode(weft::net::ReasonCode::MessageTooLarge));
+  CHECK(game.read(16) == expected.data());
+  CHECK(game.waitClosed());
 }
 
 TEST_CASE("a port already in use stops the server with exit 1, naming the endpoint") {
