@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "net/core/byte_reader.h"
 #include "net/core/message_transport.h"
 #include "net/core/reason.h"
 #include "net/enet/enet_library.h"
@@ -255,14 +256,19 @@ int tcpRound(const Options& options) {
   for (int fd : sockets) {
     char reply[64];
     const ssize_t n = ::recv(fd, reply, sizeof reply, MSG_DONTWAIT);
-    // A goodbye is [00 00 00 06][FF 01][u32 wire code].
-    if (n >= 10 && static_cast<unsigned char>(reply[4]) == 0xFF) {
-      const std::uint32_t wire =
-          static_cast<std::uint32_t>(static_cast<unsigned char>(reply[6])) << 24 |
-          static_cast<std::uint32_t>(static_cast<unsigned char>(reply[7])) << 16 |
-          static_cast<std::uint32_t>(static_cast<unsigned char>(reply[8])) << 8 |
-          static_cast<unsigned char>(reply[9]);
-      if (weft::net::fromWireCode(wire) == weft::net::ReasonCode::MessageTooLarge) ++toldTooLarge;
+    // Frames: heartbeats [00 00 00 02][FF 02] (net/protocols/WIRE.md), then a goodbye
+    // [00 00 00 06][FF 01][u32 wire code].
+    weft::net::ByteReader frames(std::string_view(reply, n > 0 ? static_cast<std::size_t>(n) : 0));
+    while (frames.remaining() >= 6) {
+      const std::uint32_t frameLength = frames.u32();
+      const std::string_view body = frames.bytes(frameLength);
+      weft::net::ByteReader goodbye(body);
+      if (goodbye.u8() != 0xFF || goodbye.u8() != 1) continue;
+      const std::uint32_t wire = goodbye.u32();
+      if (goodbye.atEnd() &&
+          weft::net::fromWireCode(wire) == weft::net::ReasonCode::MessageTooLarge) {
+        ++toldTooLarge;
+      }
     }
     // Closed: an end of stream, or a reset (the server closed with our bytes unread).
     char rest[4096];
