@@ -126,7 +126,9 @@ std::optional<std::size_t> oversizedEnetMessage(std::span<const std::uint8_t> da
                                                 std::size_t maxMessageBytes) {
   if (datagram.size() < 2) return std::nullopt;
   const bool sentTime = readU16(datagram.data()) & ENET_PROTOCOL_HEADER_FLAG_SENT_TIME;
-  std::size_t at = sentTime ? 4 : 2;
+  const std::size_t at0 = sentTime ? 4 : 2;
+  if (datagram.size() < at0) return std::nullopt;  // the header alone does not fit
+  std::size_t at = at0;
   while (datagram.size() - at >= sizeof(ENetProtocolCommandHeader)) {
     const std::uint8_t command = datagram[at] & ENET_PROTOCOL_COMMAND_MASK;
     if (command >= ENET_PROTOCOL_COMMAND_COUNT) return std::nullopt;
