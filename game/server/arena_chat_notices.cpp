@@ -1,0 +1,85 @@
+#include "game/server/arena_chat_notices.h"
+
+#include "net/core/str_cat.h"
+
+namespace weft::game::server {
+
+namespace {
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+const char* weaponName(sim::Weapon weapon) {
+  return weapon == sim::Weapon::Laser ? "the laser" : "a rocket";
+}
+}  // namespace
+
+ArenaChatNotices::ArenaChatNotices(ArenaServer& server, net::ChatRoom& room)
+    : server_(server), room_(room) {
+  server_.setObserver(this);
+}
+
+ArenaChatNotices::~ArenaChatNotices() {
+  server_.setObserver(nullptr);
+}
+
+std::string ArenaChatNotices::nameOf(sim::PlayerId player) const {
+  const auto name = server_.nameOf(player);
+  return name ? std::string(*name) : net::strCat("player ", static_cast<int>(player));
+}
+
+void ArenaChatNotices::playerJoined(sim::PlayerId, std::string_view name, bool bot) {
+  room_.announce(net::strCat(name, bot ? " (a bot)" : "", " entered the arena"));
+}
+
+void ArenaChatNotices::playerLeft(sim::PlayerId, std::string_view name) {
+  room_.announce(net::strCat(name, " left the arena"));
+}
+
+void ArenaChatNotices::stepped(const proto::TickEvents& events) {
+  for (const sim::Event& event : events.events) {
+    std::visit(
+        Overloaded{
+            [&](const sim::PlayerKilled& k) {
+              room_.announce(k.killer == k.victim
+                                 ? net::strCat(nameOf(k.victim), " was killed by their own ",
+                                               k.weapon == sim::Weapon::Laser ? "laser" : "rocket")
+                                 : net::strCat(nameOf(k.killer), " killed ", nameOf(k.victim),
+                                               " with ", weaponName(k.weapon)));
+            },
+            [&](const sim::PhaseChanged& p) {
+              if (p.phase == sim::MatchPhase::Playing) {
+                room_.announce(
+                    net::strCat("The match on ", server_.world().map->name(), " has begun"));
+              } else if (p.phase == sim::MatchPhase::Results) {
+                room_.announce(winnerLine());
+              }
+            },
+            [](const auto&) {},
+        },
+        event);
+  }
+}
+
+std::string ArenaChatNotices::winnerLine() const {
+  const sim::Player* best = nullptr;
+  bool tied = false;
+  for (const auto& player : server_.world().players) {
+    if (!player) continue;
+    if (!best || player->score > best->score) {
+      best = &*player;
+      tied = false;
+    } else if (player->score == best->score) {
+      tied = true;
+    }
+  }
+  if (!best) return "The match is over";
+  if (tied) return net::strCat("The match is over: a draw at ", best->score);
+  return net::strCat("The match is over: ", nameOf(best->id), " wins with ", best->score,
+                     best->score == 1 ? " kill" : " kills");
+}
+
+}  // namespace weft::game::server
