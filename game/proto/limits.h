@@ -16,6 +16,9 @@ namespace weft::game::proto {
 // a server reads them and the version, and answers another version with a Reject it can read.
 inline constexpr char kHelloMagic[4] = {'W', 'F', 'T', 'A'};
 inline constexpr std::uint16_t kProtocolVersion = 1;
+// What an arena server says it is in its LAN discovery answers (LanServerInfo::gameId), so a
+// browser lists arena servers and no other game's: "ARNA".
+inline constexpr std::uint32_t kLanGameId = 0x41524E41;
 
 // A player's name: one scoreboard column, one kill-feed line. 32 bytes is 32 ASCII letters or
 // 10 to 16 accented or CJK ones; the server's own name rules (UTF-8, no control characters,

@@ -34,7 +34,14 @@ ArenaServer::ArenaServer(net::Scheduler& scheduler, ArenaServerConfig config)
         const auto missed = static_cast<int>(std::min<std::uint64_t>(
             loop_.lastSkipped(), static_cast<std::uint64_t>(kMaxCatchUpTicks)));
         stats_.ticksSkipped += loop_.lastSkipped() - static_cast<std::uint64_t>(missed);
-        for (int i = 0; i <= missed && !shutDown_; ++i) tick();
+        for (int i = 0; i <= missed && !shutDown_; ++i) {
+          const net::TimePoint started = scheduler_.clock().now();
+          tick();
+          // Kept for whoever reads them; bounded if nobody does (an hour at 50 Hz).
+          if (tickDurations_.size() < 180'000) {
+            tickDurations_.push_back(scheduler_.clock().now() - started);
+          }
+        }
       }) {
   const std::string problem = validate(config_);
   WEFT_ASSERT(problem.empty(), "ArenaServer: the config is not usable (check validate() first)");
@@ -77,6 +84,17 @@ int ArenaServer::spectatorCount() const {
 std::optional<std::string_view> ArenaServer::nameOf(sim::PlayerId player) const {
   if (player >= sim::kMaxPlayers || !players_[player]) return std::nullopt;
   return players_[player]->name;
+}
+
+std::vector<net::NetStats> ArenaServer::clientStats() const {
+  std::vector<net::NetStats> out;
+  for (const Session& session : sessions_) {
+    if (session.link &&
+        (session.state == SessionState::Playing || session.state == SessionState::Spectating)) {
+      out.push_back(session.link->stats());
+    }
+  }
+  return out;
 }
 
 void ArenaServer::tick() {

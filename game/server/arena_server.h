@@ -10,6 +10,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "game/proto/input_codec.h"
@@ -92,6 +93,11 @@ class ArenaServer {
   int botCount() const;
   int spectatorCount() const;
   std::optional<std::string_view> nameOf(sim::PlayerId player) const;
+  // Each welcomed connection's traffic (NetStats: bytes/s each way, RTT), for a status line.
+  std::vector<net::NetStats> clientStats() const;
+  // How long each tick the loop ran took since the last call, on the scheduler's clock (a
+  // ManualClock's show zero), for the tick time a server operator watches.
+  std::vector<net::Duration> takeTickDurations() { return std::exchange(tickDurations_, {}); }
   void setObserver(ArenaServerObserver* observer) { observer_ = observer; }
 
  private:
@@ -148,6 +154,7 @@ class ArenaServer {
   net::LoopingCall loop_;
   ArenaServerObserver* observer_ = nullptr;
   ArenaServerStats stats_;
+  std::vector<net::Duration> tickDurations_;
   bool shutDown_ = false;
 };
 
