@@ -29,7 +29,12 @@ constexpr int kAges[] = {0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 31};
 TEST_CASE("a 16-bot match decodes equal to the server's state against every baseline age") {
   auto dust = sim::testing::shippedMap("dust");
   auto cross = sim::testing::shippedMap("cross");
-  sim::World world = sim::makeWorld(dust, sim::SimConfig{}, 2024);
+  // A low score limit, so that the match ends and the next map's snapshots are coded against
+  // the last map's baselines, as a server's first snapshots after a map change are.
+  sim::SimConfig config;
+  config.scoreLimit = 4;
+  config.resultsTime = std::chrono::seconds(2);
+  sim::World world = sim::makeWorld(dust, config, 2024);
   std::vector<sim::BotState> bots;
   for (int id = 0; id < kPlayers; ++id) {
     sim::addPlayer(world, static_cast<sim::PlayerId>(id));
@@ -90,13 +95,14 @@ TEST_CASE("a 16-bot match decodes equal to the server's state against every base
       CHECK(decoded->baseline == (baseline ? baseline->tick : kNoSnapshot));
       clientRings[a].put(decoded->state);
       if (a == 1 && !rebuilt && world.tick % 250 == 0) {
-        rebuilt = rebuildWorld(decoded->state, world.map.pointer(), sim::SimConfig{});
+        rebuilt = rebuildWorld(decoded->state, world.map.pointer(), config);
         rebuiltSteps = 0;
       }
     }
   }
   CHECK(snapshots == kTicks / kTicksPerSnapshot);
   CHECK(rebuildsChecked >= 10);
+  CHECK(mapChanges >= 1);
   MESSAGE("map changes: " << mapChanges << ", rebuilt worlds checked: " << rebuildsChecked);
   for (std::size_t a = 0; a < std::size(kAges); ++a) {
     MESSAGE("age " << kAges[a] << ": mean " << static_cast<double>(bytesPerAge[a]) / snapshots
