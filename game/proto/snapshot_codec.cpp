@@ -56,8 +56,6 @@ enum : std::uint8_t {
   kAllRocketFields = (1 << 6) - 1,
 };
 
-constexpr std::int64_t kMinInt32 = std::numeric_limits<std::int32_t>::min();
-constexpr std::int64_t kMaxInt32 = std::numeric_limits<std::int32_t>::max();
 
 // Where something at `base` moving at `vBase` is expected after `dt` ticks, given its velocity
 // there is `vNow`: the velocity is taken to change evenly from one to the other, and the

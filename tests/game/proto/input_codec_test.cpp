@@ -91,7 +91,7 @@ TEST_CASE("a held key costs one byte a tick: each input is coded against the one
   const std::string one = encodeInputPacket(steadyPacket(1000, 1));
   const std::string eight = encodeInputPacket(steadyPacket(1000, 8));
   CHECK(eight.size() == one.size() + 7);
-  CHECK(one.size() == 14);  // 5 of header; mask, moves, aims of 2 bytes each, buttons, lag
+  CHECK(one.size() == 13);  // 4 of header; mask, moves, aims of 2 bytes each, buttons, lag
 }
 
 TEST_CASE("inputTick numbers the inputs back from the newest") {
@@ -114,7 +114,8 @@ TEST_CASE(
       {std::string("\x0a\x01\x00\x01\x00", 5), "did not change"},             // moveX 0 again
       {std::string("\x0a\x01\x00\x04\x00", 5), "did not change"},             // aimX + 0
       {std::string("\x0a\x01\x00\x04\x82\x80\x04", 7), "aimX"},               // aimX 32769
-      {std::string("\x0a\x01\x81\x80\x80\x80\x08\x00", 8), "ackedSnapshot"},  // 2^31 + 1
+      {std::string("\x0a\x01\x18\x00", 4), "ackedSnapshot"},                  // 12 back from 10: -2
+      {std::string("\x0a\x01\xff\xff\xff\xff\x0f\x00", 8), "ackedSnapshot"},  // past 2^31
   };
   for (const Case& c : cases) {
     CAPTURE(c.names);
