@@ -56,7 +56,6 @@ enum : std::uint8_t {
   kAllRocketFields = (1 << 6) - 1,
 };
 
-
 // Where something at `base` moving at `vBase` is expected after `dt` ticks, given its velocity
 // there is `vNow`: the velocity is taken to change evenly from one to the other, and the
 // position moves by each tick's velocity (units.h). Exact for steady motion (vNow == vBase).

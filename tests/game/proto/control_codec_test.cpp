@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -106,6 +107,9 @@ TEST_CASE("the Hello opens with the magic and the version, for ever") {
   hello.name = "anna";
   const std::string bytes = encodeControl(ClientControl(hello));
   CHECK(bytes.substr(0, 6) == std::string("WFTA\x00\x01", 6));
+  CHECK(bytes == std::string("WFTA\x00\x01\x00\x04"
+                             "anna",
+                             12));  // WIRE.md's example
 }
 
 TEST_CASE("a Hello of another version is read up to its version, whatever follows") {
@@ -275,4 +279,20 @@ TEST_CASE("wireConfigProblem holds a server's rockets to what a snapshot carries
   CHECK(wireConfigProblem(spammy, 3).find("1503 rockets") != std::string::npos);
   CHECK_FALSE(wireConfigProblem(sim::SimConfig{}, 0).empty());
   CHECK_FALSE(wireConfigProblem(sim::SimConfig{}, 65).empty());
+}
+
+TEST_CASE(
+    "the most events a TickEvents holds, each as long as an event gets, fit a server message") {
+  TickEvents events;
+  events.tick = std::numeric_limits<sim::Tick>::max();
+  for (std::size_t i = 0; i < kMaxEventsPerMessage; ++i) {
+    constexpr std::int32_t lo = std::numeric_limits<std::int32_t>::min();
+    constexpr std::int32_t hi = std::numeric_limits<std::int32_t>::max();
+    events.events.push_back(sim::LaserFired{63, {lo, hi}, {hi, lo}});
+  }
+  const std::string bytes = encodeControl(ServerControl(events));
+  CHECK(bytes.size() <= kMaxServerMessageBytes);
+  auto decoded = decodeServerControl(bytes);
+  REQUIRE(decoded.ok());
+  CHECK(*decoded == ServerControl(events));
 }

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <string>
 
 #include "game/proto/limits.h"
@@ -222,4 +223,51 @@ TEST_CASE("the ring finds by tick, replaces a tick it has, drops the oldest put 
   ring.clear();
   CHECK(ring.size() == 0);
   CHECK(ring.find(16) == nullptr);
+}
+
+TEST_CASE(
+    "64 players and the most rockets a snapshot holds, at the ends of their ranges, round-trip") {
+  Snapshot big;
+  big.tick = std::numeric_limits<sim::Tick>::max();
+  big.match = {sim::MatchPhase::NextMap, std::numeric_limits<sim::Tick>::min()};
+  big.nextProjectileId = UINT32_MAX;
+  big.rngState = UINT64_MAX;
+  for (int id = 0; id < sim::kMaxPlayers; ++id) {
+    sim::Player p;
+    p.id = static_cast<sim::PlayerId>(id);
+    p.alive = id % 2 == 0;
+    p.position = {id % 3 == 0 ? kMaxPosition : kMinPosition, kMaxPosition};
+    p.velocity = {id % 2 ? kMaxSpeed : -kMaxSpeed, -kMaxSpeed};
+    p.aimX = std::numeric_limits<std::int16_t>::min();
+    p.aimY = std::numeric_limits<std::int16_t>::max();
+    p.health = std::numeric_limits<std::int32_t>::min();
+    p.respawnTick = std::numeric_limits<std::int32_t>::max();
+    p.laserReadyTick = p.rocketReadyTick = std::numeric_limits<std::int32_t>::min();
+    p.score = p.deaths = std::numeric_limits<std::int32_t>::max();
+    big.players[static_cast<std::size_t>(id)] = p;
+  }
+  for (std::size_t i = 0; i < kMaxProjectiles; ++i) {
+    sim::Projectile r;
+    r.id = static_cast<std::uint32_t>(UINT32_MAX - kMaxProjectiles + i);
+    r.owner = static_cast<sim::PlayerId>(i % sim::kMaxPlayers);
+    r.position = {i % 2 ? kMaxPosition : kMinPosition, kMinPosition};
+    r.velocity = {kMaxSpeed, -kMaxSpeed};
+    r.explodeTick = std::numeric_limits<std::int32_t>::min();
+    big.projectiles.push_back(r);
+  }
+  const std::string full = encodeSnapshot(big, nullptr, kNoInput);
+  CHECK(full.size() <= kMaxServerMessageBytes);
+  const SnapshotResult decoded = decodeWith(full, nullptr);
+  REQUIRE_MESSAGE(decoded.ok(), decoded.error().message);
+  CHECK(decoded->state == big);
+  // And as a delta from a snapshot of tick 0 with nothing alike.
+  Snapshot base;
+  base.players[5] = sim::Player{};
+  base.players[5]->id = 5;
+  base.projectiles.push_back(sim::Projectile{3, 1, {100, 100}, {kMaxSpeed, kMaxSpeed}, 10});
+  const std::string delta = encodeSnapshot(big, &base, big.tick);
+  CHECK(delta.size() <= kMaxServerMessageBytes);
+  const SnapshotResult again = decodeWith(delta, &base);
+  REQUIRE_MESSAGE(again.ok(), again.error().message);
+  CHECK(again->state == big);
 }
