@@ -124,3 +124,13 @@ TEST_CASE(
     CHECK(decoded.error().message.find(c.names) != std::string::npos);
   }
 }
+
+TEST_CASE("WIRE.md's example packet, byte for byte") {
+  InputPacket p;
+  p.newestTick = 1000;
+  p.ackedSnapshot = 994;
+  sim::Input in = held(1000);
+  p.inputs = {in};
+  CHECK(encodeInputPacket(p) ==
+        std::string("\xe8\x07\x01\x0c\x3f\x7f\x81\xf0\x2e\x8f\x03\x01\x0a", 13));
+}
