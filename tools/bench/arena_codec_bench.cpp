@@ -126,16 +126,15 @@ int runArenaCodec(const Options& options) {
             << " snapshot(s) old; payload bytes (no ENet or UDP headers)\n"
             << buildDescription() << "\n\n";
 
-  Table down({{"players", Table::Align::Left},
-              {"rate"},
+  // Row labels name the match ("16 players 25 Hz"), so every row has its own.
+  Table down({{"match", Table::Align::Left},
               {"mean B"},
               {"p99 B"},
               {"B/s per client"},
               {"naive mean B"},
               {"naive B/s"},
               {"weft/naive"}});
-  Table up({{"players", Table::Align::Left},
-            {"inputs/packet"},
+  Table up({{"match", Table::Align::Left},
             {"mean B"},
             {"p99 B"},
             {"B/s at 50 Hz"},
@@ -146,16 +145,17 @@ int runArenaCodec(const Options& options) {
     for (const auto& [rate, figures] : {std::pair{25, &f.at25}, std::pair{50, &f.at50}}) {
       const Summary s = summarize(figures->bytes);
       const Summary n = summarize(figures->naiveBytes);
-      down.addRow({std::to_string(players), std::to_string(rate) + " Hz", fixed(s.mean, 1),
-                   fixed(s.p99, 0), fixed(s.mean * rate, 0), fixed(n.mean, 1),
+      down.addRow({std::to_string(players) + " players " + std::to_string(rate) + " Hz",
+                   fixed(s.mean, 1), fixed(s.p99, 0), fixed(s.mean * rate, 0), fixed(n.mean, 1),
                    fixed(n.mean * rate, 0), fixed(100 * s.mean / n.mean, 1) + " %"});
     }
     for (std::size_t r = 0; r < options.redundancy.size(); ++r) {
       const Summary s = summarize(f.inputBytes[r]);
       const auto naive =
           static_cast<double>(naiveInputBytes(static_cast<std::size_t>(options.redundancy[r])));
-      up.addRow({std::to_string(players), std::to_string(options.redundancy[r]), fixed(s.mean, 1),
-                 fixed(s.p99, 0), fixed(s.mean * 50, 0), fixed(naive, 0),
+      up.addRow({std::to_string(players) + " players " +
+                     counted(static_cast<std::size_t>(options.redundancy[r]), "input"),
+                 fixed(s.mean, 1), fixed(s.p99, 0), fixed(s.mean * 50, 0), fixed(naive, 0),
                  fixed(100 * s.mean / naive, 1) + " %"});
     }
   }
