@@ -88,11 +88,14 @@ net::Result<InputPacket> decodeInputPacket(std::string_view bytes) {
     if (mask & kAimY)
       in.aimY = static_cast<std::int16_t>(r.offset("aimY", previous.aimY, kMinAim, kMaxAim));
     if (mask & kButtons) in.buttons = r.u8("buttons");
+    // The lag a viewTick of this tick may have: kept from the input before, it must still fit.
+    const std::int64_t minLag = std::int64_t{tick} - std::numeric_limits<sim::Tick>::max();
+    const std::int64_t maxLag = std::int64_t{tick} - std::numeric_limits<sim::Tick>::min();
     std::int64_t lag = previousLag;
     if (mask & kViewLag) {
-      lag = r.offset("viewTick", previousLag,
-                     std::int64_t{tick} - std::numeric_limits<sim::Tick>::max(),
-                     std::int64_t{tick} - std::numeric_limits<sim::Tick>::min());
+      lag = r.offset("viewTick", previousLag, minLag, maxLag);
+    } else if (lag < minLag || lag > maxLag) {
+      r.fail("viewTick", "kept from the input before is out of range at this tick");
     }
     in.viewTick = static_cast<sim::Tick>(tick - lag);
     // A field marked as changed must have changed: one encoding per packet.

@@ -125,6 +125,20 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("a view lag kept from the input before must still give a viewTick that fits 32 bits") {
+  // Tick 2^31 - 2 with viewTick one later (lag -1), then tick 2^31 - 1 keeping that lag: 2^31.
+  const std::string bytes("\xff\xff\xff\xff\x07\x02\x00\x20\x01\x00", 10);
+  auto decoded = decodeInputPacket(bytes);
+  REQUIRE_FALSE(decoded.ok());
+  CHECK(decoded.error().message.find("viewTick") != std::string::npos);
+  // One tick earlier it fits, and round-trips.
+  const std::string fits("\xfe\xff\xff\xff\x07\x02\x00\x20\x01\x00", 10);
+  auto ok = decodeInputPacket(fits);
+  REQUIRE_MESSAGE(ok.ok(), ok.error().message);
+  CHECK(ok->inputs[1].viewTick == std::numeric_limits<sim::Tick>::max());
+  CHECK(encodeInputPacket(*ok) == fits);
+}
+
 TEST_CASE("WIRE.md's example packet, byte for byte") {
   InputPacket p;
   p.newestTick = 1000;
