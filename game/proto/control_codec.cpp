@@ -1,7 +1,6 @@
 #include "game/proto/control_codec.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "game/proto/sim_wire.h"
 #include "game/proto/wire_reader.h"
@@ -46,6 +45,14 @@ void writeTick(net::ByteWriter& w, sim::Tick tick) {
 
 // --- Client ----------------------------------------------------------------------------------
 
+// All zero when the message ends early (the reader has failed then: the bytes view is empty).
+ResumeToken readToken(WireReader& r) {
+  const std::string_view bytes = r.bytes(kResumeTokenBytes, "resume token");
+  ResumeToken token{};
+  std::copy(bytes.begin(), bytes.end(), token.begin());
+  return token;
+}
+
 void encode(net::ByteWriter& w, const Hello& m) {
   WEFT_ASSERT(m.version == kProtocolVersion, "encodeControl: Hello speaks kProtocolVersion only");
   w.bytes(std::string_view(kHelloMagic, sizeof kHelloMagic)).u16(m.version);
@@ -80,10 +87,7 @@ Hello readHello(WireReader& r) {
   if (flags & kHelloPassword)
     m.password = std::string(r.shortString("password", kMaxPasswordBytes));
   if (flags & kHelloResume) {
-    const std::string_view token = r.bytes(kResumeTokenBytes, "resume token");
-    ResumeToken resume{};
-    std::memcpy(resume.data(), token.data(), token.size());
-    m.resume = resume;
+    m.resume = readToken(r);
   }
   m.spectator = (flags & kHelloSpectator) != 0;
   return m;
@@ -156,8 +160,7 @@ Welcome readWelcome(WireReader& r) {
   } else if (m.server.players > m.server.maxPlayers) {
     r.fail("players", "is more than maxPlayers");
   }
-  const std::string_view token = r.bytes(kResumeTokenBytes, "resume token");
-  std::memcpy(m.resumeToken.data(), token.data(), token.size());
+  m.resumeToken = readToken(r);
   m.config = detail::readConfig(r);
   if (r.ok() && (m.snapshotRate < 1 || m.snapshotRate > m.config.ticksPerSecond)) {
     r.fail("snapshotRate", "is not 1..config.ticksPerSecond");

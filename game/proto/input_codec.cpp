@@ -37,7 +37,7 @@ std::string encodeInputPacket(const InputPacket& p) {
   WEFT_ASSERT(p.ackedSnapshot >= kNoSnapshot, "encodeInputPacket: ack a tick or kNoSnapshot");
   net::ByteWriter w;
   w.varint(static_cast<std::uint64_t>(p.newestTick)).u8(static_cast<std::uint8_t>(count));
-  w.varint(static_cast<std::uint64_t>(std::int64_t{p.ackedSnapshot} + 1));
+  w.svarint(std::int64_t{p.newestTick} - p.ackedSnapshot);  // a few ticks back: one byte
   sim::Input previous;
   std::int64_t previousLag = 0;
   for (std::size_t i = 0; i < p.inputs.size(); ++i) {
@@ -70,8 +70,8 @@ net::Result<InputPacket> decodeInputPacket(std::string_view bytes) {
   } else if (r.ok() && count > std::int64_t{p.newestTick} + 1) {
     r.fail("count", "reaches back before tick 0");
   }
-  p.ackedSnapshot =
-      static_cast<sim::Tick>(std::int64_t(r.count("ackedSnapshot", std::uint64_t{1} << 31)) - 1);
+  p.ackedSnapshot = static_cast<sim::Tick>(
+      -r.offset("ackedSnapshot", -std::int64_t{p.newestTick}, -std::int64_t{INT32_MAX}, 1));
   sim::Input previous;
   std::int64_t previousLag = 0;
   constexpr std::int64_t kMinAim = std::numeric_limits<std::int16_t>::min();
@@ -88,11 +88,14 @@ net::Result<InputPacket> decodeInputPacket(std::string_view bytes) {
     if (mask & kAimY)
       in.aimY = static_cast<std::int16_t>(r.offset("aimY", previous.aimY, kMinAim, kMaxAim));
     if (mask & kButtons) in.buttons = r.u8("buttons");
+    // The lag a viewTick of this tick may have: kept from the input before, it must still fit.
+    const std::int64_t minLag = std::int64_t{tick} - std::numeric_limits<sim::Tick>::max();
+    const std::int64_t maxLag = std::int64_t{tick} - std::numeric_limits<sim::Tick>::min();
     std::int64_t lag = previousLag;
     if (mask & kViewLag) {
-      lag = r.offset("viewTick", previousLag,
-                     std::int64_t{tick} - std::numeric_limits<sim::Tick>::max(),
-                     std::int64_t{tick} - std::numeric_limits<sim::Tick>::min());
+      lag = r.offset("viewTick", previousLag, minLag, maxLag);
+    } else if (lag < minLag || lag > maxLag) {
+      r.fail("viewTick", "kept from the input before is out of range at this tick");
     }
     in.viewTick = static_cast<sim::Tick>(tick - lag);
     // A field marked as changed must have changed: one encoding per packet.

@@ -2,7 +2,7 @@
 
 namespace weft::game::proto {
 
-std::string_view describe(net::ReasonCode code) {
+std::string_view describeReason(net::ReasonCode code) {
   if (code == kVersionMismatch) {
     return "This server runs another version of the game; both need the same version to play";
   }

@@ -15,7 +15,7 @@ namespace weft::game::proto {
 // Core has ServerFull (300), VersionMismatch (301) and Kicked (302) too: those are what a
 // transport says on its own (an ENet port whose peer slots are all taken refuses before any
 // Hello). The game's own are about the game: its player slots, its protocol version, its
-// operator. describe() gives both families a sentence a player can read.
+// operator. describeReason() gives both families a sentence a player can read.
 inline constexpr net::ReasonCode kVersionMismatch = net::reasonCode(net::ReasonBand::Game, 1);
 inline constexpr net::ReasonCode kServerFull = net::reasonCode(net::ReasonBand::Game, 2);
 inline constexpr net::ReasonCode kBadPassword = net::reasonCode(net::ReasonBand::Game, 3);
@@ -27,6 +27,8 @@ inline constexpr net::ReasonCode kKicked = net::reasonCode(net::ReasonBand::Game
 
 // One sentence for a player ("The server is full; try again later, or join as a spectator"),
 // no trailing period, for the game's codes above; any other code reads as net::describe has it.
-std::string_view describe(net::ReasonCode code);
+// (Not an overload of net::describe: argument-dependent lookup would make every unqualified
+// call ambiguous.)
+std::string_view describeReason(net::ReasonCode code);
 
 }  // namespace weft::game::proto

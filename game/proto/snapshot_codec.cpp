@@ -56,9 +56,6 @@ enum : std::uint8_t {
   kAllRocketFields = (1 << 6) - 1,
 };
 
-constexpr std::int64_t kMinInt32 = std::numeric_limits<std::int32_t>::min();
-constexpr std::int64_t kMaxInt32 = std::numeric_limits<std::int32_t>::max();
-
 // Where something at `base` moving at `vBase` is expected after `dt` ticks, given its velocity
 // there is `vNow`: the velocity is taken to change evenly from one to the other, and the
 // position moves by each tick's velocity (units.h). Exact for steady motion (vNow == vBase).
@@ -312,7 +309,8 @@ class Reader {
       if (!((present >> id) & 1)) continue;
       const bool hasBase = b_.players[i].has_value();
       const Player base = hasBase ? *b_.players[i] : freshPlayer(static_cast<sim::PlayerId>(id));
-      s_.players[i] = (changedPlayers >> id) & 1 ? readPlayer(base, hasBase ? dt_ : 0) : base;
+      s_.players[i] = (changedPlayers >> id) & 1 ? readPlayer(base, hasBase ? dt_ : 0)
+                                                 : coasted(base, hasBase ? dt_ : 0);
     }
   }
 
@@ -330,9 +328,12 @@ class Reader {
       gone[next + gap] = true;
       next += gap + 1;
     }
-    std::vector<Projectile> kept;
+    std::vector<Projectile> kept;  // unchanged: as predicted from the baseline
+    std::vector<std::size_t> keptIndex;
     for (std::size_t bi = 0; bi < baseCount; ++bi) {
-      if (!gone[bi]) kept.push_back(b_.projectiles[bi]);
+      if (gone[bi]) continue;
+      kept.push_back(coasted(b_.projectiles[bi], dt_));
+      keptIndex.push_back(bi);
     }
     const auto changedCount = static_cast<std::size_t>(r_.count("changed rockets", kept.size()));
     next = 0;
@@ -343,7 +344,7 @@ class Reader {
         break;
       }
       Projectile& p = kept[next + gap];
-      p = readRocket(p);
+      p = readRocket(b_.projectiles[keptIndex[next + gap]]);
       next += gap + 1;
     }
     const auto addedCount =
@@ -378,6 +379,19 @@ class Reader {
   }
 
  private:
+  // Something unchanged but for its position, which moved as predicted: by its velocity.
+  template <typename Entity>
+  Entity coasted(Entity e, Tick dt) {
+    const std::int64_t x = expected(e.position.x, e.velocity.x, e.velocity.x, dt);
+    const std::int64_t y = expected(e.position.y, e.velocity.y, e.velocity.y, dt);
+    if (x < kMinPosition || x > kMaxPosition || y < kMinPosition || y > kMaxPosition) {
+      r_.fail("position", "coasts out of range");
+      return e;
+    }
+    if (dt > 0) e.position = {static_cast<sim::Coord>(x), static_cast<sim::Coord>(y)};
+    return e;
+  }
+
   void changed(bool differs, std::string_view field) {
     if (!differs) r_.fail(field, "is marked as changed and is not");
   }

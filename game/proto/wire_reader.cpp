@@ -14,10 +14,9 @@ std::uint64_t WireReader::count(std::string_view field, std::uint64_t max) {
 std::int64_t WireReader::offset(std::string_view field, std::int64_t base, std::int64_t low,
                                 std::int64_t high) {
   const std::int64_t delta = svarint(field);
-  // base, low and high are all within ±2^33 (int32 values, or an int32 tick minus one), so a
-  // delta outside ±2^34 is out of range, and refused before the sum could overflow.
-  constexpr std::int64_t kFar = std::int64_t{1} << 34;
-  if (delta < -kFar || delta > kFar || base + delta < low || base + delta > high) {
+  // Every base is well within ±2^62 (an int32, a tick, or a snapshot's expected position, under
+  // 2^48), and so are low and high: the bounds on delta below cannot overflow, nor the sum.
+  if (delta < low - base || delta > high - base) {
     fail(field, "is out of range (" + std::to_string(low) + ".." + std::to_string(high) + ")");
     return low;
   }
