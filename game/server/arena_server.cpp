@@ -5,6 +5,7 @@
 #include "game/proto/channels.h"
 #include "game/proto/control_codec.h"
 #include "game/proto/snapshot_codec.h"
+#include "game/sim/checksum.h"
 #include "game/sim/step.h"
 #include "net/chat/chat_text.h"
 #include "net/core/assert.h"
@@ -55,6 +56,13 @@ void ArenaServer::start() {
   const auto interval = std::chrono::duration_cast<net::Duration>(std::chrono::seconds(1)) /
                         config_.sim.ticksPerSecond;
   (void)loop_.start(interval, false);
+}
+
+void ArenaServer::record(std::function<void(std::string_view)> sink) {
+  WEFT_ASSERT(world_.tick == 0 && playerCount() == 0,
+              "ArenaServer::record: call it before start(), with the world at tick 0");
+  recordSink_ = std::move(sink);
+  recordSink_(proto::RecordWriter::begin({config_.name, config_.seed, config_.sim, world_.map}));
 }
 
 void ArenaServer::shutdown(net::ReasonCode code) {
@@ -110,8 +118,19 @@ void ArenaServer::tick() {
       inputs[id] = player->inputs.take(next);
     }  // a player held for a resume stands still
   }
+  if (recordSink_) {
+    std::uint64_t present = 0;
+    for (std::size_t id = 0; id < players_.size(); ++id) {
+      if (players_[id]) present |= std::uint64_t{1} << id;
+    }
+    recordSink_(recorder_.writeStep(inputs, present));
+  }
   sim::Events events = sim::step(world_, inputs);
   ++stats_.ticks;
+  // A checksum a second lets a replay say where it went wrong, not only that it did.
+  if (recordSink_ && world_.tick % config_.sim.ticksPerSecond == 0) {
+    recordSink_(recorder_.write(proto::RecordChecksum{world_.tick, sim::checksum(world_)}));
+  }
   if (!events.empty()) {
     proto::TickEvents message{world_.tick, {}};
     for (std::size_t first = 0; first < events.size(); first += proto::kMaxEventsPerMessage) {
@@ -152,6 +171,7 @@ void ArenaServer::sendSnapshots() {
 void ArenaServer::nextMap() {
   mapIndex_ = (mapIndex_ + 1) % config_.maps.size();
   sim::resetForNextMap(world_, config_.maps[mapIndex_]);
+  if (recordSink_) recordSink_(recorder_.write(proto::RecordMap{world_.map}));
   broadcast(proto::MapChanged{world_.tick, config_.sim, world_.map});
 }
 
@@ -203,6 +223,7 @@ sim::PlayerId ArenaServer::addPlayer(std::string name, bool bot) {
   // came: a rerun of the same match plays the same.
   player.botState =
       sim::BotState(config_.seed * 0x9E3779B97F4A7C15ull + *id * 1000003ull + world_.tick);
+  if (recordSink_) recordSink_(recorder_.write(proto::RecordJoin{*id, player.name, bot}));
   broadcast(proto::PlayerJoined{*id, player.name, bot});
   if (observer_) observer_->playerJoined(*id, player.name, bot);
   return *id;
@@ -213,6 +234,7 @@ void ArenaServer::removePlayer(sim::PlayerId id) {
   const std::string name = std::move(players_[id]->name);
   sim::removePlayer(world_, id);
   players_[id].reset();
+  if (recordSink_) recordSink_(recorder_.write(proto::RecordLeave{id}));
   broadcast(proto::PlayerLeft{id});
   if (observer_) observer_->playerLeft(id, name);
 }

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <random>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "game/proto/input_codec.h"
+#include "game/proto/match_record.h"
 #include "game/proto/messages.h"
 #include "game/proto/snapshot_ring.h"
 #include "game/server/arena_server_config.h"
@@ -99,6 +101,9 @@ class ArenaServer {
   // ManualClock's show zero), for the tick time a server operator watches.
   std::vector<net::Duration> takeTickDurations() { return std::exchange(tickDurations_, {}); }
   void setObserver(ArenaServerObserver* observer) { observer_ = observer; }
+  // Records the match from now on (proto::RecordWriter's bytes, in order, to `sink`: a file, a
+  // test's string): before start(), while the world is at tick 0 with nobody in it.
+  void record(std::function<void(std::string_view)> sink);
 
  private:
   struct Player {
@@ -131,6 +136,7 @@ class ArenaServer {
   void close(Session& session, net::ReasonCode code, std::string detail);
   void welcome(Session& session);
   std::optional<sim::PlayerId> freeId() const;
+  std::optional<sim::PlayerId> takeOver(const proto::ResumeToken& token);
   sim::PlayerId addPlayer(std::string name, bool bot);
   void removePlayer(sim::PlayerId id);
   std::string uniqueName(std::string_view wanted) const;
@@ -153,6 +159,8 @@ class ArenaServer {
   proto::SnapshotRing sentSnapshots_;
   net::LoopingCall loop_;
   ArenaServerObserver* observer_ = nullptr;
+  std::function<void(std::string_view)> recordSink_;
+  proto::RecordWriter recorder_;
   ArenaServerStats stats_;
   std::vector<net::Duration> tickDurations_;
   bool shutDown_ = false;

@@ -91,19 +91,20 @@ void ArenaServer::receivedInput(Session& session, std::string_view message) {
   // Inputs travel unreliably beside the Hello and may overtake it, and a spectator has no
   // player to move: counted, not held against the client. The packet names no player: a
   // session can only ever move its own.
+  const proto::InputPacket& packet = decoded.value();
+  // Input packets arrive in any order: the newest one's ack is the client's latest word. A
+  // spectator sends them for the ack alone, so it too gets deltas rather than full snapshots.
+  if (session.state != SessionState::AwaitingHello && packet.newestTick > session.ackFromTick) {
+    session.ackFromTick = packet.newestTick;
+    session.ackedSnapshot = packet.ackedSnapshot;
+  }
   if (session.state != SessionState::Playing) {
     ++stats_.ignoredInputs;
     return;
   }
-  const proto::InputPacket& packet = decoded.value();
   InputBuffer& inputs = players_[session.player]->inputs;
   for (std::size_t i = 0; i < packet.inputs.size(); ++i) {
     inputs.offer(proto::inputTick(packet, i), packet.inputs[i]);
-  }
-  // Input packets arrive in any order: the newest one's ack is the client's latest word.
-  if (packet.newestTick > session.ackFromTick) {
-    session.ackFromTick = packet.newestTick;
-    session.ackedSnapshot = packet.ackedSnapshot;
   }
 }
 
@@ -121,7 +122,9 @@ void ArenaServer::hello(Session& session, const proto::Hello& hello) {
                   hello.password ? "wrong password" : "this server needs a password");
   }
   if (hello.resume) {
-    if (std::optional<sim::PlayerId> id = held_.claim(*hello.resume, scheduler_.clock().now())) {
+    std::optional<sim::PlayerId> id = held_.claim(*hello.resume, scheduler_.clock().now());
+    if (!id) id = takeOver(*hello.resume);
+    if (id) {
       Player& player = *players_[*id];
       player.session = session.id;
       player.inputs = InputBuffer(world_.tick + 1);
@@ -208,6 +211,27 @@ void ArenaServer::close(Session& session, net::ReasonCode code, std::string deta
       proto::encodeControl(proto::ServerControl{proto::Reject{code, std::move(detail)}}),
       proto::kControlDelivery);
   if (session.link) session.link->disconnect(code);  // unless the send itself lost it
+}
+
+std::optional<sim::PlayerId> ArenaServer::takeOver(const proto::ResumeToken& token) {
+  // A client that reconnects before the server noticed its old connection is gone (ENet takes
+  // seconds to time a peer out) shows a token whose player is still connected: the newest
+  // connection wins, and the old one is closed, so a resume never depends on that race.
+  for (std::size_t id = 0; id < players_.size(); ++id) {
+    Player* player = players_[id] ? &*players_[id] : nullptr;
+    if (!player || player->bot || !player->session || player->token != token) continue;
+    if (Session* old = find(*player->session)) {
+      player->session.reset();
+      old->state = SessionState::Closing;  // its player is not removed: it moves
+      old->link->send(proto::kControlChannel,
+                      proto::encodeControl(proto::ServerControl{proto::Reject{
+                          net::ReasonCode::Kicked, "replaced by a newer connection"}}),
+                      proto::kControlDelivery);
+      if (old->link) old->link->disconnect(net::ReasonCode::Kicked);
+    }
+    return static_cast<sim::PlayerId>(id);
+  }
+  return std::nullopt;
 }
 
 std::string ArenaServer::uniqueName(std::string_view wanted) const {

@@ -183,3 +183,39 @@ TEST_CASE("a bots-only match reruns bit for bit from the same seed") {
   };
   CHECK(run() == run());
 }
+
+TEST_CASE("a resume while the old connection still looks open takes the player over from it") {
+  ServerRig rig;
+  Client anna(rig.server, "anna");
+  rig.ticks(1);
+  FakeLink again(rig.server);  // anna's client came back before the server saw her link die
+  proto::Hello hello;
+  hello.name = "anna";
+  hello.resume = anna.welcome->resumeToken;
+  again.toServer(proto::kControlChannel, proto::encodeControl(proto::ClientControl{hello}));
+  const auto welcome = takeMessage<proto::Welcome>(again);
+  REQUIRE(welcome);
+  CHECK(welcome->player == anna.welcome->player);
+  CHECK(rig.server.playerCount() == 1);
+  CHECK(anna.link.disconnectedWith == weft::net::ReasonCode::Kicked);
+  CHECK(takeMessage<proto::Reject>(anna.link)->detail == "replaced by a newer connection");
+  rig.ticks(2);
+  CHECK(rig.server.playerCount() == 1);  // the old link's end took nobody with it
+  CHECK_FALSE(again.takeSnapshots().empty());
+}
+
+TEST_CASE("a spectator's acks get it delta snapshots, and its inputs move nobody") {
+  ServerRig rig;
+  Client anna(rig.server, "anna");
+  Client watcher(rig.server, "ben", true);
+  rig.ticks(2);
+  REQUIRE(watcher.readSnapshots() == 1);
+  sim::Input run;
+  run.moveX = 127;
+  watcher.sendInput(rig.server.world().tick + 1, run);
+  rig.ticks(2);
+  REQUIRE(watcher.readSnapshots() == 1);
+  CHECK(watcher.latest->baseline == watcher.latest->state.tick - 2);
+  CHECK(rig.server.stats().fullSnapshots == 3);  // anna never acks: both of hers; one of his
+  CHECK(rig.server.stats().ignoredInputs == 1);
+}
