@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <csignal>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -64,6 +65,7 @@ struct Options {
   server::ArenaServerConfig arena;
   std::vector<std::string> maps;
   std::string password;
+  std::string record;
   double statusSeconds = 5;
   bool quiet = false;
 };
@@ -129,6 +131,11 @@ void addOptions(CLI::App& cli, Options& o) {
   cli.add_option("--seed", o.arena.seed, "The world's and the bots' random seed")
       ->envname("ARENA_SEED")
       ->capture_default_str();
+  cli.add_option("--record", o.record,
+                 "Write the match record here (inputs, joins, maps and a checksum a second: a "
+                 "replay through the simulation reproduces the match)")
+      ->envname("ARENA_RECORD")
+      ->type_name("FILE");
   cli.add_option("--status-interval", o.statusSeconds, "Seconds between status lines (0: none)")
       ->envname("ARENA_STATUS_INTERVAL")
       ->capture_default_str()
@@ -268,8 +275,21 @@ int main(int argc, char** argv) {
     std::cout << "answering LAN browsers on " << discovery->address().toString() << "\n";
   }
 
+  std::ofstream record;
+  if (!o.record.empty()) {
+    record.open(o.record, std::ios::binary | std::ios::trunc);
+    if (!record) {
+      std::cerr << "arena-server: --record " << o.record << ": cannot write there\n";
+      return kExitFailure;
+    }
+    arena.record([&](std::string_view frame) {
+      record.write(frame.data(), static_cast<std::streamsize>(frame.size()));
+    });
+    std::cout << "recording the match to " << o.record << "\n";
+  }
   arena.start();
   LoopingCall status(reactor.scheduler(), [&] {
+    if (record.is_open()) record.flush();  // what a crash would lose: one interval at most
     if (discovery) (void)discovery->setPlayers(static_cast<std::uint16_t>(arena.playerCount()));
     if (o.statusSeconds > 0 && !o.quiet) console.info(statusLine(arena));
   });
@@ -297,6 +317,7 @@ int main(int argc, char** argv) {
     waitForGoodbyes();
   });
   reactor.run();
+  if (record.is_open()) record.flush();
   console.info("stopped");
   return 0;
 }

@@ -8,10 +8,14 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 
 #include "game/proto/channels.h"
 #include "game/proto/control_codec.h"
 #include "game/proto/limits.h"
+#include "game/proto/match_record.h"
 #include "net/core/byte_reader.h"
 #include "net/discovery/discovery_wire.h"
 #include "tests/tools/chat/chat_process.h"
@@ -147,6 +151,33 @@ TEST_CASE("a player over framed TCP, a telnet user in the chat, a LAN browser, t
   CHECK(player.waitClosed());
   CHECK(tom.waitClosed());
   CHECK(arena.process.waitExit(kSoon) == 0);
+}
+
+TEST_CASE("--record writes a match record that replays to its checksums") {
+  const std::string path = "arena_server_test.record";
+  {
+    RunningArena arena = startArena({"--bots", "3", "--record", path, "--status-interval", "0.5"});
+    CHECK(arena.process.waitForLine("recording the match to", kSoon));
+    // Two seconds of play: two checksums in the record.
+    for (int i = 0; i < 100; ++i) {
+      std::ifstream in(path, std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+      auto record = proto::readRecord(bytes);
+      if (record.ok() && proto::replay(*record).checksumsMatched >= 2) break;
+      arena.process.waitForLine("status:", kSoon);
+    }
+    arena.process.signal(SIGINT);
+    CHECK(arena.process.waitExit(kSoon) == 0);
+  }
+  std::ifstream in(path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  auto record = proto::readRecord(bytes);
+  REQUIRE(record.ok());
+  CHECK_FALSE(record->truncated);
+  const proto::ReplayResult replayed = proto::replay(*record);
+  CHECK(replayed.checksumsMatched >= 2);
+  CHECK_FALSE(replayed.mismatchAt);
+  std::remove(path.c_str());
 }
 
 TEST_CASE("flags it cannot run with are refused in one line, exit 2") {
