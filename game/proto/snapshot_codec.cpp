@@ -312,8 +312,24 @@ class Reader {
       if (!((present >> id) & 1)) continue;
       const bool hasBase = b_.players[i].has_value();
       const Player base = hasBase ? *b_.players[i] : freshPlayer(static_cast<sim::PlayerId>(id));
-      s_.players[i] = (changedPlayers >> id) & 1 ? readPlayer(base, hasBase ? dt_ : 0) : base;
+      s_.players[i] = (changedPlayers >> id) & 1 ? readPlayer(base, hasBase ? dt_ : 0)
+                                                 : unchanged(base, hasBase ? dt_ : 0);
     }
+  }
+
+  // Nothing written for it: its velocity is the baseline's and it moved by it each tick (the
+  // writer leaves out exactly the steady ones).
+  template <class Thing>
+  Thing unchanged(Thing thing, Tick dt) {
+    if (dt == 0) return thing;
+    const std::int64_t x = expected(thing.position.x, thing.velocity.x, thing.velocity.x, dt);
+    const std::int64_t y = expected(thing.position.y, thing.velocity.y, thing.velocity.y, dt);
+    if (x < kMinPosition || x > kMaxPosition || y < kMinPosition || y > kMaxPosition) {
+      r_.fail("position", "is out of range");
+      return thing;
+    }
+    thing.position = {static_cast<sim::Coord>(x), static_cast<sim::Coord>(y)};
+    return thing;
   }
 
   void projectiles() {
@@ -335,6 +351,7 @@ class Reader {
       if (!gone[bi]) kept.push_back(b_.projectiles[bi]);
     }
     const auto changedCount = static_cast<std::size_t>(r_.count("changed rockets", kept.size()));
+    std::vector<bool> read(kept.size(), false);
     next = 0;
     for (std::size_t k = 0; k < changedCount && r_.ok(); ++k) {
       const auto gap = r_.count("changed rocket", kept.size());
@@ -344,7 +361,11 @@ class Reader {
       }
       Projectile& p = kept[next + gap];
       p = readRocket(p);
+      read[next + gap] = true;
       next += gap + 1;
+    }
+    for (std::size_t k = 0; k < kept.size() && r_.ok(); ++k) {
+      if (!read[k]) kept[k] = unchanged(kept[k], dt_);
     }
     const auto addedCount =
         static_cast<std::size_t>(r_.count("new rockets", kMaxProjectiles - kept.size()));
