@@ -49,6 +49,7 @@ void ArenaClientSession::attach(net::MessageTransport& link) {
   lastFrame_.reset();
   view_ = {};
   proto::Hello hello;
+  hello.version = config_.version;
   hello.name = config_.name;
   hello.password = config_.password;
   hello.spectator = config_.spectator;
@@ -191,10 +192,10 @@ void ArenaClientSession::update() {
                                               static_cast<double>(sync_.tickLength().count()));
   if (phase_ == SessionPhase::Playing) {
     const auto newest = static_cast<sim::Tick>(std::floor(view_.clientTick));
-    // After a jump (the first frame, a stall) only the last packet's worth is filed.
-    if (!nextTick_ || *nextTick_ < newest - proto::kMaxInputsPerPacket + 1) {
-      nextTick_ = std::max(nextTick_.value_or(0), newest - proto::kMaxInputsPerPacket + 1);
-    }
+    // The first input is for the client's tick now; after a jump (a stall) only the last
+    // packet's worth is filed.
+    if (!nextTick_) nextTick_ = newest;
+    nextTick_ = std::max(*nextTick_, newest - proto::kMaxInputsPerPacket + 1);
     bool filed = false;
     for (; *nextTick_ <= newest; ++*nextTick_) {
       sim::Input input = input_;

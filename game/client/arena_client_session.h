@@ -31,9 +31,12 @@ namespace weft::game::client {
 
 struct ArenaSessionConfig {
   std::string name = "player";
-  std::optional<std::string> password;
+  std::optional<std::string> password = std::nullopt;
   bool spectator = false;
   std::size_t maxEvents = 1000;  // kept until taken; beyond, the oldest are dropped (counted)
+  // What the Hello says it speaks: this build's version (a test speaks another to see the
+  // server's answer).
+  std::uint16_t version = proto::kProtocolVersion;
 };
 
 enum class SessionPhase : std::uint8_t {

@@ -46,12 +46,8 @@ double Interpolator::delayTicks(double jitterTicks) const {
 InterpolatedFrame Interpolator::sample(double renderTick, double frameSeconds) {
   InterpolatedFrame frame;
   frame.tick = renderTick;
+  if (buffer_.empty()) return frame;  // nothing to draw yet: not a frame that starved
   ++frames_;
-  if (buffer_.empty()) {
-    ++starvedFrames_;
-    frame.starved = true;
-    return frame;
-  }
   frame.empty = false;
   // The pair around renderTick: a at or before it, b after it (or none: extrapolate from a).
   const auto after = std::upper_bound(

@@ -64,7 +64,8 @@ class Interpolator {
   // The delay in ticks for `jitterTicks` of measured jitter.
   double delayTicks(double jitterTicks) const;
   // Everything at `renderTick`; counts the frame (and a starved one) and adapts the delay by
-  // `frameSeconds`, the time since the previous frame.
+  // `frameSeconds`, the time since the previous frame. Before the first snapshot the frame is
+  // empty and not counted.
   InterpolatedFrame sample(double renderTick, double frameSeconds);
 
   std::uint64_t frames() const { return frames_; }
