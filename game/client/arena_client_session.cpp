@@ -7,6 +7,7 @@
 #include "game/proto/control_codec.h"
 #include "game/proto/input_codec.h"
 #include "game/proto/reasons.h"
+#include "net/core/byte_reader.h"
 #include "net/core/str_cat.h"
 
 namespace weft::game::client {
@@ -55,8 +56,17 @@ void ArenaClientSession::attach(net::MessageTransport& link) {
   hello.spectator = config_.spectator;
   sentResume_ = token_.has_value() && !config_.spectator;
   if (sentResume_) hello.resume = token_;
-  link.send(proto::kControlChannel, proto::encodeControl(proto::ClientControl{hello}),
-            proto::kControlDelivery);
+  std::string bytes;
+  if (config_.version == proto::kProtocolVersion) {
+    bytes = proto::encodeControl(proto::ClientControl{hello});
+  } else {
+    // Another version's Hello opens as every version's does (WIRE.md, "The version rule");
+    // what follows is that version's business, and a server of this one reads no further.
+    net::ByteWriter w;
+    w.bytes(std::string_view(proto::kHelloMagic, sizeof proto::kHelloMagic)).u16(config_.version);
+    bytes = w.data();
+  }
+  link.send(proto::kControlChannel, bytes, proto::kControlDelivery);
 }
 
 void ArenaClientSession::detach(const net::Reason& reason, bool willRetry) {
@@ -119,7 +129,10 @@ void ArenaClientSession::control(std::string_view message) {
 }
 
 void ArenaClientSession::welcome(const proto::Welcome& w) {
-  const bool resumed = sentResume_ && w.player != sim::kNoPlayer && w.player == player_;
+  // A resumed player keeps its token; a newcomer (the grace ran out) gets a fresh one, maybe
+  // under the same id.
+  const bool resumed = sentResume_ && w.player != sim::kNoPlayer && w.player == player_ && token_ &&
+                       w.resumeToken == *token_;
   player_ = w.player;
   if (player_ != sim::kNoPlayer) token_ = w.resumeToken;
   ticksPerSecond_ = w.config.ticksPerSecond;

@@ -23,7 +23,9 @@ TEST_CASE("a dropped link reconnects and resumes into the same player") {
   anna.setInput(right);
   arena.run(1s);
 
+  // The network goes: each end finds out on its own (ENet's timeout), the server holds her.
   arena.links.back()->client().abort();
+  arena.links.back()->server().abort();
   REQUIRE(arena.runUntil([&] { return !anna.attached(); }));
   auto dropped = eventsOf<Disconnected>(anna.takeEvents());
   REQUIRE(dropped.size() == 1);
@@ -55,6 +57,7 @@ TEST_CASE("a resume after the grace joins as a newcomer") {
   ArenaClientSession& anna = arena.join({.name = "anna"}, {}, 1);
   REQUIRE(arena.runUntil([&] { return anna.phase() == SessionPhase::Playing; }));
   arena.links.back()->client().abort();
+  arena.links.back()->server().abort();
   REQUIRE(arena.runUntil([&] { return !anna.attached(); }));
   arena.run(3s);
   (void)anna.takeEvents();
