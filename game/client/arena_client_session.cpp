@@ -96,7 +96,7 @@ void ArenaClientSession::control(std::string_view message) {
                  [&](const proto::Reject& r) {
                    // A shutdown is not about this client: a restarted server takes it back.
                    if (r.code != net::ReasonCode::ShuttingDown) phase_ = SessionPhase::Refused;
-                   push(Rejected{r.code, std::string(proto::describe(r.code)), r.detail});
+                   push(Rejected{r.code, std::string(proto::describeReason(r.code)), r.detail});
                  },
                  [&](const proto::TickEvents& t) {
                    for (const sim::Event& event : t.events) {

@@ -24,7 +24,7 @@ struct Welcomed {
 // The server said no (before a Welcome) or no more (a kick, a shutdown).
 struct Rejected {
   net::ReasonCode code = proto::kProtocolViolation;
-  std::string sentence;  // proto::describe(code): for the player
+  std::string sentence;  // proto::describeReason(code): for the player
   std::string detail;    // the server's words, as it sent them
 };
 // The connection is gone. `willRetry`: the owner will connect again (and resume).

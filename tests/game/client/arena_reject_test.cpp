@@ -34,7 +34,7 @@ TEST_CASE("another protocol version is refused as a version mismatch") {
       arena.join({.name = "old", .version = proto::kProtocolVersion + 1}, {}, 1);
   const Rejected rejected = refusedWith(arena, old);
   CHECK(rejected.code == proto::kVersionMismatch);
-  CHECK(rejected.sentence == proto::describe(proto::kVersionMismatch));
+  CHECK(rejected.sentence == proto::describeReason(proto::kVersionMismatch));
   CHECK(rejected.detail.find("version") != std::string::npos);
 }
 
@@ -48,7 +48,7 @@ TEST_CASE("a full server refuses a player as full") {
   ArenaClientSession& second = arena.join({.name = "second"}, {}, 2);
   const Rejected rejected = refusedWith(arena, second);
   CHECK(rejected.code == proto::kServerFull);
-  CHECK(rejected.sentence == proto::describe(proto::kServerFull));
+  CHECK(rejected.sentence == proto::describeReason(proto::kServerFull));
   CHECK(first.phase() == SessionPhase::Playing);
 }
 
