@@ -17,8 +17,8 @@ const char* weaponName(sim::Weapon weapon) {
 }
 }  // namespace
 
-ArenaChatNotices::ArenaChatNotices(ArenaServer& server, net::ChatRoom& room)
-    : server_(server), room_(room) {
+ArenaChatNotices::ArenaChatNotices(ArenaServer& server, net::ChatRoom& room, net::Logger* log)
+    : server_(server), room_(room), log_(log) {
   server_.setObserver(this);
 }
 
@@ -32,36 +32,39 @@ std::string ArenaChatNotices::nameOf(sim::PlayerId player) const {
 }
 
 void ArenaChatNotices::playerJoined(sim::PlayerId, std::string_view name, bool bot) {
-  room_.announce(net::strCat(name, bot ? " (a bot)" : "", " entered the arena"));
+  say(net::strCat(name, bot ? " (a bot)" : "", " entered the arena"));
 }
 
 void ArenaChatNotices::playerLeft(sim::PlayerId, std::string_view name) {
-  room_.announce(net::strCat(name, " left the arena"));
+  say(net::strCat(name, " left the arena"));
 }
 
 void ArenaChatNotices::stepped(const proto::TickEvents& events) {
   for (const sim::Event& event : events.events) {
-    std::visit(
-        Overloaded{
-            [&](const sim::PlayerKilled& k) {
-              room_.announce(k.killer == k.victim
-                                 ? net::strCat(nameOf(k.victim), " was killed by their own ",
-                                               k.weapon == sim::Weapon::Laser ? "laser" : "rocket")
-                                 : net::strCat(nameOf(k.killer), " killed ", nameOf(k.victim),
-                                               " with ", weaponName(k.weapon)));
-            },
-            [&](const sim::PhaseChanged& p) {
-              if (p.phase == sim::MatchPhase::Playing) {
-                room_.announce(
-                    net::strCat("The match on ", server_.world().map->name(), " has begun"));
-              } else if (p.phase == sim::MatchPhase::Results) {
-                room_.announce(winnerLine());
-              }
-            },
-            [](const auto&) {},
-        },
-        event);
+    std::visit(Overloaded{
+                   [&](const sim::PlayerKilled& k) {
+                     say(k.killer == k.victim
+                             ? net::strCat(nameOf(k.victim), " was killed by their own ",
+                                           k.weapon == sim::Weapon::Laser ? "laser" : "rocket")
+                             : net::strCat(nameOf(k.killer), " killed ", nameOf(k.victim), " with ",
+                                           weaponName(k.weapon)));
+                   },
+                   [&](const sim::PhaseChanged& p) {
+                     if (p.phase == sim::MatchPhase::Playing) {
+                       say(net::strCat("The match on ", server_.world().map->name(), " has begun"));
+                     } else if (p.phase == sim::MatchPhase::Results) {
+                       say(winnerLine());
+                     }
+                   },
+                   [](const auto&) {},
+               },
+               event);
   }
+}
+
+void ArenaChatNotices::say(const std::string& notice) {
+  room_.announce(notice);
+  if (log_) log_->info(notice);
 }
 
 std::string ArenaChatNotices::winnerLine() const {

@@ -7,13 +7,15 @@
 
 #include "game/server/arena_server.h"
 #include "net/chat/chat_room.h"
+#include "net/core/logger.h"
 
 namespace weft::game::server {
 
 class ArenaChatNotices final : public ArenaServerObserver {
  public:
-  // Observes `server` from now until destroyed; both must outlive it.
-  ArenaChatNotices(ArenaServer& server, net::ChatRoom& room);
+  // Observes `server` from now until destroyed; both (and `log`) must outlive it. With a log,
+  // each notice is also logged (Info): a dedicated server's record of who came and went.
+  ArenaChatNotices(ArenaServer& server, net::ChatRoom& room, net::Logger* log = nullptr);
   ~ArenaChatNotices();
   ArenaChatNotices(const ArenaChatNotices&) = delete;
   ArenaChatNotices& operator=(const ArenaChatNotices&) = delete;
@@ -25,9 +27,11 @@ class ArenaChatNotices final : public ArenaServerObserver {
  private:
   std::string nameOf(sim::PlayerId player) const;
   std::string winnerLine() const;
+  void say(const std::string& notice);
 
   ArenaServer& server_;
   net::ChatRoom& room_;
+  net::Logger* log_;
 };
 
 }  // namespace weft::game::server

@@ -36,9 +36,9 @@ void ArenaProtocol::connectionMade() {
   }
 }
 
-void ArenaProtocol::connectionLost(const net::Reason&) {
+void ArenaProtocol::connectionLost(const net::Reason& reason) {
   if (chat_) chat_->connectionLost();
-  if (session_) server_.disconnected(*std::exchange(session_, std::nullopt));
+  if (session_) server_.disconnected(*std::exchange(session_, std::nullopt), reason);
 }
 
 void ArenaProtocol::messageReceived(std::uint8_t channel, std::string_view message) {

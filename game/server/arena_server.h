@@ -81,7 +81,9 @@ class ArenaServer {
   // channel are not the server's: the protocol hands them to its chat session.
   SessionId connected(net::MessageTransport& link);
   void received(SessionId session, std::uint8_t channel, std::string_view message);
-  void disconnected(SessionId session);
+  // `reason` is the transport's: a clean goodbye (ReasonCode::Done: the player quit) removes the
+  // player at once; anything else (a timeout, a reset, a link that died) holds it for a resume.
+  void disconnected(SessionId session, const net::Reason& reason = net::Reason::timedOut({}));
 
   // One step of the world, its events to everyone, a snapshot when one is due. The loop calls
   // it; a test may call it directly instead of start().

@@ -37,14 +37,14 @@ SessionId ArenaServer::connected(net::MessageTransport& link) {
   return session.id;
 }
 
-void ArenaServer::disconnected(SessionId id) {
+void ArenaServer::disconnected(SessionId id, const net::Reason& reason) {
   Session* session = find(id);
   if (!session) return;
   session->link = nullptr;  // swept out between steps
   if (session->state == SessionState::Playing) {
     Player& player = *players_[session->player];
     player.session.reset();
-    if (config_.resumeGrace > net::Duration::zero()) {
+    if (config_.resumeGrace > net::Duration::zero() && !reason.clean()) {
       held_.hold(session->player, player.token, scheduler_.clock().now());
     } else {
       removePlayer(session->player);

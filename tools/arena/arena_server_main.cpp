@@ -228,7 +228,7 @@ int main(int argc, char** argv) {
   reactorConfig.logger = &console;
   Reactor reactor(clock, reactorConfig);
   server::ArenaServer arena(reactor.scheduler(), o.arena);
-  server::ArenaChatNotices notices(arena, room);
+  server::ArenaChatNotices notices(arena, room, &console);
   server::ArenaFactory gameFront(arena, &room);
   TelnetChatFactory telnetFront(room);
 

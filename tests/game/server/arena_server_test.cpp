@@ -219,3 +219,15 @@ TEST_CASE("a spectator's acks get it delta snapshots, and its inputs move nobody
   CHECK(rig.server.stats().fullSnapshots == 3);  // anna never acks: both of hers; one of his
   CHECK(rig.server.stats().ignoredInputs == 1);
 }
+
+TEST_CASE("a player who quits with a goodbye leaves at once; one whose link dies is held") {
+  ServerRig rig;
+  Client anna(rig.server, "anna");
+  Client ben(rig.server, "ben");
+  anna.link.quit();
+  CHECK(rig.server.playerCount() == 1);
+  CHECK(takeMessage<proto::PlayerLeft>(ben.link).has_value());
+  Client cy(rig.server, "cy");
+  cy.link.close();
+  CHECK(rig.server.playerCount() == 2);
+}

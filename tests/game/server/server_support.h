@@ -35,7 +35,7 @@ inline ArenaServerConfig smallConfig(int maxPlayers = 4) {
 class FakeLink final : public net::MessageTransport {
  public:
   explicit FakeLink(ArenaServer& server) : server_(server) { session_ = server.connected(*this); }
-  ~FakeLink() override { close(); }
+  ~FakeLink() override { quit(); }
 
   void send(std::uint8_t channel, std::string_view message, net::Delivery) override {
     if (!disconnectedWith) sent.emplace_back(channel, std::string(message));
@@ -53,11 +53,14 @@ class FakeLink final : public net::MessageTransport {
   void toServer(std::uint8_t channel, std::string_view message) {
     if (!disconnectedWith) server_.received(session_, channel, message);
   }
-  // The client's side goes away (a cable pulled).
-  void close() {
+  // The client's side goes away (a cable pulled: the server times it out).
+  void close() { end(net::Reason::timedOut("no answer")); }
+  // The player quits: a clean goodbye.
+  void quit() { end(net::Reason::done()); }
+  void end(const net::Reason& reason) {
     if (disconnectedWith) return;
-    disconnectedWith = net::ReasonCode::Done;
-    server_.disconnected(session_);
+    disconnectedWith = reason.code;
+    server_.disconnected(session_, reason);
   }
 
   // Everything the server sent on the control channel so far, decoded, and forgotten.
