@@ -56,7 +56,9 @@ TEST_CASE("varints: 7 bits a byte, low group first, every width from 1 to 10 byt
       {16384, "\x80\x80\x01"},
       {UINT64_MAX, "\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"},
   };
-  for (const auto& [value, bytes] : cases) {
+  for (const auto& testCase : cases) {  // no structured binding: clang 14 cannot capture one
+    const std::uint64_t value = testCase.first;
+    const std::string& bytes = testCase.second;
     CAPTURE(value);
     ByteWriter w;
     w.varint(value);
