@@ -46,6 +46,8 @@ struct SimConfig {
   std::chrono::seconds timeLimit{300};  // 0 for none
   std::chrono::seconds resultsTime{10};
   std::chrono::milliseconds maxRewind{200};  // how far back hitscan may see others (lag comp)
+
+  friend bool operator==(const SimConfig&, const SimConfig&) = default;
 };
 
 // The empty string when `config` is usable, else one sentence naming the bad field and its range.

@@ -275,6 +275,15 @@ void ChatRoom::dismiss(MemberId id, Reason reason, bool announce) {
   if (sink) sink->dismissed(reason);  // none: its connection is already gone
 }
 
+void ChatRoom::announce(std::string_view notice) {
+  std::string text = sanitizeNotice(notice);
+  if (text.empty()) return;
+  const Entry entry(*this);
+  ChatMessage message = stamp(ChatKind::Notice);
+  message.text = std::move(text);
+  broadcast(std::move(message));
+}
+
 void ChatRoom::shutdown(std::string_view notice) {
   const Entry entry(*this);
   if (config_.logger) log(strCat("shutting down: telling ", placesTaken_, " connections"));

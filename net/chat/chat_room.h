@@ -169,6 +169,10 @@ class ChatRoom {
   // member's deliveries (a transport that closes at once), it takes effect right after the
   // room's current call: nothing more is delivered to the member meanwhile.
   void leave(MemberId id);
+  // Says `notice` to every joined member in the room's own voice, kept in history like any
+  // line (sanitizeNotice: no room line holds '<' or '>'): what a host program tells the room
+  // (a game server's kills and joins). Nothing when it sanitises to nothing.
+  void announce(std::string_view notice);
   // Announces `notice` to everyone (sanitizeNotice: no room line holds '<' or '>'), then
   // dismisses every member (ShuttingDown).
   void shutdown(std::string_view notice = kShuttingDown);

@@ -34,6 +34,7 @@ Command enetPeersCommand(CLI::App& parent);   // enet_peers_bench.cpp
 // echo_servers.cpp (hidden: enet-echo and enet-peers start it)
 Command enetEchoServerCommand(CLI::App& parent);
 Command chatFanoutCommand(CLI::App& parent);  // chat_fanout_bench.cpp
+Command arenaCodecCommand(CLI::App& parent);  // arena_codec_bench.cpp
 #ifdef WEFT_BENCH_ENGINE
 Command frameFloodCommand(CLI::App& parent);  // frame_flood_bench.cpp (needs weft::engine)
 #endif

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
       weft::bench::echoRttCommand(app),        weft::bench::echoServerCommand(app),
       weft::bench::enetEchoCommand(app),       weft::bench::enetPeersCommand(app),
       weft::bench::enetEchoServerCommand(app), weft::bench::chatFanoutCommand(app),
+      weft::bench::arenaCodecCommand(app),
 #ifdef WEFT_BENCH_ENGINE
       weft::bench::frameFloodCommand(app),
 #endif

@@ -83,7 +83,7 @@ endif()
 # --- fonts and data, tools ---------------------------------------------------------------------
 install(DIRECTORY assets/ DESTINATION ${weft_assets_subdir})
 # weft-bench stays in the build tree: it runs Twisted scripts from the source tree.
-install(TARGETS weft-chatd weft-chat weft-chatlog weft-netsim weft-lan
+install(TARGETS weft-chatd weft-chat weft-chatlog weft-netsim weft-lan arena-server arena-bot
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # --- the package -------------------------------------------------------------------------------

@@ -284,6 +284,21 @@ TEST_CASE("shutdown tells everyone, then dismisses every member, named or not") 
   CHECK(f.room.memberCount() == 0);
 }
 
+TEST_CASE(
+    "a host's announcement reaches every joined member in the room's voice, kept for backfill") {
+  RoomFixture f;
+  auto [anna, annaId] = f.join("anna");
+  auto [bob, bobId] = f.join("bob");
+  f.quiet();
+  f.room.announce("anna <fragged> bob\x1b[2J");
+  const Lines expected = {"3 notice: anna fragged bob"};
+  CHECK(anna->take() == expected);
+  CHECK(bob->take() == expected);
+  f.room.announce("\x1b[0m");  // nothing left to say: nothing said
+  CHECK(anna->take().empty());
+  CHECK(f.room.history().lastSeq() == 3);
+}
+
 TEST_CASE("deliveries are counted, private ones included") {
   RoomFixture f;
   auto [anna, annaId] = f.join("anna");  // join + hint: 2

@@ -113,9 +113,28 @@ TEST_CASE("frame-flood prints per-frame times and the run's rates") {
 }
 #endif
 
+TEST_CASE("arena-codec prints snapshot bytes beside the naive encoding's, then input bytes") {
+  const BenchRun run =
+      runBench({"arena-codec", "--players", "2,4", "--seconds", "2", "--inputs", "1,3"});
+  REQUIRE_MESSAGE(run.status == 0, run.err);
+  const std::vector<BenchTable> tables = tablesIn(run.out);
+  REQUIRE_MESSAGE(tables.size() == 2, run.out);
+  for (const char* match : {"2 players 25 Hz", "2 players 50 Hz", "4 players 25 Hz"}) {
+    CAPTURE(match);
+    const double mean = tables[0].number(match, "mean B");
+    CHECK(mean > 0);
+    CHECK(tables[0].number(match, "naive mean B") > mean);
+    CHECK(tables[0].number(match, "p99 B") >= mean * 0.5);
+  }
+  CHECK(tables[0].number("4 players 50 Hz", "B/s per client") > 0);
+  CHECK(tables[1].number("4 players 3 inputs", "mean B") >
+        tables[1].number("4 players 1 input", "mean B"));
+  checkNoVerdicts(run);
+}
+
 TEST_CASE("every subcommand's help points to the README that explains its table") {
   for (const char* subcommand :
-       {"timers", "pump", "echo-rtt", "enet-echo", "enet-peers", "chat-fanout"}) {
+       {"timers", "pump", "echo-rtt", "enet-echo", "enet-peers", "chat-fanout", "arena-codec"}) {
     const BenchRun run = runBench({subcommand, "--help"});
     CHECK(run.status == 0);
     CHECK_MESSAGE(contains(run.out, "tools/bench/README.md"), subcommand);
