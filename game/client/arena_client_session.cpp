@@ -140,7 +140,7 @@ void ArenaClientSession::welcome(const proto::Welcome& w) {
   eras_.push_back({std::numeric_limits<sim::Tick>::min(), w.map, w.config});
   names_.clear();
   sync_ = TickSync(ticksPerSecond_);
-  sync_.sample(w.serverTick, clock_.now());
+  sync_.sampleWelcome(w.serverTick, clock_.now());
   interpolator_.setTicksPerSnapshot(std::max(1, ticksPerSecond_ / std::max(1, w.snapshotRate)));
   predictor_.setPlayer(player_);
   predictor_.reset();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "net/core/assert.h"
 
@@ -17,6 +18,7 @@ TickSync::TickSync(int ticksPerSecond)
 
 void TickSync::reset() {
   origin_.reset();
+  fromWelcome_ = false;
   jitter_ = {};
   rtt_ = {};
   margin_ = kInitialMarginTicks;
@@ -30,6 +32,10 @@ double TickSync::ticks(net::Duration d) const {
 
 void TickSync::sample(sim::Tick tick, net::TimePoint now) {
   const net::TimePoint origin = now - tickLength_ * tick;
+  if (std::exchange(fromWelcome_, false)) {
+    origin_ = origin;  // the client's tick follows (it jumps when far off, never back)
+    return;
+  }
   if (!origin_ || std::chrono::abs(origin - *origin_) > kResyncAfter) {
     const bool resync = origin_.has_value();
     origin_ = origin;
@@ -41,6 +47,11 @@ void TickSync::sample(sim::Tick tick, net::TimePoint now) {
   const net::Duration error = origin - *origin_;
   *origin_ += error / 16;
   jitter_ += (std::chrono::abs(error) - jitter_) / 16;
+}
+
+void TickSync::sampleWelcome(sim::Tick tick, net::TimePoint now) {
+  sample(tick, now);
+  fromWelcome_ = true;
 }
 
 void TickSync::inputLate(net::TimePoint now) {

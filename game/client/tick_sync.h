@@ -46,8 +46,12 @@ class TickSync {
 
   // Forget the server (a new connection): not synced until the next sample.
   void reset();
-  // A snapshot of `tick`, or the Welcome's tick, seen at `now`.
+  // A snapshot of `tick` seen at `now`.
   void sample(sim::Tick tick, net::TimePoint now);
+  // The Welcome's tick seen at `now`: an estimate until the first snapshot, which replaces it
+  // outright. The Welcome is reliable, so it may be a retransmit, late by a timeout of
+  // hundreds of milliseconds; smoothed in, that would hold the ticks back for seconds.
+  void sampleWelcome(sim::Tick tick, net::TimePoint now);
   // The transport's smoothed RTT; zero when it cannot know.
   void setRtt(net::Duration rtt) { rtt_ = rtt; }
   // A snapshot showed an input of this client repeated by the server.
@@ -73,6 +77,7 @@ class TickSync {
 
   net::Duration tickLength_;
   std::optional<net::TimePoint> origin_;
+  bool fromWelcome_ = false;  // origin_ is the Welcome's: the next sample replaces it
   net::Duration jitter_{};
   net::Duration rtt_{};
   double margin_ = kInitialMarginTicks;

@@ -31,6 +31,24 @@ TEST_CASE("steady arrivals give the server's tick, no jitter, and a lead of RTT/
   CHECK(tick == doctest::Approx(1102 + sync.leadTicks()));
 }
 
+TEST_CASE("a Welcome held back by a retransmit gives way to the first snapshot at once") {
+  TickSync sync(50);
+  // The Welcome of tick 1000 arrives 300 ms late (its first copy was lost); snapshots then
+  // arrive on time, every 40 ms.
+  sync.sampleWelcome(1000, kStart + 300ms);
+  sync.advance(kStart + 300ms);
+  sync.sample(1016, kStart + 40ms * 8);
+  CHECK(sync.receivedTick(kStart + 40ms * 8) == doctest::Approx(1016));
+  CHECK(sync.jitter() == net::Duration::zero());
+  // The next snapshots smooth in as before: the Welcome is not a sample of the jitter.
+  sync.sample(1018, kStart + 40ms * 9);
+  CHECK(sync.receivedTick(kStart + 40ms * 9) == doctest::Approx(1018));
+  CHECK(sync.jitter() == net::Duration::zero());
+  // The client's tick, 15 ticks behind, jumps to its target.
+  sync.setRtt(50ms);
+  CHECK(sync.advance(kStart + 40ms * 9) == doctest::Approx(1018 + 1.25 + sync.leadTicks()));
+}
+
 TEST_CASE("jittered arrivals are measured, and the estimate stays near the mean") {
   TickSync sync(50);
   for (int i = 0; i <= 200; ++i) {
