@@ -143,9 +143,14 @@ int EnetHost::intercept(ENetHost* host, ENetEvent*) {
     slot.channelCount = peer.channelCount;
   }
   const auto verdict = checkEnetDatagram(datagram, host->peerCount, slot);
-  if (verdict == EnetDatagramVerdict::Plausible) return 0;
-  ++self->counters_.datagramsDropped;
-  return 1;  // swallowed: ENet never sees it
+  if (verdict != EnetDatagramVerdict::Plausible) {
+    ++self->counters_.datagramsDropped;
+    return 1;  // swallowed: ENet never sees it
+  }
+  if (!enetDatagramPeer(datagram) && !self->connectArrived(datagram, host->receivedAddress)) {
+    return 1;  // the role answered it, or let it go
+  }
+  return 0;
 }
 
 void EnetHost::service() {
@@ -164,6 +169,7 @@ void EnetHost::service() {
   }
   lastService_ = reactor_.clock().now();
   backlog_ = false;
+  serviceStarting();
   EnetHost* outer = std::exchange(servicing, this);
   const int cap = config_.eventsPerPump;
   ENetEvent event;
@@ -211,7 +217,7 @@ void EnetHost::handle(ENetEvent& event) {
       if (connection != nullptr) {
         connection->peerGone(event.data);
       } else {
-        peerDisconnected(event.peer);
+        peerDisconnected(event.peer, event.data);
       }
       return;
     case ENET_EVENT_TYPE_NONE:

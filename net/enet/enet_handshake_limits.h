@@ -1,0 +1,32 @@
+// EnetHandshakeLimits: how an ENet server bounds the handshakes in progress (peers that sent
+// ENet's CONNECT and have not yet acknowledged its answer), so CONNECTs forged from spoofed
+// addresses, which never complete, cannot take the slots real clients connect through.
+// Part of EnetConfig. Tests: tests/net/enet/enet_handshake_test.cpp,
+// tests/net/enet/enet_handshake_guard_test.cpp
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+
+#include "net/core/clock.h"
+
+namespace weft::net {
+
+struct EnetHandshakeLimits {
+  // Handshakes at once. A server keeps this many ENet peer slots beyond its peers= (ENet's 4095
+  // slots in all at most), so handshakes never take a connection's place; a CONNECT past the
+  // limit pushes out the oldest handshake, which a real client, done within a round trip,
+  // rarely is. At least 1.
+  std::size_t maxInProgress = 128;
+  // Handshakes at once from one IP address; a CONNECT past it pushes out that address's oldest,
+  // so one address flooding leaves the others their share. At least 1.
+  std::size_t maxPerAddress = 16;
+  // A handshake not completed by then is dropped without a word (the other side may be forged);
+  // a real client that is slower still keeps resending its CONNECT and starts a new one. A LAN
+  // handshake takes a round trip, well under a millisecond. Above zero.
+  Duration timeout = std::chrono::seconds(2);
+
+  friend bool operator==(const EnetHandshakeLimits&, const EnetHandshakeLimits&) = default;
+};
+
+}  // namespace weft::net
