@@ -20,8 +20,10 @@ class ReactorLink;
 
 // What a listening port dropped or refused since it opened (see Port::counters).
 struct ListenerCounters {
-  std::uint64_t datagramsDropped = 0;    // malformed, foreign or oversized datagrams
-  std::uint64_t connectionsRefused = 0;  // server full, not accepting, or the factory said no
+  std::uint64_t datagramsDropped = 0;  // malformed, foreign or oversized datagrams
+  // Server full, not accepting, the factory said no, or (ENet) too many handshakes from one
+  // address at once.
+  std::uint64_t connectionsRefused = 0;
   // Handshakes never completed (ENet ports): dropped after the handshake timeout, or pushed
   // out for a newer one past the handshake limits. Forged CONNECTs end up here.
   std::uint64_t handshakesTimedOut = 0;

@@ -34,12 +34,14 @@ std::optional<EnetConnectRequest> readEnetConnect(std::span<const std::uint8_t> 
   return request;
 }
 
-std::array<std::uint8_t, kEnetRefusalSize> enetRefusal(const EnetConnectRequest& request,
-                                                       std::uint32_t wireCode) {
-  std::array<std::uint8_t, kEnetRefusalSize> out{};
+EnetDisconnectDatagram enetDisconnect(std::uint16_t peerId, std::uint8_t session,
+                                      std::uint32_t wireCode) {
+  EnetDisconnectDatagram out{};
+  constexpr unsigned kSessions =
+      ENET_PROTOCOL_HEADER_SESSION_MASK >> ENET_PROTOCOL_HEADER_SESSION_SHIFT;
   const auto peer =
-      static_cast<std::uint16_t>((request.replyPeerId & ENET_PROTOCOL_MAXIMUM_PEER_ID) |
-                                 (request.replySession << ENET_PROTOCOL_HEADER_SESSION_SHIFT));
+      static_cast<std::uint16_t>((peerId & ENET_PROTOCOL_MAXIMUM_PEER_ID) |
+                                 ((session & kSessions) << ENET_PROTOCOL_HEADER_SESSION_SHIFT));
   out[0] = static_cast<std::uint8_t>(peer >> 8);
   out[1] = static_cast<std::uint8_t>(peer);
   ENetProtocolDisconnect disconnect{};

@@ -26,12 +26,19 @@ struct EnetConnectRequest {
 std::optional<EnetConnectRequest> readEnetConnect(std::span<const std::uint8_t> datagram,
                                                   const ENetAddress& from);
 
-// A DISCONNECT with `wireCode` (toWireCode) for the peer that sent `request`: ENet's header and
-// one unsequenced command, as enet_peer_disconnect_now sends it, and smaller than the CONNECT,
-// so answering forged ones amplifies nothing.
-inline constexpr std::size_t kEnetRefusalSize =
+// A DISCONNECT with `wireCode` (toWireCode) for the other side's peer `peerId` in `session`:
+// ENet's header and one unsequenced command, as enet_peer_disconnect_now sends it, and smaller
+// than a CONNECT, so answering forged ones amplifies nothing.
+inline constexpr std::size_t kEnetDisconnectSize =
     sizeof(ENetProtocolHeader) - sizeof(enet_uint16) + sizeof(ENetProtocolDisconnect);
-std::array<std::uint8_t, kEnetRefusalSize> enetRefusal(const EnetConnectRequest& request,
-                                                       std::uint32_t wireCode);
+using EnetDisconnectDatagram = std::array<std::uint8_t, kEnetDisconnectSize>;
+EnetDisconnectDatagram enetDisconnect(std::uint16_t peerId, std::uint8_t session,
+                                      std::uint32_t wireCode);
+
+// The DISCONNECT that refuses `request`: the client's ENet ends its attempt with `wireCode`.
+inline EnetDisconnectDatagram enetRefusal(const EnetConnectRequest& request,
+                                          std::uint32_t wireCode) {
+  return enetDisconnect(request.replyPeerId, request.replySession, wireCode);
+}
 
 }  // namespace weft::net::detail

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "net/core/assert.h"
+#include "net/core/message_transport.h"
 
 namespace weft::net::detail {
 
@@ -22,8 +23,7 @@ ConnectDecision EnetHandshakeGuard::admit(ENetHost& host, const EnetConnectReque
   }
   ENetPeer* const peers = host.peers;
   ENetPeer* free = nullptr;    // the slot ENet will take: its first disconnected one
-  ENetPeer* oldest = nullptr;  // the oldest handshake, and the oldest from this address
-  ENetPeer* oldestHere = nullptr;
+  ENetPeer* oldest = nullptr;  // the oldest handshake
   std::size_t inProgress = 0, here = 0;
   bool portInUse = false;  // a peer of this host has the sender's address and port
   auto began = [&](const ENetPeer* peer) { return since_[static_cast<std::size_t>(peer - peers)]; };
@@ -44,27 +44,37 @@ ConnectDecision EnetHandshakeGuard::admit(ENetHost& host, const EnetConnectReque
     if (!handshaking(*peer)) continue;
     ++inProgress;
     if (older(peer, oldest)) oldest = peer;
-    if (sameHost) {
-      ++here;
-      if (older(peer, oldestHere)) oldestHere = peer;
-    }
+    if (sameHost) ++here;
   }
   const ConnectVerdict noRoom = portInUse ? ConnectVerdict::Drop : ConnectVerdict::Refuse;
   if (closed) return {noRoom};
+  // Not pushing out this address's own oldest: one host's many real clients at once (a LAN
+  // bot farm, a benchmark) would push out each other's handshakes mid-way.
+  if (here >= limits_.maxPerAddress) return {ConnectVerdict::Drop};
   ENetPeer* pushedOut = nullptr;
-  if (here >= limits_.maxPerAddress) {
-    pushedOut = oldestHere;
-  } else if (inProgress >= limits_.maxInProgress || free == nullptr) {
-    pushedOut = oldest;
-  }
+  if (inProgress >= limits_.maxInProgress || free == nullptr) pushedOut = oldest;
   if (pushedOut != nullptr) {
-    enet_peer_reset(pushedOut);  // silently: its sender may be forged
+    letGo(host, *pushedOut);
     if (free == nullptr || pushedOut < free) free = pushedOut;
   }
   if (free == nullptr) return {noRoom};  // every slot holds a connection or a goodbye
   since_[static_cast<std::size_t>(free - peers)] = now;
   nextDue_ = std::min(nextDue_, now + limits_.timeout);
   return {ConnectVerdict::Pass, pushedOut != nullptr};
+}
+
+// Quietly, as its sender may be forged; but once ENet's answer went out, a real client believes
+// it is connected (ENet's client side connects on that answer), and is told it is not.
+void EnetHandshakeGuard::letGo(ENetHost& host, ENetPeer& peer) {
+  if (!enet_list_empty(&peer.sentReliableCommands)) {
+    auto goodbye = enetDisconnect(peer.outgoingPeerID, peer.outgoingSessionID,
+                                  toWireCode(ReasonCode::TimedOut));
+    ENetBuffer buffer{};
+    buffer.data = goodbye.data();
+    buffer.dataLength = goodbye.size();
+    enet_socket_send(host.socket, &peer.address, &buffer, 1);
+  }
+  enet_peer_reset(&peer);
 }
 
 std::size_t EnetHandshakeGuard::expire(ENetHost& host, TimePoint now) {
@@ -76,7 +86,7 @@ std::size_t EnetHandshakeGuard::expire(ENetHost& host, TimePoint now) {
     if (!handshaking(peer)) continue;
     const TimePoint due = since_[slot] + limits_.timeout;
     if (due <= now) {
-      enet_peer_reset(&peer);
+      letGo(host, peer);
       ++expired;
     } else {
       nextDue_ = std::min(nextDue_, due);

@@ -15,15 +15,16 @@ namespace weft::net {
 struct EnetHandshakeLimits {
   // Handshakes at once. A server keeps this many ENet peer slots beyond its peers= (ENet's 4095
   // slots in all at most), so handshakes never take a connection's place; a CONNECT past the
-  // limit pushes out the oldest handshake, which a real client, done within a round trip,
-  // rarely is. At least 1.
+  // limit pushes out the oldest handshake (told as at the timeout), which a real client, done
+  // within a round trip, rarely is. At least 1.
   std::size_t maxInProgress = 128;
-  // Handshakes at once from one IP address; a CONNECT past it pushes out that address's oldest,
-  // so one address flooding leaves the others their share. At least 1.
+  // Handshakes at once from one IP address: a CONNECT past it is dropped unanswered (its sender
+  // resends), so one address flooding leaves the others their share. At least 1.
   std::size_t maxPerAddress = 16;
-  // A handshake not completed by then is dropped without a word (the other side may be forged);
-  // a real client that is slower still keeps resending its CONNECT and starts a new one. A LAN
-  // handshake takes a round trip, well under a millisecond. Above zero.
+  // A handshake not completed by then is dropped (a LAN handshake takes a round trip, well under
+  // a millisecond): without a word if the client had no answer yet, so its resent CONNECT
+  // starts a new one; with a TimedOut disconnect if it had, since it then believes it is
+  // connected. Above zero.
   Duration timeout = std::chrono::seconds(2);
 
   friend bool operator==(const EnetHandshakeLimits&, const EnetHandshakeLimits&) = default;

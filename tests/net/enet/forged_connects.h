@@ -13,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,16 @@ class ForgedConnects {
     }
     sent_ += taken;
     return taken;
+  }
+
+  // The next datagram the server sent to source `index` (in the order of the constructor's
+  // loops), or none waiting.
+  std::optional<std::vector<std::uint8_t>> receive(std::size_t index) {
+    std::vector<std::uint8_t> datagram(ENET_PROTOCOL_MAXIMUM_MTU);
+    const ssize_t n = ::recv(sockets_.at(index), datagram.data(), datagram.size(), 0);
+    if (n < 0) return std::nullopt;
+    datagram.resize(static_cast<std::size_t>(n));
+    return datagram;
   }
 
   std::size_t sources() const { return sockets_.size(); }
