@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "net/chat/chat_wire.h"
 #include "net/protocols/message_protocol.h"
 
 namespace weft::net {
@@ -9,7 +10,9 @@ namespace weft::net {
 // One connection's protocol: hands everything to the client, which outlives it.
 class ChatClient::Connection final : public MessageProtocol {
  public:
-  explicit Connection(ChatClient& client) : client_(client) {}
+  Connection(ChatClient& client, const HeartbeatConfig& heartbeat)
+      : MessageProtocol({.maxMessageBytes = kChatMaxServerMessageBytes, .heartbeat = heartbeat}),
+        client_(client) {}
   void connectionMade() override { client_.connected(*this); }
   void messageReceived(std::uint8_t channel, std::string_view message) override {
     if (channel == kChatChannel) client_.session_.messageReceived(message);
@@ -22,10 +25,10 @@ class ChatClient::Connection final : public MessageProtocol {
 
 class ChatClient::Factory final : public ReconnectingClientFactory {
  public:
-  Factory(ChatClient& client, const ReconnectPolicy& policy)
-      : ReconnectingClientFactory(policy), client_(client) {}
+  Factory(ChatClient& client, const ReconnectPolicy& policy, const HeartbeatConfig& heartbeat)
+      : ReconnectingClientFactory(policy), client_(client), heartbeat_(heartbeat) {}
   std::unique_ptr<Protocol> buildProtocol(const Address&) override {
-    return std::make_unique<Connection>(client_);
+    return std::make_unique<Connection>(client_, heartbeat_);
   }
   void clientConnectionFailed(Connector& connector, const Reason& reason) override {
     ReconnectingClientFactory::clientConnectionFailed(connector, reason);
@@ -34,12 +37,14 @@ class ChatClient::Factory final : public ReconnectingClientFactory {
 
  private:
   ChatClient& client_;
+  HeartbeatConfig heartbeat_;
 };
 
 ChatClient::ChatClient(Reactor& reactor, const Endpoint& endpoint, ChatClientConfig config)
     : reactor_(reactor),
-      session_(*this, reactor.logger(), {std::move(config.name), config.maxEvents, config.resume}) {
-  factory_ = std::make_unique<Factory>(*this, config.reconnect);
+      session_(*this, reactor.logger(),
+               {std::move(config.name), config.maxEvents, config.resume, config.welcomeTimeout}) {
+  factory_ = std::make_unique<Factory>(*this, config.reconnect, config.heartbeat);
   connector_ = reactor_.connect(endpoint, *factory_);
 }
 

@@ -2,7 +2,8 @@
 // endpoint, reconnects with backoff, and owns the ChatClientSession an overlay binds to (send a
 // line, pull events each frame, the member list, "reconnecting in 3 s" and why it dropped).
 // Over any message transport: ENet, or framed TCP. A game with its own connection owns a
-// ChatClientSession instead. Tests: tests/net/chat/chat_client_test.cpp
+// ChatClientSession instead.
+// Tests: tests/net/chat/chat_client_test.cpp, tests/net/chat/chat_client_liveness_test.cpp
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,7 @@
 #include "net/core/net_stats.h"
 #include "net/core/reactor.h"
 #include "net/protocols/reconnecting_client_factory.h"
+#include "net/protocols/stream_heartbeat.h"
 
 namespace weft::net {
 
@@ -35,6 +37,12 @@ struct ChatClientConfig {
   std::size_t maxEvents = 1000;  // kept until taken; beyond, the oldest are dropped (counted)
   std::optional<ChatResume> resume =
       std::nullopt;  // where an earlier run left off (ChatSessionConfig::resume)
+  // Connected, and no welcome this long after the hello: dropped, then reconnected with the
+  // usual backoff (ChatSessionConfig::welcomeTimeout).
+  Duration welcomeTimeout = std::chrono::seconds(10);
+  // Over framed TCP: beats when quiet, and drops a server that stopped beating, then reconnects
+  // (MessageProtocolConfig::heartbeat; ENet keeps its own pings and timeout).
+  HeartbeatConfig heartbeat = {};
 };
 
 class ChatClient final : private ChatClientOwner {

@@ -32,7 +32,13 @@ void sanitize(ChatWelcomeMessage& w) {
 
 ChatClientSession::ChatClientSession(ChatClientOwner& owner, Logger& logger,
                                      ChatSessionConfig config)
-    : owner_(owner), logger_(logger), maxEvents_(config.maxEvents), name_(std::move(config.name)) {
+    : owner_(owner),
+      logger_(logger),
+      maxEvents_(config.maxEvents),
+      welcomeTimeout_(config.welcomeTimeout),
+      name_(std::move(config.name)) {
+  WEFT_ASSERT(welcomeTimeout_ > Duration::zero(),
+              "ChatSessionConfig::welcomeTimeout must be positive");
   if (config.resume) {
     roomId_ = config.resume->roomId;
     lastSeq_ = config.resume->lastSeq;
@@ -51,7 +57,16 @@ void ChatClientSession::attach(MessageTransport& out, std::uint8_t channel) {
   ChatHello hello;
   hello.name = name_.substr(0, kChatMaxNameBytes);  // the room sanitises what is cut
   if (roomId_) hello.resume = ChatResume{*roomId_, lastSeq_};
+  if (Scheduler* timers = out.scheduler()) {
+    welcomeTimer_ = timers->callLater(welcomeTimeout_, [this] { welcomeOverdue(); });
+  }
   sendMessage(ChatClientMessage(std::move(hello)));
+}
+
+void ChatClientSession::welcomeOverdue() {
+  if (!out_ || joined_ || ending_) return;
+  end({Reason::timedOut(strCat("no welcome from the chat server within ", welcomeTimeout_)), true,
+       false});
 }
 
 void ChatClientSession::messageReceived(std::string_view bytes) {
@@ -76,6 +91,7 @@ void ChatClientSession::messageReceived(std::string_view bytes) {
 }
 
 void ChatClientSession::end(ChatEnding ending) {
+  welcomeTimer_.cancel();
   ending_ = ending.reason;
   lastProblem_ = ending.reason;
   owner_.chatEnded(ending);  // last: the owner may detach or disconnect here
@@ -83,6 +99,7 @@ void ChatClientSession::end(ChatEnding ending) {
 
 void ChatClientSession::detach(const Reason& reason, bool willRetry) {
   if (!out_) return;
+  welcomeTimer_.cancel();
   out_ = nullptr;
   joined_ = false;
   const Reason why = ending_ ? *std::exchange(ending_, std::nullopt) : reason;
@@ -131,6 +148,7 @@ void ChatClientSession::welcome(ChatWelcomeMessage& w) {
   } else {
     lastSeq_ = w.lastSeq;  // a first join asks for no backfill: older messages are not news
   }
+  welcomeTimer_.cancel();
   roomId_ = w.roomId;
   welcomeSeq_ = w.lastSeq;
   name_ = w.name;

@@ -19,6 +19,7 @@
 #include "net/core/logger.h"
 #include "net/core/message_transport.h"
 #include "net/core/net_stats.h"
+#include "net/core/scheduler.h"
 
 namespace weft::net {
 
@@ -74,6 +75,11 @@ struct ChatSessionConfig {
   // a room with another id is a new one (Joined says newRoom). None: the first join asks for
   // no backfill.
   std::optional<ChatResume> resume = std::nullopt;
+  // A connection whose server has not welcomed us this long after the hello is given up
+  // (a server that accepts and never answers, or one too busy to): chat on it ends with
+  // TimedOut, which allows a retry (ChatClient drops the connection and reconnects). Runs on
+  // the attached transport's scheduler (every reactor's has one).
+  Duration welcomeTimeout = std::chrono::seconds(10);
 };
 
 class ChatClientSession {
@@ -85,7 +91,7 @@ class ChatClientSession {
 
   // --- For the owner, one connection at a time ---------------------------------------------
   // A connection is up: says hello on `channel` of `out` (asking for what it missed, after a
-  // first join). `out` must stay valid until detach().
+  // first join), and waits welcomeTimeout for the welcome. `out` must stay valid until detach().
   void attach(MessageTransport& out, std::uint8_t channel = kChatChannel);
   // A message that arrived on the attached connection's chat channel.
   void messageReceived(std::string_view message);
@@ -139,10 +145,13 @@ class ChatClientSession {
   void entry(ChatEntry& entry);
   void track(const ChatMessage& message);
   void end(ChatEnding ending);
+  void welcomeOverdue();
 
   ChatClientOwner& owner_;
   Logger& logger_;
   std::size_t maxEvents_;
+  Duration welcomeTimeout_;
+  ScopedCall welcomeTimer_;  // from the hello until the welcome or the end of the connection
   std::function<void()> onEvent_;
   std::deque<ChatEvent> events_;
   std::uint64_t droppedEvents_ = 0;

@@ -104,12 +104,18 @@ bool ChatRoom::evictSilentNewcomer() {
   for (MemberId id = 0; id < members_.size(); ++id) {
     const Member& m = members_[id];
     if (m.state == State::Pending && now - m.admittedAt >= config_.nameTimeout) {
-      tell(id, std::string(kChatNameTimeout));
-      dismiss(id, {kNameTimeout, "no name given in time"}, false);
+      expire(id);
       return true;
     }
   }
   return false;
+}
+
+void ChatRoom::expire(MemberId id) {
+  const Entry entry(*this);
+  if (member(id).state != State::Pending) return;
+  tell(id, std::string(kChatNameTimeout));
+  dismiss(id, {kNameTimeout, "no name given in time"}, false);
 }
 
 ChatRoom::MemberId ChatRoom::newSlot() {

@@ -2,7 +2,8 @@
 // join, leave and rename, every command, sequenced history with backfill, sanitised and limited
 // text, per-member rate limits, a member quota and a per-address one. Sans-I/O: fronts call in
 // with what their connection said and the room calls back through ChatMember; time comes from
-// the injected Clock. Tests: tests/net/chat/chat_room_test.cpp, chat_room_commands_test.cpp
+// the injected Clock. Tests: tests/net/chat/chat_room_test.cpp, chat_room_commands_test.cpp,
+// chat_room_address_test.cpp, chat_room_backfill_test.cpp
 #pragma once
 
 #include <array>
@@ -46,10 +47,12 @@ struct ChatRoomConfig {
   std::size_t historySize = 500;       // messages kept for backfill and /history
   std::size_t maxNameCharacters = 24;  // longer names are cut, with a notice
   std::size_t maxMessageBytes = 400;   // longer messages are refused, with a notice (<= 60000)
-  Duration nameTimeout = std::chrono::seconds(60);  // when the room is full, a connection that
-                                                    // has not named itself for this long gives
-                                                    // its place to a newcomer
-  ChatRateLimit rate;                               // per member, for every line (commands too)
+  // When the room is full, a connection that has not named itself for this long gives its
+  // place to a newcomer. Full or not, each front also expire()s a connection that has not said
+  // hello (a game client) or given a name (telnet) within its own hello timeout
+  // (GameChatConfig::helloTimeout, TelnetChatConfig::helloTimeout).
+  Duration nameTimeout = std::chrono::seconds(60);
+  ChatRateLimit rate;        // per member, for every line (commands too)
   std::uint64_t roomId = 1;  // tells a restarted room from the one a client knew
   WallClockAnchor wallClock;
   Logger* logger = nullptr;  // joins, leaves, renames and dismissals; null: silent
@@ -158,6 +161,10 @@ class ChatRoom {
   void join(MemberId id, std::string_view name, std::optional<ChatResume> resume = {});
   // A line the joined member typed: a command or something to say.
   void input(MemberId id, std::string_view line);
+  // The member's front gave up waiting for its name (its hello timeout): a member that has not
+  // joined is told kChatNameTimeout and dismissed with kNameTimeout, as a full room dismisses
+  // one that sat past nameTimeout. Nothing happens to a member that has joined.
+  void expire(MemberId id);
   // The connection is gone; announced if the member had joined. Called from inside one of this
   // member's deliveries (a transport that closes at once), it takes effect right after the
   // room's current call: nothing more is delivered to the member meanwhile.

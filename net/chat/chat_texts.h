@@ -43,7 +43,8 @@ inline constexpr std::string_view kChatAlone =
 // To a member dismissed for flooding, before the connection closes.
 inline constexpr std::string_view kChatFlooding =
     "You sent too many messages too fast and were disconnected.";
-// To a connection that sat at the name prompt while the room was full and someone else came.
+// To a connection that sat at the name prompt past its front's hello timeout, or past the
+// room's nameTimeout while the room was full and someone else came.
 inline constexpr std::string_view kChatNameTimeout =
     "You took too long to choose a name; try again later.";
 // To a connection the room has no place for, instead of the prompt; then it closes.

@@ -27,6 +27,24 @@ inline constexpr std::size_t kChatMaxNameBytes = 1024;
 inline constexpr std::size_t kChatMaxTextBytes = 65535;
 inline constexpr std::size_t kChatMaxMembersListed = 100000;
 
+// The longest message each side takes, from the layouts in WIRE.md (a str is a u16 length and
+// its bytes): what chat's own connections accept (MessageProtocolConfig, ServerFactory), so a
+// client cannot make a server hold more of a message than chat can carry.
+// Client to server: a Hello with the longest name and a resume (1,046 bytes), the first message;
+// an Input with the longest line (65,538 bytes).
+inline constexpr std::size_t kChatMaxHelloBytes = 1 + 2 + (2 + kChatMaxNameBytes) + 1 + 8 + 8;
+inline constexpr std::size_t kChatMaxInputBytes = 1 + (2 + kChatMaxTextBytes);
+inline constexpr std::size_t kChatMaxClientMessageBytes = kChatMaxInputBytes;
+static_assert(kChatMaxHelloBytes <= kChatMaxClientMessageBytes);
+// Server to client: a Message with the longest sender, text and new name (67,608 bytes), a
+// Goodbye (65,543), or a Welcome, which lists the others in the room and has no bound short of
+// kChatMaxMembersListed. A client takes 1 MiB: a Welcome listing 10,000 members whose names are
+// ChatRoomConfig's default 24 characters of 4 bytes each (98 bytes on the wire) fits.
+inline constexpr std::size_t kChatMaxEntryBytes =
+    1 + 1 + 8 + 8 + 1 + (2 + kChatMaxNameBytes) + (2 + kChatMaxTextBytes) + (2 + kChatMaxNameBytes);
+inline constexpr std::size_t kChatMaxServerMessageBytes = 1 << 20;
+static_assert(kChatMaxEntryBytes <= kChatMaxServerMessageBytes);
+
 // --- Client to server --------------------------------------------------------------------
 struct ChatHello {
   std::uint16_t version = kChatWireVersion;  // another version's hello carries only this

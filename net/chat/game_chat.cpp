@@ -4,7 +4,10 @@ namespace weft::net {
 
 GameChatProtocol::GameChatProtocol(ChatRoom& room, GameChatStats& stats,
                                    const GameChatConfig& config)
-    : stats_(stats), session_(room, *this, stats, config) {}
+    : MessageProtocol({.maxMessageBytes = kChatMaxClientMessageBytes,
+                       .maxFirstMessageBytes = kChatMaxHelloBytes}),
+      stats_(stats),
+      session_(room, *this, stats, config) {}
 
 void GameChatProtocol::connectionMade() {
   session_.connectionMade(messages(), kChatChannel);

@@ -9,13 +9,16 @@
 #include <string_view>
 
 #include "net/chat/chat_room.h"
+#include "net/chat/chat_wire.h"
 #include "net/chat/game_chat_session.h"
 #include "net/core/factory.h"
 #include "net/protocols/message_protocol.h"
 
 namespace weft::net {
 
-// Chat on kChatChannel; a message on any other channel is counted as bad and dropped. When the
+// Chat on kChatChannel; a message on any other channel is counted as bad and dropped. It takes
+// messages of at most kChatMaxClientMessageBytes, and over a byte stream a first one of at most
+// kChatMaxHelloBytes; a longer one closes the connection with MessageTooLarge. When the
 // chat ends (see GameChatOwner::chatEnded) the connection ends with it, with the same code:
 // disconnected after the Goodbye, or aborted for a client too far behind to read one.
 class GameChatProtocol final : public MessageProtocol, private GameChatOwner {
@@ -43,6 +46,8 @@ class GameChatFactory final : public ServerFactory {
   explicit GameChatFactory(ChatRoom& room, GameChatConfig config = {})
       : room_(room), config_(config) {}
   std::unique_ptr<Protocol> buildProtocol(const Address& peer) override;
+  // What a chat client can send: an ENet port holds no more of a peer's message than this.
+  std::size_t maxMessageBytes() const override { return kChatMaxClientMessageBytes; }
   const GameChatStats& stats() const { return stats_; }
 
  private:

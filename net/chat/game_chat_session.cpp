@@ -26,7 +26,13 @@ std::string encodeDelivery(const ChatDelivery& delivery) {
 
 GameChatSession::GameChatSession(ChatRoom& room, GameChatOwner& owner, GameChatStats& stats,
                                  const GameChatConfig& config)
-    : room_(room), owner_(owner), stats_(stats), maxBufferedBytes_(config.maxBufferedBytes) {}
+    : room_(room),
+      owner_(owner),
+      stats_(stats),
+      maxBufferedBytes_(config.maxBufferedBytes),
+      helloTimeout_(config.helloTimeout) {
+  WEFT_ASSERT(helloTimeout_ > Duration::zero(), "GameChatConfig::helloTimeout must be positive");
+}
 
 GameChatSession::~GameChatSession() {
   connectionLost();
@@ -42,9 +48,18 @@ void GameChatSession::connectionMade(MessageTransport& out, std::uint8_t channel
   ChatRoom::Admission admission = room_.admit(*this, owner_.chatPeer());
   if (!admission) return end(admission.refusal);
   id_ = *admission;
+  if (Scheduler* timers = out.scheduler()) {
+    helloTimer_ = timers->callLater(helloTimeout_, [this] { helloOverdue(); });
+  }
+}
+
+void GameChatSession::helloOverdue() {
+  // The room dismisses it (dismissed(): the Goodbye, then the owner closes the connection).
+  if (id_ && !helloed_) room_.expire(*id_);
 }
 
 void GameChatSession::connectionLost() {
+  helloTimer_.cancel();
   // Leave first: the room's log line still names the peer.
   if (id_) room_.leave(*std::exchange(id_, std::nullopt));
   out_ = nullptr;
@@ -63,6 +78,7 @@ void GameChatSession::messageReceived(std::string_view bytes) {
       return;
     }
     helloed_ = true;
+    helloTimer_.cancel();
     if (hello->version != kChatWireVersion) {
       room_.leave(*std::exchange(id_, std::nullopt));
       return end(Reason::protocolError(
@@ -106,6 +122,7 @@ void GameChatSession::dismissed(const Reason& reason) {
 }
 
 void GameChatSession::end(const Reason& reason) {
+  helloTimer_.cancel();
   send(encodeChat(
       ChatServerMessage(ChatGoodbye{reason.code, mayRetry(reason.code), reason.detail})));
   owner_.chatEnded(reason);  // last: the owner may close the connection here

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "net/core/assert.h"
 #include "net/core/str_cat.h"
 
 namespace weft::net {
@@ -71,7 +72,10 @@ std::string stripTelnetCommands(std::string_view line) {
 TelnetChatProtocol::TelnetChatProtocol(ChatRoom& room, const TelnetChatConfig& config)
     : LineReceiver({.delimiter = "\r\n", .lenient = true, .maxLength = config.maxLineBytes}),
       room_(room),
-      maxBufferedBytes_(config.maxBufferedBytes) {}
+      maxBufferedBytes_(config.maxBufferedBytes),
+      helloTimeout_(config.helloTimeout) {
+  WEFT_ASSERT(helloTimeout_ > Duration::zero(), "TelnetChatConfig::helloTimeout must be positive");
+}
 
 void TelnetChatProtocol::connectionMade() {
   ChatRoom::Admission admission = room_.admit(*this, transport().peer());
@@ -82,9 +86,16 @@ void TelnetChatProtocol::connectionMade() {
   }
   id_ = *admission;
   sendLine(kTelnetNamePrompt);
+  if (Scheduler* timers = transport().scheduler()) {
+    // The room dismisses it (dismissed() closes the connection).
+    helloTimer_ = timers->callLater(helloTimeout_, [this] {
+      if (id_ && !named_) room_.expire(*id_);
+    });
+  }
 }
 
 void TelnetChatProtocol::connectionLost(const Reason&) {
+  helloTimer_.cancel();
   if (id_) room_.leave(*std::exchange(id_, std::nullopt));
 }
 
@@ -93,6 +104,7 @@ void TelnetChatProtocol::lineReceived(std::string_view line) {
   const std::string text = stripTelnetCommands(line);
   if (!named_) {
     named_ = true;
+    helloTimer_.cancel();
     room_.join(*id_, text);
   } else {
     room_.input(*id_, text);
@@ -118,6 +130,7 @@ void TelnetChatProtocol::welcomed(const ChatWelcome& welcome) {
 }
 
 void TelnetChatProtocol::dismissed(const Reason& reason) {
+  helloTimer_.cancel();
   id_.reset();
   transport().loseConnection(reason);
 }

@@ -2,7 +2,8 @@
 // first line is the name, then "<name>: text", "* name action", "<All welcome name, client no.
 // N!>", "<name has gone away>", "<old renamed to new>" and the /list and /help texts (their
 // words, and where they come from: chat_texts.h).
-// Tests: tests/net/chat/telnet_chat_test.cpp, tests/fuzz/telnet_chat_fuzz.cpp
+// Tests: tests/net/chat/telnet_chat_test.cpp, tests/net/chat/chat_hello_timeout_test.cpp,
+// tests/fuzz/telnet_chat_fuzz.cpp
 #pragma once
 
 #include <cstddef>
@@ -13,7 +14,9 @@
 
 #include "net/chat/chat_room.h"
 #include "net/chat/chat_texts.h"
+#include "net/core/clock.h"
 #include "net/core/factory.h"
+#include "net/core/scheduler.h"
 #include "net/protocols/line_receiver.h"
 
 namespace weft::net {
@@ -25,6 +28,12 @@ struct TelnetChatConfig {
   // A member this far behind (bytes written and not yet taken by its socket) is cut off, so a
   // client that stops reading cannot make the server hold the room's chatter for it forever.
   std::size_t maxBufferedBytes = 1 << 20;
+  // A connection that has not typed its name (a telnet user's hello) this long after the
+  // prompt is expired from the room (ChatRoom::expire: "You took too long to choose a name",
+  // then closed), full room or not, so an abandoned prompt cannot hold a place, its address's
+  // share of places and a descriptor for ever. People type slower than programs say hello:
+  // five minutes, where ChatRoomConfig::nameTimeout (60 s) still applies when the room is full.
+  Duration helloTimeout = std::chrono::minutes(5);
 };
 
 // A message as a telnet user reads it, every line ending "\r\n": what a member said, "<anna>:
@@ -63,6 +72,8 @@ class TelnetChatProtocol final : public LineReceiver, public ChatMember {
  private:
   ChatRoom& room_;
   std::size_t maxBufferedBytes_;
+  Duration helloTimeout_;
+  ScopedCall helloTimer_;                 // from the prompt until the name (transport's timers)
   std::optional<ChatRoom::MemberId> id_;  // while the room knows this connection
   bool named_ = false;                    // the first line (the name) has been read
 };

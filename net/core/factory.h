@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "net/core/address.h"
+#include "net/core/message_receiver.h"
 #include "net/core/protocol.h"
 #include "net/core/reason.h"
 
@@ -43,7 +44,14 @@ class Factory {
 };
 
 // A factory for listening ports.
-class ServerFactory : public Factory {};
+class ServerFactory : public Factory {
+ public:
+  // The longest message any protocol this factory builds accepts, for a transport that must
+  // refuse longer ones before a protocol exists: an ENet port reassembles messages for all its
+  // peers, and closes the connection of one sending more (MessageTooLarge) before buffering
+  // it. Match the protocols' own limit (MessageProtocolConfig::maxMessageBytes).
+  virtual std::size_t maxMessageBytes() const { return kDefaultMaxMessageBytes; }
+};
 
 // A factory for outgoing connections; it hears how each attempt went. `connector` can
 // connect() again from any of these (the usual way to retry by hand).

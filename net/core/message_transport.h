@@ -12,6 +12,8 @@
 
 namespace weft::net {
 
+class Scheduler;
+
 enum class Delivery : std::uint8_t {
   Reliable,     // arrives once, in order with the channel's other reliable messages
   Unreliable,   // may be lost; never arrives after a newer one on its channel (sequenced)
@@ -36,6 +38,8 @@ class MessageTransport {
 
   virtual std::uint8_t channelCount() const = 0;
   virtual NetStats stats() const = 0;
+  // As Transport::scheduler(): the timers of whatever runs the connection; null for none.
+  virtual Scheduler* scheduler() const { return nullptr; }
 };
 
 // How a disconnect code crosses the wire (ENet's 32-bit disconnect data, the framed TCP

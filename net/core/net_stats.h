@@ -1,5 +1,6 @@
-// NetStats: one snapshot of a connection's health — RTT, jitter, loss, traffic rates, queued
-// bytes — filled the same way by ENet, TCP and simulated links, so a net graph draws any of them.
+// NetStats: one snapshot of a connection's health — RTT, jitter, loss, traffic rates, queued and
+// incoming bytes — filled the same way by ENet, TCP and simulated links, so a net graph draws
+// any of them.
 // Tests: tests/net/core/rate_meter_test.cpp
 #pragma once
 
@@ -27,6 +28,9 @@ struct NetStats {
   double packetsSentPerSecond = 0;
   double packetsReceivedPerSecond = 0;
   std::size_t queuedBytes = 0;  // accepted for sending but not yet sent (or not yet acknowledged)
+  // Received but not delivered yet: parts of a message being reassembled, messages waiting for
+  // an earlier one or for reading to resume (ENet, simulated links), a partial frame (streams).
+  std::size_t incomingBytes = 0;
   TrafficTotals totals;
 };
 

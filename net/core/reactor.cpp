@@ -30,7 +30,7 @@ Reactor::Reactor(Clock& clock, ReactorConfig config)
       config_(config),
       logger_(loggerOr(config_.logger)),
       scheduler_(clock_, logger_),
-      loop_(std::make_unique<detail::EventLoop>(clock_, logger_, config_)),
+      loop_(std::make_unique<detail::EventLoop>(clock_, logger_, config_, scheduler_)),
       threadCalls_(std::make_unique<detail::ThreadCalls>(*loop_)) {
   WEFT_ASSERT(
       config_.readChunkBytes > 0 && config_.readsPerConnection > 0 && config_.acceptsPerPump > 0,

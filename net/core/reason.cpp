@@ -25,6 +25,8 @@ std::string_view describe(ReasonCode code) {
       return "Connection refused by the server's factory";
     case ReasonCode::ShuttingDown:
       return "Shutting down";
+    case ReasonCode::MessageTooLarge:
+      return "Message too large";
     case ReasonCode::ConnectionLost:
       return "Connection lost";
     case ReasonCode::ConnectionRefused:

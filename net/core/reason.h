@@ -24,6 +24,7 @@ enum class ReasonCode : std::uint32_t {
   CallbackError,     // user code threw inside a callback; only its connection closes
   RefusedByFactory,  // buildProtocol() returned no protocol
   ShuttingDown,      // the program or reactor is stopping
+  MessageTooLarge,   // a message (or a frame announcing one) over the receiver's limit
 
   // 200..299: the network or the other side.
   ConnectionLost = 200,  // reset or broken without a clean close
@@ -91,6 +92,9 @@ struct Reason {
   }
   static Reason lineTooLong(std::string detail = {}) {
     return {ReasonCode::LineTooLong, std::move(detail)};
+  }
+  static Reason messageTooLarge(std::string detail = {}) {
+    return {ReasonCode::MessageTooLarge, std::move(detail)};
   }
   static Reason protocolError(std::string detail = {}) {
     return {ReasonCode::ProtocolError, std::move(detail)};

@@ -96,6 +96,7 @@ class StdioConnection final : public IoHandle, public Transport {
   }
   void registerProducer(Producer&) override {}  // writes never buffer: nothing to pause
   void unregisterProducer() override {}
+  Scheduler* scheduler() const override { return &reactor_.scheduler(); }
 
  private:
   template <typename F>

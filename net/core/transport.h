@@ -13,6 +13,8 @@
 
 namespace weft::net {
 
+class Scheduler;
+
 // Something that writes into a transport faster than it may drain (a file sender, a chat
 // fan-out, a relay): the transport pauses it above a high-water mark of buffered bytes and
 // resumes it below a low-water mark, so memory stays bounded.
@@ -61,6 +63,13 @@ class Transport {
 
   // Traffic, RTT and loss as far as this transport can tell (TCP asks the kernel).
   virtual NetStats stats() const { return {}; }
+
+  // The timers of whatever runs this transport (its reactor's, a test's ManualClock), for a
+  // protocol that keeps time of its own: a heartbeat, a hello timeout. A protocol learns them
+  // here, as a libuv handle knows its loop, because it is built by a factory that is declared
+  // before the reactor. Valid while connected; null where nothing runs timers (a test double
+  // given none): the protocol then keeps no time.
+  virtual Scheduler* scheduler() const { return nullptr; }
 };
 
 }  // namespace weft::net

@@ -7,6 +7,7 @@
 #include "net/core/str_cat.h"
 #include "net/enet/enet_address.h"
 #include "net/enet/enet_host.h"
+#include "net/enet/enet_message_limit.h"
 
 namespace weft::net::detail {
 
@@ -80,7 +81,7 @@ void EnetConnection::send(std::uint8_t channel, std::string_view message, Delive
   if (packet == nullptr) return;
   // Its bytes count as buffered until ENet frees it: once sent (unreliable) or acknowledged.
   host_.track(packet, peer_);
-  if (enet_peer_send(peer_, channel, packet) < 0) {
+  if (sendEnetPacket(*peer_, channel, packet) < 0) {
     enet_packet_destroy(packet);
     host_.reactor().logger().error(
         strCat("ENet refused a ", message.size(), "-byte message to ", peerAddress_.toString()));
@@ -102,6 +103,13 @@ void EnetConnection::received(std::uint8_t channel, ENetPacket* packet) {
   totals_.bytesReceived += packet->dataLength;
   ++totals_.packetsReceived;
   if (state_ != State::Open) {
+    enet_packet_destroy(packet);
+    return;
+  }
+  // The host let it through (it is within the host's limit), but this protocol takes less.
+  if (messages_ != nullptr && packet->dataLength > messages_->maxMessageBytes()) {
+    messageTooLarge(packet->dataLength, messages_->maxMessageBytes(),
+                    "MessageProtocolConfig::maxMessageBytes");
     enet_packet_destroy(packet);
     return;
   }
@@ -184,6 +192,13 @@ void EnetConnection::peerGone(std::uint32_t wireCode) {
   close(std::move(reason));
 }
 
+void EnetConnection::messageTooLarge(std::size_t bytes, std::size_t limit,
+                                     std::string_view setting) {
+  loseConnection(Reason::messageTooLarge(strCat("a message of ", bytes, " bytes from ",
+                                                peerAddress_.toString(), " is over the ", limit,
+                                                "-byte limit (", setting, ")")));
+}
+
 void EnetConnection::hostClosing(const Reason& reason) {
   observer_ = nullptr;
   dropPeer(ReasonCode::ShuttingDown);
@@ -222,9 +237,15 @@ void EnetConnection::resumeProducerIfDrained() {
   if (gate_.paused()) host_.watchForDrain(this);
 }
 
+Scheduler* EnetConnection::scheduler() const {
+  return &host_.reactor().scheduler();
+}
+
 NetStats EnetConnection::stats() const {
   NetStats stats;
   stats.queuedBytes = bufferedBytes();
+  if (peer_ != nullptr) stats.incomingBytes = peer_->totalWaitingData;
+  for (const Held& held : heldWhilePaused_) stats.incomingBytes += held.packet->dataLength;
   if (!meter_) meter_ = std::make_unique<RateMeter>();
   meter_->update(host_.reactor().clock().now(), totals_, stats);
   if (peer_ != nullptr) {

@@ -8,6 +8,7 @@
 
 #include <deque>
 #include <memory>
+#include <string_view>
 
 #include "net/core/detail/connection.h"
 #include "net/core/detail/producer_gate.h"
@@ -32,6 +33,9 @@ class EnetConnection final : public Connection, public MessageTransport {
   void deliverHeld();                                       // after resumeReading
   void resumeProducerIfDrained();                           // after ENet freed acknowledged packets
   void hostClosing(const Reason& reason);
+  // The peer sent a message of `bytes`, over `limit` (named by `setting`): closes the
+  // connection with MessageTooLarge, telling the peer, and takes nothing more from it.
+  void messageTooLarge(std::size_t bytes, std::size_t limit, std::string_view setting);
 
   // Connection
   void start() override;
@@ -59,6 +63,8 @@ class EnetConnection final : public Connection, public MessageTransport {
   void registerProducer(Producer& producer) override;
   void unregisterProducer() override { gate_.unregisterProducer(); }
   NetStats stats() const override;
+  // The host's reactor's (both bases' scheduler()).
+  Scheduler* scheduler() const override;
 
  private:
   // Closing: ENet delivers what is queued, then disconnects (disconnect_later); Aborting: the

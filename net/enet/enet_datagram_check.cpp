@@ -2,6 +2,7 @@
 
 #include <enet/enet.h>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 
@@ -11,6 +12,10 @@ namespace {
 
 std::uint16_t readU16(const std::uint8_t* p) {
   return static_cast<std::uint16_t>((p[0] << 8) | p[1]);
+}
+
+std::uint32_t readU32(const std::uint8_t* p) {
+  return std::uint32_t{readU16(p)} << 16 | readU16(p + 2);
 }
 
 // Each command's fixed size and, for the commands that carry a payload, where its length sits:
@@ -115,6 +120,34 @@ EnetDatagramVerdict checkEnetDatagram(std::span<const std::uint8_t> datagram, st
     at += size + payload;
   }
   return Plausible;
+}
+
+std::optional<std::size_t> oversizedEnetMessage(std::span<const std::uint8_t> datagram,
+                                                std::size_t maxMessageBytes) {
+  if (datagram.size() < 2) return std::nullopt;
+  const bool sentTime = readU16(datagram.data()) & ENET_PROTOCOL_HEADER_FLAG_SENT_TIME;
+  std::size_t at = sentTime ? 4 : 2;
+  while (datagram.size() - at >= sizeof(ENetProtocolCommandHeader)) {
+    const std::uint8_t command = datagram[at] & ENET_PROTOCOL_COMMAND_MASK;
+    if (command >= ENET_PROTOCOL_COMMAND_COUNT) return std::nullopt;
+    const CommandLayout layout = kLayouts[command];
+    if (layout.size == 0 || datagram.size() - at < layout.size) return std::nullopt;
+    std::size_t payload = 0;
+    std::size_t announced = 0;
+    if (layout.payloadLength != 0) {
+      payload = readU16(datagram.data() + at + layout.payloadLength);
+      announced = payload;
+    }
+    if (command == ENET_PROTOCOL_COMMAND_SEND_FRAGMENT ||
+        command == ENET_PROTOCOL_COMMAND_SEND_UNRELIABLE_FRAGMENT) {
+      announced = std::max<std::size_t>(
+          payload, readU32(datagram.data() + at + offsetof(ENetProtocolSendFragment, totalLength)));
+    }
+    if (announced > maxMessageBytes) return announced;
+    if (datagram.size() - at - layout.size < payload) return std::nullopt;
+    at += layout.size + payload;
+  }
+  return std::nullopt;
 }
 
 }  // namespace weft::net::detail

@@ -43,4 +43,11 @@ std::optional<std::size_t> enetDatagramPeer(std::span<const std::uint8_t> datagr
 EnetDatagramVerdict checkEnetDatagram(std::span<const std::uint8_t> datagram, std::size_t peerCount,
                                       const EnetPeerSlot& slot);
 
+// The size of the first message in `datagram` (which checkEnetDatagram found Plausible) over
+// `maxMessageBytes`: a fragment's announced total, or a whole message's length. ENet drops such
+// a message unseen and its sender would retry it until it timed out; the host closes the
+// sender's connection instead, saying why (enet_message_limit.h).
+std::optional<std::size_t> oversizedEnetMessage(std::span<const std::uint8_t> datagram,
+                                                std::size_t maxMessageBytes);
+
 }  // namespace weft::net::detail

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "net/core/detail/reactor_access.h"
+#include "net/core/message_receiver.h"
 #include "net/core/message_transport.h"
 #include "net/core/str_cat.h"
 #include "net/enet/enet_address.h"
@@ -14,6 +15,8 @@
 namespace weft::net::detail {
 
 namespace {
+
+constexpr std::string_view kLimitSetting = "MessageProtocolConfig::maxMessageBytes";
 
 class EnetDial final : public DialAttempt {
  public:
@@ -72,11 +75,18 @@ EnetDialHost::EnetDialHost(Reactor& reactor, UniqueEnetHost host, int watchedFd,
                            DialDone done)
     : EnetHost(reactor, std::move(host), watchedFd, Duration::zero()),
       dialled_(peer),
-      done_(std::move(done)) {}
+      done_(std::move(done)) {
+  limitMessages(kDefaultMaxMessageBytes, kLimitSetting);  // until a protocol says its own
+}
 
 EnetConnection* EnetDialHost::establish(std::unique_ptr<Protocol> protocol,
                                         ConnectionObserver* observer) {
   if (dialled_ == nullptr) return nullptr;
+  // One peer: the host's limit is the connection's. Nothing arrives before this (the server
+  // sends only once it has our acknowledgement of its verify).
+  if (const auto* receiver = dynamic_cast<const MessageReceiver*>(protocol.get())) {
+    limitMessages(receiver->maxMessageBytes(), kLimitSetting);
+  }
   return &adopt(std::make_unique<EnetConnection>(*this, std::exchange(dialled_, nullptr),
                                                  std::move(protocol), observer));
 }

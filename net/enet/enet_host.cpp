@@ -14,6 +14,7 @@
 #include "net/enet/enet_address.h"
 #include "net/enet/enet_connection.h"
 #include "net/enet/enet_datagram_check.h"
+#include "net/enet/enet_message_limit.h"
 
 namespace weft::net::detail {
 
@@ -133,8 +134,10 @@ int EnetHost::intercept(ENetHost* host, ENetEvent*) {
   if (self == nullptr || self->host_.get() != host) return 0;
   const std::span<const std::uint8_t> datagram(host->receivedData, host->receivedDataLength);
   EnetPeerSlot slot;
+  EnetConnection* connection = nullptr;
   if (const auto id = enetDatagramPeer(datagram); id && *id < host->peerCount) {
     const ENetPeer& peer = host->peers[*id];
+    connection = static_cast<EnetConnection*>(peer.data);
     const ENetAddress& from = host->receivedAddress;
     slot.live = peer.state != ENET_PEER_STATE_DISCONNECTED && peer.state != ENET_PEER_STATE_ZOMBIE;
     slot.addressMatches = peer.address.host == from.host && peer.address.port == from.port;
@@ -147,10 +150,22 @@ int EnetHost::intercept(ENetHost* host, ENetEvent*) {
     ++self->counters_.datagramsDropped;
     return 1;  // swallowed: ENet never sees it
   }
-  if (!enetDatagramPeer(datagram) && !self->connectArrived(datagram, host->receivedAddress)) {
+  // ENet itself refuses the message (maximumPacketSize); the rest of the datagram (the
+  // acknowledgements a closing connection waits for) still reaches it.
+  if (connection != nullptr) {
+    if (auto size = oversizedEnetMessage(datagram, host->maximumPacketSize)) {
+      connection->messageTooLarge(*size, host->maximumPacketSize, self->limitSetting_);
+    }
+  } else if (!enetDatagramPeer(datagram) &&
+             !self->connectArrived(datagram, host->receivedAddress)) {
     return 1;  // the role answered it, or let it go
   }
   return 0;
+}
+
+void EnetHost::limitMessages(std::size_t maxMessageBytes, std::string_view setting) {
+  limitEnetMessages(*host_.get(), maxMessageBytes);
+  limitSetting_ = setting;
 }
 
 void EnetHost::service() {

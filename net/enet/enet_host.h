@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "net/core/detail/event_loop.h"
@@ -92,6 +93,9 @@ class EnetHost : public IoHandle {
   // The loop is shutting down: let go of what is not a connection yet.
   virtual void roleShutdown() {}
 
+  // For roles: the longest message a peer may send (enet_message_limit.h); a peer sending a
+  // longer one has its connection closed with MessageTooLarge, naming `setting`.
+  void limitMessages(std::size_t maxMessageBytes, std::string_view setting);
   // For roles: a new connection on `peer`, owned by the host.
   EnetConnection& adopt(std::unique_ptr<EnetConnection> connection);
   // Gracefully, so the refusal arrives even over a lossy link: the client reads the code.
@@ -125,6 +129,7 @@ class EnetHost : public IoHandle {
   std::vector<EnetConnection*> draining_;  // with a paused producer
   ListenerCounters counters_;  // datagrams failing EnetDatagramCheck or truncated; refusals
   ScopedCall tick_;
+  std::string_view limitSetting_;  // where the message limit came from, for reasons
   Duration batch_;
   ScopedCall batchDue_;
   bool unwatched_ = false;  // the socket waits for batchDue_, out of the poll set's interest

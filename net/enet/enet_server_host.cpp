@@ -44,7 +44,9 @@ EnetServerHost::EnetServerHost(Reactor& reactor, UniqueEnetHost host, int watche
     : EnetHost(reactor, std::move(host), watchedFd, batch),
       factory_(&factory),
       maxConnections_(maxConnections),
-      guard_(config().handshakes, enet()->peerCount) {}
+      guard_(config().handshakes, enet()->peerCount) {
+  limitMessages(factory.maxMessageBytes(), "ServerFactory::maxMessageBytes");
+}
 
 void EnetServerHost::stopListening() {
   factory_ = nullptr;

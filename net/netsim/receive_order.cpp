@@ -38,4 +38,12 @@ std::size_t ReceiveOrder::heldBack() const {
   return held;
 }
 
+std::size_t ReceiveOrder::heldBackBytes() const {
+  std::size_t bytes = 0;
+  for (const auto& c : reliable_) {
+    for (const auto& [sequence, payload] : c.early) bytes += payload ? payload->size() : 0;
+  }
+  return bytes;
+}
+
 }  // namespace weft::net::detail

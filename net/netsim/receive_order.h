@@ -33,8 +33,9 @@ class ReceiveOrder {
   // Unsequenced message `number`: true the first time it is seen.
   bool unsequenced(std::uint64_t number);
 
-  // Reliable messages held back waiting for an earlier one, over all channels.
+  // Reliable messages held back waiting for an earlier one, over all channels, and their bytes.
   std::size_t heldBack() const;
+  std::size_t heldBackBytes() const;
 
  private:
   struct ReliableChannel {

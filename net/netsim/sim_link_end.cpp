@@ -215,6 +215,14 @@ void SimLinkEnd::packetArrived(const SimPacket& packet) {
 }
 
 void SimLinkEnd::messageArrived(const SimPacket& packet) {
+  if (refusing_) return;  // closing for a message over the limit: nothing more is delivered
+  const std::size_t size = packet.payload ? packet.payload->size() : 0;
+  if (messages_ != nullptr && size > messages_->maxMessageBytes()) {
+    refusing_ = true;
+    return beginDisconnect(Reason::messageTooLarge(strCat(
+        "a message of ", size, " bytes from ", peer_.toString(), " is over the ",
+        messages_->maxMessageBytes(), "-byte limit (MessageProtocolConfig::maxMessageBytes)")));
+  }
   switch (packet.delivery) {
     case Delivery::Reliable: {
       sendAck(packet.id);
@@ -366,6 +374,8 @@ NetStats SimLinkEnd::stats() const {
         100.0 * static_cast<double>(intervalLost_) / static_cast<double>(intervalSent_);
   }
   stats.queuedBytes = queuedBytes();
+  stats.incomingBytes = order_.heldBackBytes();
+  for (const Received& message : inbox_) stats.incomingBytes += message.payload->size();
   rates_.update(now, totals_, stats);
   return stats;
 }

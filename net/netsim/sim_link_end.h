@@ -34,7 +34,8 @@ namespace weft::net {
 // A protocol attached to an end that is a MessageReceiver (a MessageProtocol) receives
 // messageReceived(channel, message); any other Protocol receives each message's bytes through
 // dataReceived, and its write() rides channel 0 reliably. Every callback runs inside the
-// scheduler's calls, never inside send().
+// scheduler's calls, never inside send(). A message over the receiver's maxMessageBytes is not
+// delivered: the end disconnects with MessageTooLarge and delivers nothing more.
 class SimLinkEnd final : public Transport,
                          public MessageTransport,
                          private detail::SimWireReceiver {
@@ -63,9 +64,12 @@ class SimLinkEnd final : public Transport,
   // rtt/rttVariance from acknowledgements (zero before the first), loss as the share of the
   // packets this end sent that the link dropped (over the last second or so), rates over about
   // a second, queuedBytes = reliable bytes waiting or unacknowledged + unreliable bytes still in
-  // a capped link's queue (message bytes, not headers or pings); totals count messages and
-  // their bytes.
+  // a capped link's queue (message bytes, not headers or pings), incomingBytes = messages held
+  // for an earlier reliable one or while reading is paused; totals count messages and their
+  // bytes.
   NetStats stats() const override;
+  // The link's scheduler, for the protocol's own timers (both bases' scheduler()).
+  Scheduler* scheduler() const override { return &scheduler_; }
 
   // --- Transport ---
   void write(std::string_view data) override { send(0, data, Delivery::Reliable); }
@@ -150,6 +154,7 @@ class SimLinkEnd final : public Transport,
   std::deque<Received> inbox_;
   bool readingPaused_ = false;
   bool delivering_ = false;
+  bool refusing_ = false;  // a message over the receiver's limit arrived: disconnecting
 
   // Stats and backpressure.
   TrafficTotals totals_;

@@ -9,7 +9,7 @@ namespace weft::net {
 
 void LengthPrefixedReceiver::lengthLimitExceeded(std::uint32_t length) {
   transport().loseConnection(
-      Reason::lineTooLong(strCat("a frame of ", length, " bytes is over the ", config_.maxLength,
+      Reason::lineTooLong(strCat("a frame of ", length, " bytes is over the ", maxLength(),
                                  "-byte limit (LengthPrefixedReceiverConfig::maxLength)")));
 }
 
@@ -57,7 +57,7 @@ bool LengthPrefixedReceiver::parseOne() {
     };
     const std::uint32_t length = byte(0) << 24 | byte(1) << 16 | byte(2) << 8 | byte(3);
     buffer_.consume(kPrefixSize);
-    if (length > config_.maxLength) {
+    if (length > maxLength()) {
       skipping_ = length;
       lengthLimitExceeded(length);
       return true;

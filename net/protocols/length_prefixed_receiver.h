@@ -27,16 +27,22 @@ class LengthPrefixedReceiver : public Protocol {
 
   // One complete payload, prefix removed. The view is valid until the call returns.
   virtual void stringReceived(std::string_view string) = 0;
-  // A prefix announced `length` > maxLength. The default closes the connection with
+  // A prefix announced `length` > maxLength(). The default closes the connection with
   // Reason::lineTooLong. An override that leaves the connection open gets that frame skipped
   // as it arrives (never buffered), and the next frame delivered.
   virtual void lengthLimitExceeded(std::uint32_t length);
+  // The longest payload the next frame may announce, read at each prefix: config().maxLength,
+  // unless a subclass narrows it for a while (a protocol whose first frame is short).
+  virtual std::size_t maxLength() const { return config_.maxLength; }
 
   // Writes the prefix and `string` as one write. More than kMaxFrameLength bytes is a
   // programming error: split the message.
   void sendString(std::string_view string);
 
   const LengthPrefixedReceiverConfig& config() const { return config_; }
+  // The bytes of an unfinished frame held until the rest arrives: at most a prefix and
+  // maxLength() of payload.
+  std::size_t bufferedBytes() const { return buffer_.keptBytes(); }
 
   // Parses `data`. Nothing is delivered once the transport is disconnecting.
   void dataReceived(std::string_view data) final;

@@ -7,18 +7,30 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "net/core/message_receiver.h"
 #include "net/core/message_transport.h"
 #include "net/core/protocol.h"
+#include "net/protocols/stream_heartbeat.h"
 
 namespace weft::net {
 
 struct MessageProtocolConfig {
-  // Over a byte stream, the longest message accepted; a longer frame closes the connection
-  // with LineTooLong (only that connection). Message transports enforce their own limits.
-  std::size_t maxMessageBytes = 1 << 20;
+  // The longest message accepted, on every transport: a longer one closes only this connection,
+  // with MessageTooLarge (the peer is told the code), before any of it is buffered. An ENet
+  // port applies its factory's limit to all its peers (ServerFactory::maxMessageBytes): give
+  // the factory the same value. Below 2^32 - 1 (what a frame's length can say).
+  std::size_t maxMessageBytes = kDefaultMaxMessageBytes;
+  // Over a byte stream, the longest first message (most protocols' hello), so a connection that
+  // has said nothing yet cannot make the server hold a large partial frame; none: the same as
+  // maxMessageBytes. At most maxMessageBytes. ENet and simulated links apply maxMessageBytes.
+  std::optional<std::size_t> maxFirstMessageBytes = std::nullopt;
+  // Over a byte stream whose transport has a scheduler (every reactor connection does): a
+  // heartbeat when this side is quiet, and TimedOut when a peer that beats falls silent
+  // (WIRE.md). Message transports keep their own liveness.
+  HeartbeatConfig heartbeat = {};
 };
 
 class MessageProtocol : public Protocol, public MessageReceiver {
@@ -28,6 +40,9 @@ class MessageProtocol : public Protocol, public MessageReceiver {
 
   // One whole message. The view is valid until the call returns.
   void messageReceived(std::uint8_t channel, std::string_view message) override = 0;
+  // config().maxMessageBytes; a protocol may narrow it while it waits for something small.
+  std::size_t maxMessageBytes() const override { return config_.maxMessageBytes; }
+  const MessageProtocolConfig& config() const { return config_; }
 
   // The message side of this connection: the transport itself when it carries messages, or a
   // framing over it when it is a byte stream. Valid while connected, like transport().

@@ -57,6 +57,9 @@ class ReceiveBuffer {
   bool absorb();
 
   bool receiving() const { return passing_; }
+  // The bytes carried over from earlier passes (an unfinished line or frame): what the buffer
+  // holds of its own between dataReceived calls.
+  std::size_t keptBytes() const { return kept_.size(); }
 
  private:
   void endPass();

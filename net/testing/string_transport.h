@@ -27,6 +27,8 @@ struct StringTransportConfig {
   net::Address host = net::Address::loopbackIPv4(8007);   // host(): the server's port
   std::size_t highWaterMark = 64 * 1024;  // bufferedBytes() above this pauses the producer
   std::size_t lowWaterMark = 16 * 1024;   // drained to this or below resumes it
+  // scheduler(): the timers the protocol may keep (a Scheduler on a ManualClock); null: none.
+  net::Scheduler* scheduler = nullptr;
 };
 
 class StringTransport final : public net::Transport {
@@ -80,6 +82,7 @@ class StringTransport final : public net::Transport {
   void resumeReading() override;
   void registerProducer(net::Producer& producer) override;
   void unregisterProducer() override { gate_.unregisterProducer(); }
+  net::Scheduler* scheduler() const override { return config_.scheduler; }
 
  private:
   void deliverUnread();

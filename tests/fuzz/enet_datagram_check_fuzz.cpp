@@ -1,6 +1,6 @@
 // Fuzzes the ENet datagram check with every kind of peer slot: no input may crash it or read
 // past the datagram (ASan), the verdict is the same twice, and a datagram called plausible has
-// commands whose sizes add up to exactly its length.
+// commands whose sizes add up to exactly its length; the oversized-message scan likewise.
 #include <enet/enet.h>
 
 #include <cstddef>
@@ -67,5 +67,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto peer = weft::net::detail::enetDatagramPeer(datagram);
   if (peer && *peer >= peerCount) check(first != EnetDatagramVerdict::Plausible);
   if (first == EnetDatagramVerdict::Plausible) check(commandsFill(datagram));
+  // The oversize scan reads any datagram safely, and finds only what is over its limit.
+  for (std::size_t limit : {std::size_t{0}, std::size_t{1000}, std::size_t{65538}}) {
+    const auto found = weft::net::detail::oversizedEnetMessage(datagram, limit);
+    check(!found || *found > limit);
+  }
   return 0;
 }

@@ -1,9 +1,11 @@
 // Fuzzes MessageProtocol's stream framing: each stream fed whole, byte by byte and in random
-// pieces must give the same messages and close reason; no message is over maxMessageBytes, none
-// arrives on the control channel 255 or after the connection began closing.
+// pieces must give the same messages and close reason; no message is over maxMessageBytes (the
+// first none over maxFirstMessageBytes), none arrives on the control channel 255 or after the
+// connection began closing.
 //
 // Input: [settings][split seed][stream...]. settings: bits 0-6 maxMessageBytes (0-127), bit 7
-// the default limit (1 MiB).
+// the default limit (256 KiB); the split seed's bit 7 sets maxFirstMessageBytes to half the
+// limit.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -27,17 +29,21 @@ struct Outcome {
 class Fuzzed final : public weft::net::MessageProtocol {
  public:
   Fuzzed(weft::net::MessageProtocolConfig config, Outcome& outcome)
-      : MessageProtocol(config), maxBytes_(config.maxMessageBytes), outcome_(outcome) {}
+      : MessageProtocol(config),
+        maxBytes_(config.maxMessageBytes),
+        maxFirstBytes_(config.maxFirstMessageBytes.value_or(config.maxMessageBytes)),
+        outcome_(outcome) {}
 
   void messageReceived(std::uint8_t channel, std::string_view message) override {
     require(!transport().disconnecting());
     require(channel != 255);
-    require(message.size() <= maxBytes_);
+    require(message.size() <= (outcome_.messages.empty() ? maxFirstBytes_ : maxBytes_));
     outcome_.messages.push_back(static_cast<char>(channel) + std::string(message));
   }
 
  private:
   std::size_t maxBytes_;
+  std::size_t maxFirstBytes_;
   Outcome& outcome_;
 };
 
@@ -57,6 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size < 2) return 0;
   weft::net::MessageProtocolConfig config;
   if ((data[0] & 0x80) == 0) config.maxMessageBytes = data[0] & 0x7f;
+  if ((data[1] & 0x80) != 0) config.maxFirstMessageBytes = config.maxMessageBytes / 2;
   const std::uint32_t seed = data[1];
   const std::string_view stream(reinterpret_cast<const char*>(data + 2), size - 2);
 

@@ -215,6 +215,13 @@ int main(int argc, char** argv) {
   cli.add_flag("--game", game,
                "Speak the game protocol (framed) on a tcp: or unix: endpoint: for weft-chatd's "
                "--listen-game ports");
+  double welcomeTimeoutSeconds = toSeconds(ChatClientConfig{}.welcomeTimeout);
+  cli.add_option("--welcome-timeout", welcomeTimeoutSeconds,
+                 "Game protocol (--game, enet:): seconds to wait for the room's welcome once "
+                 "connected; a server that accepts and never answers is then dropped and tried "
+                 "again with the usual backoff")
+      ->capture_default_str()
+      ->check(weft::chat_tools::finite(CLI::Range(0.01, 86400.0)));
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -245,6 +252,7 @@ int main(int argc, char** argv) {
   }
   ChatClientConfig config;
   config.name = name;
+  config.welcomeTimeout = fromSeconds(welcomeTimeoutSeconds);
   ChatClient client(reactor, *endpoint, config);
   bool everJoined = false;
   client.setOnEvent([&] {

@@ -91,7 +91,11 @@ int main(int argc, char** argv) {
   cli.footer(kFooter);
   std::vector<std::string> lineTexts, gameTexts;
   ChatRoomConfig config;
-  double nameTimeoutSeconds = 60;
+  double nameTimeoutSeconds = toSeconds(config.nameTimeout);
+  GameChatConfig gameConfig;
+  TelnetChatConfig telnetConfig;
+  double helloTimeoutSeconds = toSeconds(gameConfig.helloTimeout);
+  double telnetHelloTimeoutSeconds = toSeconds(telnetConfig.helloTimeout);
   bool quiet = false;
   cli.add_option("--listen", lineTexts,
                  "Where to listen (repeatable): tcp:PORT, tcp:PORT:interface=ADDR, tcp6:PORT, "
@@ -132,6 +136,17 @@ int main(int argc, char** argv) {
                  "full, its place goes to a newcomer")
       ->capture_default_str()
       ->check(weft::chat_tools::finite(CLI::Range(0.0, 86400.0)));
+  cli.add_option("--hello-timeout", helloTimeoutSeconds,
+                 "Seconds a game client may take to say hello after connecting, full room or "
+                 "not; then it is told \"You took too long\" (code 2003) and disconnected, so "
+                 "connections that never speak cannot fill the ENet port's peers")
+      ->capture_default_str()
+      ->check(weft::chat_tools::finite(CLI::Range(0.01, 86400.0)));
+  cli.add_option("--telnet-hello-timeout", telnetHelloTimeoutSeconds,
+                 "Seconds a telnet user may sit at the name prompt, full room or not, before "
+                 "the connection is closed (a person types slower than a program says hello)")
+      ->capture_default_str()
+      ->check(weft::chat_tools::finite(CLI::Range(0.01, 86400.0)));
   cli.add_flag(
       "--quiet", quiet,
       "Log only warnings, not every join and leave (benchmarks with thousands of members)");
@@ -168,8 +183,10 @@ int main(int argc, char** argv) {
   config.roomId = std::random_device{}() | (std::uint64_t{std::random_device{}()} << 32);
   config.wallClock = {clock.now(), weft::chat_tools::wallNow()};
   ChatRoom room(clock, config);
-  TelnetChatFactory telnetFront(room);
-  GameChatFactory gameFront(room);
+  telnetConfig.helloTimeout = fromSeconds(telnetHelloTimeoutSeconds);
+  gameConfig.helloTimeout = fromSeconds(helloTimeoutSeconds);
+  TelnetChatFactory telnetFront(room, telnetConfig);
+  GameChatFactory gameFront(room, gameConfig);
   ReactorConfig reactorConfig;
   reactorConfig.logger = &console;
   Reactor reactor(clock, reactorConfig);

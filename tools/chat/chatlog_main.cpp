@@ -66,6 +66,12 @@ int main(int argc, char** argv) {
                  "Where the room id and the last logged message's number are kept, to resume "
                  "from when started again (default: the log's path with .resume appended)")
       ->type_name("PATH");
+  double welcomeTimeoutSeconds = toSeconds(ChatClientConfig{}.welcomeTimeout);
+  cli.add_option("--welcome-timeout", welcomeTimeoutSeconds,
+                 "Seconds to wait for the room's welcome once connected; a server that accepts "
+                 "and never answers is then dropped and tried again with the usual backoff")
+      ->capture_default_str()
+      ->check(weft::chat_tools::finite(CLI::Range(0.01, 86400.0)));
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -96,6 +102,7 @@ int main(int argc, char** argv) {
   ChatClientConfig config;
   config.name = name;
   config.resume = resume->point();
+  config.welcomeTimeout = fromSeconds(welcomeTimeoutSeconds);
   if (config.resume) {
     console.info(strCat("resuming after message ", config.resume->lastSeq, " of room ",
                         roomText(config.resume->roomId), " (", resumePath, ")"));

@@ -38,10 +38,12 @@ ListenerCounters IoHandle::listenerCounters() const {
   return {};
 }
 
-EventLoop::EventLoop(Clock& clock, Logger& logger, const ReactorConfig& config)
+EventLoop::EventLoop(Clock& clock, Logger& logger, const ReactorConfig& config,
+                     Scheduler& scheduler)
     : clock_(clock),
       logger_(logger),
       config_(config),
+      scheduler_(scheduler),
       poller_(makePoller(config.poller, config.idleDoorbell)),
       events_(kEventsPerWait),
       readBuffer_(config.readChunkBytes),

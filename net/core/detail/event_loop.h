@@ -21,6 +21,7 @@
 namespace weft::net {
 struct ListenerCounters;  // net/core/port.h
 struct ReactorConfig;
+class Scheduler;
 }  // namespace weft::net
 
 namespace weft::net::detail {
@@ -74,7 +75,8 @@ class IoHandle {
 
 class EventLoop {
  public:
-  EventLoop(Clock& clock, Logger& logger, const ReactorConfig& config);
+  // `scheduler` is the reactor's: what its transports hand their protocols (Transport::scheduler).
+  EventLoop(Clock& clock, Logger& logger, const ReactorConfig& config, Scheduler& scheduler);
   ~EventLoop();
   EventLoop(const EventLoop&) = delete;
   EventLoop& operator=(const EventLoop&) = delete;
@@ -127,6 +129,7 @@ class EventLoop {
 
   const ReactorConfig& config() const { return config_; }
   Clock& clock() const { return clock_; }
+  Scheduler& scheduler() const { return scheduler_; }
   Logger& logger() const { return logger_; }
   const Poller& poller() const { return *poller_; }
   std::size_t handleCount() const { return live_; }
@@ -150,6 +153,7 @@ class EventLoop {
   Clock& clock_;
   Logger& logger_;
   const ReactorConfig& config_;
+  Scheduler& scheduler_;
   std::unique_ptr<Poller> poller_;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> freeSlots_;

@@ -50,6 +50,7 @@ class StreamConnection final : public IoHandle, public Connection {
   void registerProducer(Producer& producer) override;
   void unregisterProducer() override { gate_.unregisterProducer(); }
   NetStats stats() const override;
+  Scheduler* scheduler() const override { return &loop_.scheduler(); }
 
   // IoHandle
   void onReadable() override;

@@ -14,8 +14,11 @@
 #include <vector>
 
 #include "net/chat/chat_wire.h"
+#include "net/core/scheduler.h"
+#include "net/testing/manual_clock.h"
 #include "net/testing/recording_chat_member.h"
 #include "net/testing/recording_logger.h"
+#include "tests/net/chat/chat_event_lines.h"
 #include "tests/net/chat/chat_session_support.h"
 #include "tests/support/printers.h"
 
@@ -69,27 +72,7 @@ std::string goodbye(ReasonCode code, bool mayRetry, std::string reason) {
 }
 
 Lines describe(const std::vector<ChatEvent>& events) {
-  Lines out;
-  for (const ChatEvent& e : events) {
-    switch (e.type) {
-      case ChatEvent::Type::Joined:
-        out.push_back("joined as " + e.name);
-        break;
-      case ChatEvent::Type::Message:
-        out.push_back(RecordingChatMember::describe(e.message, e.replay));
-        break;
-      case ChatEvent::Type::Missed:
-        out.push_back("missed " + std::to_string(e.missed));
-        break;
-      case ChatEvent::Type::Disconnected:
-        out.push_back("disconnected: " + e.reason.sentence() + (e.willRetry ? " (retrying)" : ""));
-        break;
-      case ChatEvent::Type::Failed:
-        out.push_back("failed: " + e.reason.sentence() + (e.willRetry ? " (retrying)" : ""));
-        break;
-    }
-  }
-  return out;
+  return weft::test::describeChatEvents(events);
 }
 
 struct Client {
@@ -355,4 +338,63 @@ TEST_CASE("a welcome whose numbers would wrap reports no made-up gap") {
   const auto events = chat.takeEvents();
   REQUIRE(events.size() == 1);  // joined, and no "missed 18446744073709551615"
   CHECK(events[0].type == ChatEvent::Type::Joined);
+}
+
+TEST_CASE(
+    "no welcome within welcomeTimeout ends chat on that connection with TimedOut, retry "
+    "allowed; the next connection resumes") {
+  weft::testing::ManualClock clock;
+  Client c;
+  Scheduler timers(clock, c.log);
+  RecordingMessageTransport first;
+  first.timers = &timers;
+  c.chat.attach(first, kGameChatChannel);
+  c.chat.messageReceived(welcome(7, 3, 1, {"bob"}));
+  c.chat.messageReceived(said(4, "before the drop"));
+  c.chat.detach(Reason::lost(), true);
+  clock.advance(1min);  // a welcome came: nothing was waiting any more
+  CHECK(c.owner.ended.empty());
+  c.chat.takeEvents();
+
+  RecordingMessageTransport silent;  // a server that accepts and never answers
+  silent.timers = &timers;
+  c.owner.state = ChatState::Reconnecting;
+  c.chat.attach(silent, kGameChatChannel);
+  CHECK(helloIn(silent.takeClientMessages(kGameChatChannel)).resume == ChatResume{7, 4});
+  clock.advance(9s);
+  CHECK(c.chat.state() == ChatState::Joining);
+  clock.advance(1s);
+  REQUIRE(c.owner.ended.size() == 1);
+  CHECK(c.owner.ended[0].reason == Reason::timedOut("no welcome from the chat server within 10s"));
+  CHECK(c.owner.ended[0].mayRetry);
+  CHECK_FALSE(c.owner.ended[0].byServer);  // the server is not told: its owner closes it
+  CHECK(c.chat.state() == ChatState::Reconnecting);
+  c.chat.detach(Reason::done(), true);
+  CHECK(describe(c.chat.takeEvents()) ==
+        Lines{"disconnected: Timed out: no welcome from the chat server within 10s (retrying)"});
+
+  RecordingMessageTransport third;
+  third.timers = &timers;
+  c.chat.attach(third, kGameChatChannel);
+  CHECK(helloIn(third.takeClientMessages(kGameChatChannel)).resume == ChatResume{7, 4});
+  c.chat.messageReceived(welcome(7, 5, 1, {"bob"}));
+  c.chat.messageReceived(said(5, "while you were away"));
+  clock.advance(1min);
+  CHECK(c.owner.ended.size() == 1);
+  CHECK(describe(c.chat.takeEvents()) == Lines{"joined as anna", "5 say bob: while you were away"});
+  c.chat.detach(Reason::done(), false);
+}
+
+TEST_CASE(
+    "without timers on the connection the session waits for the welcome as long as it "
+    "takes") {
+  weft::testing::ManualClock clock;
+  Client c;
+  Scheduler unused(clock, c.log);  // the clock runs, but the transport offers no timers
+  RecordingMessageTransport out;
+  c.chat.attach(out, kGameChatChannel);
+  clock.advance(1h);
+  CHECK(c.owner.ended.empty());
+  CHECK(c.chat.state() == ChatState::Joining);
+  c.chat.detach(Reason::done(), false);
 }

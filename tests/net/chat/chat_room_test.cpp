@@ -1,6 +1,6 @@
-// ChatRoom: joining, names, messages and their order, history and backfill, text rules, rate
-// limits, the member quota and shutdown, all under a ManualClock. Commands:
-// chat_room_commands_test.
+// ChatRoom: joining, names, messages and their order, text rules, rate limits, the member quota
+// and shutdown, all under a ManualClock. Commands: chat_room_commands_test; the per-address
+// cap: chat_room_address_test; history and backfill: chat_room_backfill_test.
 
 #include "net/chat/chat_room.h"
 
@@ -264,104 +264,6 @@ TEST_CASE("a full room lets a newcomer take the place of one silent at the name 
   CHECK(anna->take().empty());  // it never joined, so nobody hears it leave
 }
 
-namespace {
-weft::net::Address from(std::string_view host, std::uint16_t port = 40000) {
-  return *weft::net::Address::fromNumeric(host, port);
-}
-}  // namespace
-
-TEST_CASE("one address holds at most maxPerAddress places; the next is told why, others join") {
-  RoomFixture f(configured([](ChatRoomConfig& c) { c.maxPerAddress = 3; }));
-  for (std::uint16_t port = 40000; port < 40003; ++port) {
-    RecordingChatMember& m = f.members.emplace_back();
-    REQUIRE(f.room.admit(m, from("127.0.0.1", port)).has_value());
-  }
-  CHECK(f.room.placesHeldBy(from("127.0.0.1")) == 3);
-  RecordingChatMember& fourth = f.members.emplace_back();
-  const ChatRoom::Admission refused = f.room.admit(fourth, from("::ffff:127.0.0.1", 40003));
-  CHECK_FALSE(refused.has_value());
-  CHECK(refused.refusal.code == ChatRoom::kTooManyFromAddressCode);
-  CHECK(static_cast<std::uint32_t>(refused.refusal.code) == 2005);
-  CHECK(refused.refusal.detail == "Too many connections from your address, try later");
-  RecordingChatMember& other = f.members.emplace_back();
-  CHECK(f.room.admit(other, from("127.0.0.2")).has_value());  // a second host still gets in
-  CHECK(f.room.placesTaken() == 4);
-}
-
-TEST_CASE("a place an address gave back, by leaving or being dismissed, can be taken again") {
-  RoomFixture f(configured([](ChatRoomConfig& c) { c.maxPerAddress = 1; }));
-  RecordingChatMember& first = f.members.emplace_back();
-  const auto firstId = *f.room.admit(first, from("10.0.0.5"));
-  RecordingChatMember& second = f.members.emplace_back();
-  REQUIRE_FALSE(f.room.admit(second, from("10.0.0.5")).has_value());
-  f.room.join(firstId, "anna");
-  f.room.input(firstId, "/quit");
-  REQUIRE(first.dismissal.has_value());
-  const auto secondId = f.room.admit(second, from("10.0.0.5"));
-  REQUIRE(secondId.has_value());
-  f.room.leave(*secondId);
-  CHECK(f.room.placesHeldBy(from("10.0.0.5")) == 0);
-  CHECK(f.room.admit(f.members.emplace_back(), from("10.0.0.5")).has_value());
-}
-
-TEST_CASE("an address at its limit takes no silent newcomer's place in a full room") {
-  RoomFixture f(configured([](ChatRoomConfig& c) {
-    c.maxMembers = 2;
-    c.maxPerAddress = 1;
-    c.nameTimeout = 10s;
-  }));
-  RecordingChatMember& silent = f.members.emplace_back();
-  REQUIRE(f.room.admit(silent, from("10.0.0.1")).has_value());
-  RecordingChatMember& named = f.members.emplace_back();
-  f.room.join(*f.room.admit(named, from("10.0.0.2")), "anna");
-  f.clock.advance(11s);
-  const auto again = f.room.admit(f.members.emplace_back(), from("10.0.0.1"));
-  CHECK(again.refusal.code == ChatRoom::kTooManyFromAddressCode);
-  CHECK_FALSE(silent.dismissal.has_value());
-  // A third host does take the silent one's place, as before.
-  CHECK(f.room.admit(f.members.emplace_back(), from("10.0.0.3")).has_value());
-  CHECK(silent.dismissal.has_value());
-}
-
-TEST_CASE("a full room still says it is full, whatever the address holds") {
-  RoomFixture f(configured([](ChatRoomConfig& c) { c.maxMembers = 1; }));
-  f.join("anna");
-  const auto late = f.room.admit(f.members.emplace_back(), from("10.0.0.9"));
-  CHECK_FALSE(late.has_value());
-  CHECK(late.refusal.code == ChatRoom::kRoomFullCode);
-  CHECK(late.refusal.detail == ChatRoom::kRoomFull);
-}
-
-TEST_CASE("maxPerAddress 0 sets no limit; connections without an address are never counted") {
-  RoomFixture f(configured([](ChatRoomConfig& c) { c.maxPerAddress = 0; }));
-  for (int i = 0; i < 50; ++i) {
-    REQUIRE(f.room.admit(f.members.emplace_back(), from("127.0.0.1")).has_value());
-  }
-  RoomFixture g(configured([](ChatRoomConfig& c) { c.maxPerAddress = 1; }));
-  for (int i = 0; i < 5; ++i) REQUIRE(g.room.admit(g.members.emplace_back()).has_value());
-}
-
-TEST_CASE("refusals from one address are logged once while it stays at its limit") {
-  weft::testing::RecordingLogger log;
-  RoomFixture f(configured([&](ChatRoomConfig& c) {
-    c.maxPerAddress = 1;
-    c.logger = &log;
-  }));
-  const auto id = *f.room.admit(f.members.emplace_back(), from("10.0.0.1"));
-  for (int i = 0; i < 100; ++i) f.room.admit(f.members.emplace_back(), from("10.0.0.1"));
-  const auto refusals = [&] {
-    return std::count_if(log.lines.begin(), log.lines.end(), [](const auto& line) {
-      return line.message.find("too many connections from 10.0.0.1 (1): refused") !=
-             std::string::npos;
-    });
-  };
-  CHECK(refusals() == 1);
-  f.room.leave(id);
-  f.room.admit(f.members.emplace_back(), from("10.0.0.1"));
-  f.room.admit(f.members.emplace_back(), from("10.0.0.1"));
-  CHECK(refusals() == 2);
-}
-
 TEST_CASE("shutdown tells everyone, then dismisses every member, named or not") {
   RoomFixture f;
   auto [anna, annaId] = f.join("anna");
@@ -380,84 +282,6 @@ TEST_CASE("shutdown tells everyone, then dismisses every member, named or not") 
   }
   CHECK(f.room.placesTaken() == 0);
   CHECK(f.room.memberCount() == 0);
-}
-
-TEST_CASE("history keeps the last N messages") {
-  RoomFixture f(configured([](ChatRoomConfig& c) { c.historySize = 3; }));
-  auto [anna, annaId] = f.join("anna");
-  for (int i = 1; i <= 5; ++i) f.room.input(annaId, "m" + std::to_string(i));
-  CHECK(f.room.history().size() == 3);
-  CHECK(f.room.history().oldestSeq() == 4);
-  CHECK(f.room.history().lastSeq() == 6);
-}
-
-TEST_CASE("a member that resumes gets what it missed, in order, once, before its own join") {
-  RoomFixture f;
-  auto [anna, annaId] = f.join("anna");  // 1
-  f.room.input(annaId, "one");           // 2
-  auto [bob, bobId] = f.join("bob");     // 3
-  f.room.leave(bobId);                   // 4
-  f.room.input(annaId, "two");           // 5
-  f.room.input(annaId, "three");         // 6
-
-  RecordingChatMember& back = f.members.emplace_back();
-  f.room.join(f.admit(back), "bob", ChatResume{.roomId = 1, .lastSeq = 3});
-  REQUIRE(back.welcome.has_value());
-  CHECK(back.welcome->lastSeq == 6);
-  CHECK(back.welcome->oldestSeq == 1);
-  CHECK(back.take() == Lines{
-                           "4 leave bob: bob has gone away",
-                           "5 say anna: two",
-                           "6 say anna: three",
-                           "7 join bob: All welcome bob, client no. 3!",
-                           "- private: Use /command to execute commands and /help to get a "
-                           "list of all commands.",
-                       });
-}
-
-TEST_CASE("resuming with another room's id (a restarted server) backfills everything kept") {
-  RoomFixture f(configured([](ChatRoomConfig& c) { c.roomId = 77; }));
-  auto [anna, annaId] = f.join("anna");
-  f.room.input(annaId, "since the restart");
-  RecordingChatMember& back = f.members.emplace_back();
-  f.room.join(f.admit(back), "log", ChatResume{.roomId = 76, .lastSeq = 1000});
-  CHECK(back.welcome->roomId == 77);
-  const Lines lines = back.take();
-  REQUIRE(lines.size() >= 3);
-  CHECK(lines[0] == "1 join anna: All welcome anna, client no. 1!");
-  CHECK(lines[1] == "2 say anna: since the restart");
-  CHECK(lines[2] == "3 join log: All welcome log, client no. 2!");
-}
-
-TEST_CASE("a resume older than history gets what is kept, and the welcome shows the gap") {
-  RoomFixture f(configured([](ChatRoomConfig& c) { c.historySize = 2; }));
-  auto [anna, annaId] = f.join("anna");
-  for (int i = 1; i <= 4; ++i) f.room.input(annaId, "m" + std::to_string(i));  // 2..5
-  RecordingChatMember& back = f.members.emplace_back();
-  f.room.join(f.admit(back), "late", ChatResume{.roomId = 1, .lastSeq = 1});
-  CHECK(back.welcome->oldestSeq == 4);  // 2 and 3 are lost: the client can say so
-  const Lines lines = back.take();
-  CHECK(lines[0] == "4 say anna: m3");
-  CHECK(lines[1] == "5 say anna: m4");
-  CHECK(lines[2] == "6 join late: All welcome late, client no. 2!");
-}
-
-TEST_CASE("a resume from lastSeq 2^64-1 replays nothing: its own join comes first") {
-  RoomFixture f;
-  auto [anna, annaId] = f.join("anna");
-  f.room.input(annaId, "already seen, says the client");
-  RecordingChatMember& back = f.members.emplace_back();
-  f.room.join(f.admit(back), "odd", ChatResume{.roomId = 1, .lastSeq = UINT64_MAX});
-  CHECK(back.take().front() == "3 join odd: All welcome odd, client no. 2!");
-}
-
-TEST_CASE("a join without resume gets no backfill") {
-  RoomFixture f;
-  auto [anna, annaId] = f.join("anna");
-  f.room.input(annaId, "before you came");
-  RecordingChatMember& fresh = f.members.emplace_back();
-  f.room.join(f.admit(fresh), "fresh");
-  CHECK(fresh.take().front() == "3 join fresh: All welcome fresh, client no. 2!");
 }
 
 TEST_CASE("deliveries are counted, private ones included") {

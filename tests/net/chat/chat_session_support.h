@@ -14,6 +14,7 @@
 
 #include "net/chat/chat_wire.h"
 #include "net/core/message_transport.h"
+#include "net/core/scheduler.h"
 #include "net/testing/recording_chat_member.h"
 
 namespace weft::test {
@@ -46,7 +47,7 @@ inline std::string inputBytes(std::string line) {
 
 // A connection's message side as a test sees it: what was sent on each channel, and whether it
 // was disconnected (with which code) or aborted. Sends after either are dropped, as the real
-// transports drop them.
+// transports drop them. Its scheduler() is `timers`, for the sessions' own timeouts.
 class RecordingMessageTransport final : public net::MessageTransport {
  public:
   struct Sent {
@@ -70,6 +71,7 @@ class RecordingMessageTransport final : public net::MessageTransport {
     stats.queuedBytes = backlog;
     return stats;
   }
+  net::Scheduler* scheduler() const override { return timers; }
 
   // What was sent on `channel`, as serverLine reads it, and forget everything sent.
   std::vector<std::string> takeLines(std::uint8_t channel) {
@@ -97,7 +99,8 @@ class RecordingMessageTransport final : public net::MessageTransport {
   std::vector<Sent> sent;
   std::optional<net::ReasonCode> disconnected;
   bool aborted = false;
-  std::size_t backlog = 0;  // stats().queuedBytes
+  std::size_t backlog = 0;           // stats().queuedBytes
+  net::Scheduler* timers = nullptr;  // scheduler(): none unless a test gives one
 
  private:
   std::uint8_t channels_;

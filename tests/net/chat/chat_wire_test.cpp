@@ -143,3 +143,25 @@ TEST_CASE("a hello of another version is read only as far as its version") {
   CHECK(hello.version == 2);
   CHECK(hello.name.empty());
 }
+
+TEST_CASE("the message limits are the sizes of the longest messages the encoders write") {
+  const std::string name(kChatMaxNameBytes, 'n');
+  const std::string text(kChatMaxTextBytes, 't');
+  CHECK(encodeChat(ChatClientMessage(ChatHello{kChatWireVersion, name, ChatResume{1, 2}})).size() ==
+        kChatMaxHelloBytes);
+  CHECK(encodeChat(ChatClientMessage(ChatInput{text})).size() == kChatMaxInputBytes);
+  CHECK(kChatMaxClientMessageBytes == 65538);
+  ChatMessage rename = sample(ChatKind::Rename);
+  rename.sender = name;
+  rename.text = text;
+  rename.renamedTo = name;
+  CHECK(encodeChatEntry(rename, false).size() == kChatMaxEntryBytes);
+  CHECK(encodeChat(ChatServerMessage(ChatGoodbye{ReasonCode::Done, false, text})).size() <
+        kChatMaxServerMessageBytes);
+  // A Welcome listing 10,000 members of 24 four-byte characters fits what a client takes.
+  std::string longName;
+  for (int i = 0; i < 24; ++i) longName += "\xF0\x9F\x98\x80";
+  ChatWelcomeMessage crowded{kChatWireVersion, longName, 1, 0, 1, {}};
+  crowded.members.assign(10'000, longName);
+  CHECK(encodeChat(ChatServerMessage(crowded)).size() <= kChatMaxServerMessageBytes);
+}

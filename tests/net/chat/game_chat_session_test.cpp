@@ -58,8 +58,10 @@ class GameOwner final : public GameChatOwner {
 
 // One player of the game: its connection, the game's protocol, and the chat session on it.
 struct Player {
-  Player(ChatRoom& room, GameChatStats& stats, const GameChatConfig& config = {})
+  Player(ChatRoom& room, GameChatStats& stats, const GameChatConfig& config = {},
+         Scheduler* timers = nullptr)
       : owner(out), chat(room, owner, stats, config) {
+    out.timers = timers;
     chat.connectionMade(out, kGameChatChannel);
   }
   void hello(std::string name) { chat.messageReceived(helloBytes(std::move(name))); }
@@ -263,4 +265,38 @@ TEST_CASE("GameChatProtocol ends its connection with the chat: aborted when too 
   transport.finish();
   CHECK(bob.take().back() == "5 leave anna: anna has gone away");
   CHECK(room.placesTaken() == 1);
+}
+
+TEST_CASE(
+    "a client that says no hello within helloTimeout is expired, full room or not; the "
+    "game decides about its connection") {
+  using namespace std::chrono_literals;
+  Game g;  // a room of 1000 places, nowhere near full
+  Scheduler timers(g.clock, g.log);
+  Player silent(g.room, g.stats, {.helloTimeout = 10s}, &timers);
+  silent.owner.dropPlayer = true;
+  Player late(g.room, g.stats, {.helloTimeout = 10s}, &timers);  // plays on without chat
+  Player anna(g.room, g.stats, {.helloTimeout = 10s}, &timers);
+  CHECK(g.room.placesTaken() == 4);
+  g.clock.advance(9s);
+  anna.hello("anna");
+  anna.take();
+  g.clock.advance(1s);
+  const Lines expired{"- private: You took too long to choose a name; try again later.",
+                      "goodbye 2003 retry: no name given in time"};
+  CHECK(silent.take() == expired);
+  REQUIRE(silent.owner.ended.size() == 1);
+  CHECK(silent.owner.ended[0] == Reason{ChatRoom::kNameTimeout, "no name given in time"});
+  CHECK(silent.out.disconnected == ChatRoom::kNameTimeout);
+  CHECK(late.take() == expired);
+  CHECK_FALSE(late.out.disconnected);  // the game keeps its player
+  CHECK_FALSE(silent.chat.active());
+  CHECK(g.room.placesTaken() == 2);
+  CHECK(g.log.contains("dismissed game 127.0.0.1:40000: Closed by the chat room: no name given"));
+  late.hello("late");  // too late: chat on that connection is over
+  CHECK(late.take().empty());
+  g.clock.advance(1min);
+  CHECK(anna.chat.active());
+  CHECK(anna.owner.ended.empty());
+  CHECK(g.bob.take() == Lines{"2 join anna: All welcome anna, client no. 2!"});
 }

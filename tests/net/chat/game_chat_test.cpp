@@ -211,3 +211,37 @@ TEST_CASE("the framed stream gives the same answers at every chunk size") {
   }
   CHECK(whole.size() > 200);
 }
+
+TEST_CASE("a game client's messages are capped at what chat can carry, its first at a hello's") {
+  Server s;
+  SUBCASE("a first message longer than the longest hello closes the connection") {
+    GameUser& user = s.connect();
+    user.client.send(kChatChannel, std::string(kChatMaxHelloBytes + 1, '\x01'));
+    user.pair.flush();
+    REQUIRE(user.client.lost.has_value());
+    CHECK(user.client.lost->code == ReasonCode::MessageTooLarge);
+    CHECK(s.room.placesTaken() == 0);
+  }
+  SUBCASE("after the hello, the longest line arrives and one byte more closes the connection") {
+    GameUser& anna = s.joined("anna");
+    anna.client.take();
+    anna.client.say(std::string(kChatMaxTextBytes, 'x'));  // the room refuses it, politely
+    anna.pair.flush();
+    CHECK_FALSE(anna.client.lost.has_value());
+    CHECK(anna.client.take().size() == 1);
+    std::string tooLong = encodeChat(ChatClientMessage(ChatInput{std::string(10, 'y')}));
+    tooLong.resize(kChatMaxClientMessageBytes + 1, 'y');
+    anna.client.send(kChatChannel, tooLong);
+    anna.pair.flush();
+    REQUIRE(anna.client.lost.has_value());
+    CHECK(anna.client.lost->code == ReasonCode::MessageTooLarge);
+    CHECK(s.stats.badMessages == 0);  // refused whole, never decoded
+  }
+}
+
+TEST_CASE("the game front declares chat's limit for a whole ENet port") {
+  weft::testing::ManualClock clock;
+  ChatRoom room(clock, freeTalk());
+  GameChatFactory factory(room);
+  CHECK(factory.maxMessageBytes() == kChatMaxClientMessageBytes);
+}

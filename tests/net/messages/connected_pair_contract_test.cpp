@@ -54,4 +54,5 @@ TEST_CASE_TEMPLATE_INVOKE(contract_unreliable, FramedConnectedPair);
 TEST_CASE_TEMPLATE_INVOKE(contract_disconnect, FramedConnectedPair);
 TEST_CASE_TEMPLATE_INVOKE(contract_send_after_disconnect, FramedConnectedPair);
 TEST_CASE_TEMPLATE_INVOKE(contract_abort, FramedConnectedPair);
+TEST_CASE_TEMPLATE_INVOKE(contract_max_message, FramedConnectedPair);
 }  // namespace weft::test

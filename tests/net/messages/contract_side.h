@@ -28,6 +28,7 @@ struct ContractSide {
   int lostCount = 0;
   std::optional<net::Reason> lost;
   std::string greeting;  // sent reliably on channel 0 from connectionMade, when not empty
+  net::MessageProtocolConfig config;  // the protocol's; a server's factory declares its limit
   net::MessageProtocol* protocol = nullptr;  // while it exists
 
   // The message side of the live connection.
@@ -50,7 +51,9 @@ struct ContractSide {
 
 class ContractProtocol final : public net::MessageProtocol {
  public:
-  explicit ContractProtocol(ContractSide& side) : side_(side) { side_.protocol = this; }
+  explicit ContractProtocol(ContractSide& side) : MessageProtocol(side.config), side_(side) {
+    side_.protocol = this;
+  }
   ~ContractProtocol() override {
     if (side_.protocol == this) side_.protocol = nullptr;
   }
@@ -79,6 +82,20 @@ class SideFactory final : public Base {
   std::unique_ptr<net::Protocol> buildProtocol(const net::Address&) override {
     return std::make_unique<ContractProtocol>(side_);
   }
+
+ private:
+  ContractSide& side_;
+};
+
+// A server's factory, which also declares the side's limit for the whole port (an ENet host
+// holds it for all its peers).
+class ServerSideFactory final : public net::ServerFactory {
+ public:
+  explicit ServerSideFactory(ContractSide& side) : side_(side) {}
+  std::unique_ptr<net::Protocol> buildProtocol(const net::Address&) override {
+    return std::make_unique<ContractProtocol>(side_);
+  }
+  std::size_t maxMessageBytes() const override { return side_.config.maxMessageBytes; }
 
  private:
   ContractSide& side_;

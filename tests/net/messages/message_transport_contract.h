@@ -246,6 +246,27 @@ TEST_CASE_TEMPLATE_DEFINE("message transport: stats totals count what was sent a
   CHECK(sent.lossPercent <= 100);
 }
 
+TEST_CASE_TEMPLATE_DEFINE(
+    "message transport: a message of exactly maxMessageBytes arrives; one byte longer closes "
+    "the connection with MessageTooLarge, the sender told, nothing after it delivered",
+    F, contract_max_message) {
+  F f;
+  f.server.config.maxMessageBytes = 3000;  // more than a datagram: ENet fragments it
+  f.connect();
+  const std::string atLimit = contract::pattern(3000, 3);
+  f.client.send(0, atLimit);
+  f.client.send(0, "small");
+  REQUIRE(f.settle([&] { return f.server.received.size() >= 2; }));
+  CHECK(f.server.on(0) == std::vector<std::string>{atLimit, "small"});
+  f.client.send(0, contract::pattern(3001, 5));
+  f.client.send(0, "after");
+  REQUIRE(f.settle([&] { return f.server.lostCount > 0 && f.client.lostCount > 0; }));
+  CHECK(f.server.lost->code == net::ReasonCode::MessageTooLarge);
+  CHECK(f.server.lost->detail.find("3001 bytes") != std::string::npos);
+  CHECK(f.client.lost->code == net::ReasonCode::MessageTooLarge);
+  CHECK(f.server.received.size() == 2);
+}
+
 // Runs every contract case above against each fixture type given; use it inside
 // namespace weft::test, where the cases are defined.
 #define WEFT_MESSAGE_TRANSPORT_CONTRACT(...)                              \
@@ -257,6 +278,7 @@ TEST_CASE_TEMPLATE_DEFINE("message transport: stats totals count what was sent a
   TEST_CASE_TEMPLATE_INVOKE(contract_disconnect, __VA_ARGS__);            \
   TEST_CASE_TEMPLATE_INVOKE(contract_send_after_disconnect, __VA_ARGS__); \
   TEST_CASE_TEMPLATE_INVOKE(contract_abort, __VA_ARGS__);                 \
-  TEST_CASE_TEMPLATE_INVOKE(contract_stats, __VA_ARGS__)
+  TEST_CASE_TEMPLATE_INVOKE(contract_stats, __VA_ARGS__);                 \
+  TEST_CASE_TEMPLATE_INVOKE(contract_max_message, __VA_ARGS__)
 
 }  // namespace weft::test

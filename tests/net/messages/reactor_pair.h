@@ -26,7 +26,7 @@ struct ReactorPair {
   ContractSide client;
   ContractSide server;
   SideFactory<net::ClientFactory> clientFactory{client};
-  SideFactory<net::ServerFactory> serverFactory{server};
+  ServerSideFactory serverFactory{server};
   net::Reactor reactor{clock, quietConfig(log)};
   std::unique_ptr<net::Port> port;
   std::unique_ptr<net::Connector> connector;

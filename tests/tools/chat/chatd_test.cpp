@@ -4,6 +4,8 @@
 
 #include <csignal>
 
+#include "net/core/byte_reader.h"
+#include "net/core/message_transport.h"
 #include "tests/tools/chat/chat_process.h"
 
 using namespace weft::test;
@@ -100,6 +102,20 @@ TEST_CASE("bad command lines are refused with a message naming the problem") {
   }
 }
 
+TEST_CASE("a game client announcing a first message longer than a hello is told and cut off") {
+  RunningChatd chatd = startChatd();
+  TestSocket game = TestSocket::connectTo(chatd.gamePort);
+  // 2 KiB announced (a frame's length counts its channel byte), over a hello's 1,046 bytes, and
+  // never sent: the server holds none of it.
+  game.send(std::string("\x00\x00\x08\x01\x00", 5));
+  // The server's first heartbeat (net/protocols/WIRE.md, Liveness), then its goodbye.
+  weft::net::ByteWriter expected;
+  expected.u32(2).u8(255).u8(2);
+  expected.u32(6).u8(255).u8(1).u32(weft::net::toWireCode(weft::net::ReasonCode::MessageTooLarge));
+  CHECK(game.read(16) == expected.data());
+  CHECK(game.waitClosed());
+}
+
 TEST_CASE("a port already in use stops the server with exit 1, naming the endpoint") {
   RunningChatd first = startChatd();
   Subprocess second = weft::testing::startProgram(
@@ -116,4 +132,36 @@ TEST_CASE("--help says which endpoints speak telnet and which the game protocol"
   const std::string& text = help.stdoutSoFar();
   CHECK(text.find("--listen tcp:, tcp6: and unix: endpoints speak telnet") != std::string::npos);
   CHECK(text.find("--listen-game") != std::string::npos);
+}
+
+TEST_CASE("a connection that says no hello within its front's timeout is told why and closed") {
+  RunningChatd chatd = startChatd({"--hello-timeout", "0.3", "--telnet-hello-timeout", "0.5"});
+  TestSocket game = TestSocket::connectTo(chatd.gamePort);  // framed, and never a word from it
+  TestSocket telnet = TestSocket::connectTo(chatd.telnetPort);
+  CHECK(telnet.readLine() == "Whats your name?\r\n");
+  CHECK(game.waitClosed());
+  // Among what it was sent before the close: a Goodbye, code 2003, retry allowed.
+  const std::string said = game.read(4096, std::chrono::milliseconds(0));
+  CHECK(said.find(std::string("\x83\x00\x00\x07\xd3\x01", 6)) != std::string::npos);
+  CHECK(telnet.readLine() == "<You took too long to choose a name; try again later.>\r\n");
+  CHECK(telnet.waitClosed());
+  const auto logged = chatd.process.waitForLine("dismissed game 127.0.0.1:", kSoon);
+  REQUIRE(logged);
+  CHECK(logged->find("no name given in time") != std::string::npos);
+  TestSocket next = TestSocket::connectTo(chatd.telnetPort);  // the server is fine
+  CHECK(next.readLine() == "Whats your name?\r\n");
+}
+
+TEST_CASE("--help documents the hello timeouts; they refuse nan and zero") {
+  Subprocess help = weft::testing::startProgram({weft::testing::binPath("weft-chatd"), "--help"});
+  CHECK(help.waitExit(kSoon) == 0);
+  CHECK(help.stdoutSoFar().find("--hello-timeout") != std::string::npos);
+  CHECK(help.stdoutSoFar().find("--telnet-hello-timeout") != std::string::npos);
+  for (const char* bad : {"nan", "0", "-1"}) {
+    CAPTURE(bad);
+    Subprocess chatd = weft::testing::startProgram(
+        {weft::testing::binPath("weft-chatd"), "--listen", "tcp:0", "--hello-timeout", bad});
+    CHECK(chatd.waitExit(kSoon) == 2);
+    CHECK(chatd.stderrSoFar().find("--hello-timeout") != std::string::npos);
+  }
 }

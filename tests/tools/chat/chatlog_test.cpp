@@ -32,11 +32,14 @@ bool logHas(Subprocess& bot, const std::string& path, const std::string& text) {
   return false;
 }
 
-Subprocess startBot(const std::string& endpoint, const std::string& path) {
+Subprocess startBot(const std::string& endpoint, const std::string& path,
+                    std::vector<std::string> extra = {}) {
   Subprocess::Options options;
   options.env = {{"TZ", "UTC"}};
-  return weft::testing::startProgram(
-      {weft::testing::binPath("weft-chatlog"), "--connect", endpoint, "--file", path}, options);
+  std::vector<std::string> args = {weft::testing::binPath("weft-chatlog"), "--connect", endpoint,
+                                   "--file", path};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return weft::testing::startProgram(args, options);
 }
 
 // "[HH:MM:SS] " and then `rest`, with any time.
@@ -262,4 +265,22 @@ TEST_CASE("a log file that cannot be opened stops the bot at once with the reaso
   CHECK(bot.waitExit(kSoon) == 1);
   CHECK(bot.stderrSoFar().find("cannot open the log: /nonexistent/dir/chat.log: No such file") !=
         std::string::npos);
+}
+
+TEST_CASE(
+    "a server that accepts and never answers is given up after --welcome-timeout and "
+    "tried again") {
+  TempDir dir;
+  TestListener silent;
+  Subprocess bot = startBot(silent.endpoint(), dir.file("chat.log"), {"--welcome-timeout", "0.3"});
+  auto first = silent.accept();
+  REQUIRE(first);
+  CHECK(first->dataArrives(kSoon));  // its hello, which nobody answers
+  const auto gaveUp = bot.waitForLine("no welcome", kSoon);
+  REQUIRE(gaveUp);
+  CHECK(gaveUp->find("Timed out: no welcome from the chat server within 0.3s") !=
+        std::string::npos);
+  CHECK(silent.accept());  // back after the backoff
+  bot.signal(SIGINT);
+  CHECK(bot.waitExit(kSoon) == 0);
 }
