@@ -20,14 +20,15 @@ class ReactorLink;
 
 // What a listening port dropped or refused since it opened (see Port::counters).
 struct ListenerCounters {
-  std::uint64_t datagramsDropped = 0;  // malformed, foreign or oversized datagrams
-  // Server full, not accepting, the factory said no, or (ENet) too many handshakes from one
-  // address at once.
-  std::uint64_t connectionsRefused = 0;
+  std::uint64_t datagramsDropped = 0;    // malformed, foreign or oversized datagrams
+  std::uint64_t connectionsRefused = 0;  // server full, not accepting, or the factory said no
   // Handshakes never completed (ENet ports): dropped after the handshake timeout, or pushed
   // out for a newer one past the handshake limits. Forged CONNECTs end up here.
   std::uint64_t handshakesTimedOut = 0;
   std::uint64_t handshakesPushedOut = 0;
+  // ENet CONNECTs left unanswered, their address at the handshake limit per address (a real
+  // client sends its CONNECT again).
+  std::uint64_t handshakesDeferred = 0;
 };
 
 class Port final {

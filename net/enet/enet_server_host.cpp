@@ -44,7 +44,7 @@ EnetServerHost::EnetServerHost(Reactor& reactor, UniqueEnetHost host, int watche
     : EnetHost(reactor, std::move(host), watchedFd, batch),
       factory_(&factory),
       maxConnections_(maxConnections),
-      guard_(config().handshakes, enet()->peerCount) {
+      guard_(*enet(), config().handshakes) {
   limitMessages(factory.maxMessageBytes(), "ServerFactory::maxMessageBytes");
 }
 
@@ -58,11 +58,14 @@ bool EnetServerHost::connectArrived(std::span<const std::uint8_t> datagram,
   const std::optional<EnetConnectRequest> request = readEnetConnect(datagram, from);
   if (!request) return true;  // ENet finds no CONNECT to act on either
   const bool closed = factory_ == nullptr || connectionCount() >= maxConnections_;
-  const ConnectDecision decision = guard_.admit(*enet(), *request, closed, serviceTime());
+  const ConnectDecision decision = guard_.admit(*request, closed, serviceTime());
   if (decision.pushedOut) ++counters().handshakesPushedOut;
   switch (decision.verdict) {
     case ConnectVerdict::Pass:
       return true;
+    case ConnectVerdict::Defer:
+      ++counters().handshakesDeferred;
+      return false;
     case ConnectVerdict::Drop:
       ++counters().connectionsRefused;
       return false;
@@ -81,7 +84,8 @@ bool EnetServerHost::connectArrived(std::span<const std::uint8_t> datagram,
 }
 
 void EnetServerHost::serviceStarting() {
-  counters().handshakesTimedOut += guard_.expire(*enet(), serviceTime());
+  counters().handshakesTimedOut += guard_.expire(serviceTime());
+  guard_.trim();
 }
 
 void EnetServerHost::peerConnected(ENetPeer* peer) {

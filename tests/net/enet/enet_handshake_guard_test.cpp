@@ -28,10 +28,10 @@ EnetConnectRequest request(const ENetAddress& from, std::uint32_t connectId) {
 
 struct Guarded {
   UniqueEnetHost host;
-  EnetHandshakeGuard guard{kLimits, 6};
+  EnetHandshakeGuard guard;
   TimePoint now{};
 
-  Guarded() : host(made()) {}
+  Guarded() : host(made()), guard(*host.get(), kLimits) {}
   static UniqueEnetHost made() {
     auto created = UniqueEnetHost::create(nullptr, {.peers = 6});
     REQUIRE(created.ok());
@@ -41,7 +41,7 @@ struct Guarded {
   // A CONNECT the guard lets through, taken as ENet takes it: ignored if it repeats one the
   // host holds, else into the first disconnected slot.
   ConnectDecision connect(const ENetAddress& from, std::uint32_t id, bool closed = false) {
-    const ConnectDecision decision = guard.admit(*host.get(), request(from, id), closed, now);
+    const ConnectDecision decision = guard.admit(request(from, id), closed, now);
     if (decision.verdict != ConnectVerdict::Pass || holds(id)) return decision;
     for (ENetPeer* peer = host->peers; peer < host->peers + host->peerCount; ++peer) {
       if (peer->state != ENET_PEER_STATE_DISCONNECTED) continue;
@@ -111,7 +111,7 @@ TEST_CASE("past the per-address limit a CONNECT is dropped, and takes nobody's p
   g.connect(loopback(2, 2), 3);
   g.now += 1ms;
   const ConnectDecision third = g.connect(loopback(2, 3), 4);
-  CHECK(third.verdict == ConnectVerdict::Drop);
+  CHECK(third.verdict == ConnectVerdict::Defer);
   CHECK_FALSE(third.pushedOut);
   CHECK(g.handshaking() == 3);
   g.complete(1);  // one of 127.0.0.2's is done: room for another from it
@@ -171,7 +171,7 @@ TEST_CASE("a CONNECT with a channel count ENet ignores passes without pushing an
   g.connect(loopback(2, 2), 2);
   auto zeroChannels = request(loopback(2, 3), 3);
   zeroChannels.channelCount = 0;
-  const ConnectDecision decision = g.guard.admit(*g.host.get(), zeroChannels, false, g.now);
+  const ConnectDecision decision = g.guard.admit(zeroChannels, false, g.now);
   CHECK(decision.verdict == ConnectVerdict::Pass);
   CHECK_FALSE(decision.pushedOut);
   CHECK(g.handshaking() == 2);
@@ -184,13 +184,43 @@ TEST_CASE("handshakes expire after the timeout, each from its own start") {
   g.connect(loopback(3, 1), 2);
   g.connect(loopback(4, 1), 3);
   g.complete(3);
-  CHECK(g.guard.expire(*g.host.get(), g.now + 1999ms - 500ms) == 0);
-  CHECK(g.guard.expire(*g.host.get(), g.now + 1500ms) == 1);
+  CHECK(g.guard.expire(g.now + 1999ms - 500ms) == 0);
+  CHECK(g.guard.expire(g.now + 1500ms) == 1);
   CHECK_FALSE(g.holds(1));
   CHECK(g.holds(2));
-  CHECK(g.guard.expire(*g.host.get(), g.now + 2s) == 1);
+  CHECK(g.guard.expire(g.now + 2s) == 1);
   CHECK_FALSE(g.holds(2));
   CHECK(g.holds(3));  // a connection does not expire
+}
+
+TEST_CASE("ENet sees only the slots in use, and the free one a CONNECT will take") {
+  Guarded g;
+  CHECK(g.host->peerCount == 1);  // idle: each ENet service visits one slot, not six
+  g.connect(loopback(2, 1), 1);
+  g.connect(loopback(3, 1), 2);
+  g.connect(loopback(4, 1), 3);
+  CHECK(g.host->peerCount == 3);
+  g.complete(3);
+  CHECK(g.guard.expire(g.now + kLimits.timeout) == 2);
+  g.guard.trim();
+  CHECK(g.host->peerCount == 3);  // the connection in the third slot keeps the free two in view
+  CHECK(g.connect(loopback(5, 1), 4).verdict == ConnectVerdict::Pass);
+  CHECK(g.host->peers[0].connectID == 4);  // the first free slot, as ENet takes it
+  CHECK(g.host->peerCount == 3);
+  for (ENetPeer* peer = g.host->peers; peer < g.host->peers + g.host->peerCount; ++peer) {
+    if (peer->connectID == 3) peer->state = ENET_PEER_STATE_DISCONNECTED;  // the connection left
+  }
+  g.guard.trim();
+  CHECK(g.host->peerCount == 1);
+}
+
+TEST_CASE("a guard gone, ENet sees every slot again") {
+  auto host = Guarded::made();
+  {
+    EnetHandshakeGuard guard(*host.get(), kLimits);
+    CHECK(host->peerCount == 1);
+  }
+  CHECK(host->peerCount == 6);
 }
 
 }  // namespace
