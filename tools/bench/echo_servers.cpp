@@ -13,7 +13,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <iostream>
@@ -198,11 +197,10 @@ int serveRawEnet(int peers) {
   ENetAddress address{};
   enet_address_set_host_ip(&address, "127.0.0.1");
   address.port = 0;
-  // As many slots as weft's server has (handshakeLimits), which ENet visits on every service.
-  const std::size_t slots =
-      std::min<std::size_t>(static_cast<std::size_t>(peers) + handshakeLimits(peers).maxInProgress,
-                            ENET_PROTOCOL_MAXIMUM_PEER_ID);
-  ENetHost* host = enet_host_create(&address, slots, kEchoChannels, 0, 0);
+  // One slot more than the peers it serves, as many as ENet visits on each of weft's services
+  // once they are connected (weft's spare handshake slots are then out of ENet's view).
+  ENetHost* host =
+      enet_host_create(&address, static_cast<std::size_t>(peers) + 1, kEchoChannels, 0, 0);
   if (host == nullptr) return failure("cannot create an ENet host on 127.0.0.1");
   if (enet_socket_get_address(host->socket, &address) != 0) {
     enet_host_destroy(host);
