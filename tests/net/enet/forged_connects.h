@@ -69,6 +69,7 @@ class ForgedConnects {
   }
 
   std::size_t sources() const { return sockets_.size(); }
+  int socket(std::size_t index) const { return sockets_.at(index); }
   std::size_t sent() const { return sent_; }
 
   // What enet_host_connect sends: a header with a sent time, then one CONNECT (48 bytes).
