@@ -63,7 +63,10 @@ ConnectDecision EnetHandshakeGuard::admit(const EnetConnectRequest& request, boo
   ENetPeer* pushedOut = nullptr;
   if (inProgress >= limits_.maxInProgress || free == nullptr) pushedOut = oldest;
   if (pushedOut != nullptr) {
-    letGo(*pushedOut);
+    // Silently: a flood pushes out one for each CONNECT, overwhelmingly forged ones, and a
+    // goodbye each would double what the server sends to spoofed addresses, and halve the
+    // flood it withstands. A real client among them learns from ENet's own timeout.
+    enet_peer_reset(pushedOut);
     if (free == nullptr || pushedOut < free) free = pushedOut;
   }
   if (free == nullptr) return {noRoom};  // every slot holds a connection or a goodbye
@@ -75,7 +78,8 @@ ConnectDecision EnetHandshakeGuard::admit(const EnetConnectRequest& request, boo
 
 // Quietly, as its sender may be forged; but once ENet's answer went out (it waits among the
 // sent reliable commands for its acknowledgement), a real client believes it is connected
-// (ENet's client side connects on that answer), and is told it is not.
+// (ENet's client side connects on that answer), and is told it is not. At most maxInProgress
+// such goodbyes go out per timeout.
 void EnetHandshakeGuard::letGo(ENetPeer& peer) {
   if (!enet_list_empty(&peer.sentReliableCommands)) {
     auto goodbye = enetDisconnect(peer.outgoingPeerID, peer.outgoingSessionID,

@@ -47,8 +47,8 @@ class EnetHandshakeGuard {
   // (full, or no longer listening). One pass over the slots in use, the same pass ENet's own
   // CONNECT handling makes; a CONNECT that passes finds the slot ENet will give it in view.
   ConnectDecision admit(const EnetConnectRequest& request, bool closed, TimePoint now);
-  // Drops the handshakes older than the timeout; returns how many. Costs nothing until the
-  // oldest could be due.
+  // Drops the handshakes older than the timeout, telling those ENet answered; returns how many.
+  // Costs nothing until the oldest could be due.
   std::size_t expire(TimePoint now);
   // Takes the free slots at the end out of ENet's view. Call outside ENet's service.
   void trim();

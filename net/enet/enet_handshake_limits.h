@@ -15,11 +15,11 @@ namespace weft::net {
 struct EnetHandshakeLimits {
   // Handshakes at once. A server has this many ENet peer slots beyond its peers= (ENet's 4095
   // slots in all at most), so handshakes never take a connection's place; a CONNECT past the
-  // limit pushes out the oldest handshake (told as at the timeout). A real client completes
-  // within one round trip of ENet's answer (for a game, by its next frame), so it gets in while
-  // fewer than this many CONNECTs arrive meanwhile: 512 in 17 ms is 30,000 a second against a
-  // 60 Hz client (weft-connect-flood measures it). A slot is half a kilobyte, and costs ENet's
-  // services nothing while no handshake uses it. At least 1.
+  // limit pushes out the oldest handshake, without a word. A real client completes within one
+  // round trip of ENet's answer (for a game, by its next frame), so it gets in while fewer than
+  // this many CONNECTs arrive meanwhile: 512 in 17 ms is a flood of 30,000 a second against a
+  // 60 Hz client (README.md has the measured figures). A slot is half a kilobyte, and costs
+  // ENet's services nothing while no handshake uses it. At least 1.
   std::size_t maxInProgress = 512;
   // Handshakes at once from one IP address: a CONNECT past it is left unanswered (its sender
   // resends), so one address flooding leaves the others their share. At least 1.
