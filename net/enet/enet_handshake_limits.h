@@ -22,8 +22,10 @@ struct EnetHandshakeLimits {
   // ENet's services nothing while no handshake uses it. At least 1.
   std::size_t maxInProgress = 512;
   // Handshakes at once from one IP address: a CONNECT past it is left unanswered (its sender
-  // resends), so one address flooding leaves the others their share. At least 1.
-  std::size_t maxPerAddress = 16;
+  // resends it, half a second later at first), so one address flooding without spoofing leaves
+  // the others most of the handshakes, while the clients of one machine (a LAN's bots, tests
+  // on 127.0.0.1) still connect together. At least 1.
+  std::size_t maxPerAddress = 128;
   // A handshake not completed by then is dropped (a LAN handshake takes a round trip, well under
   // a millisecond): without a word if the client had no answer yet, so its resent CONNECT
   // starts a new one; with a TimedOut disconnect if it had, since it then believes it is
