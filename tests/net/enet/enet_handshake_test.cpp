@@ -58,6 +58,7 @@ bool connected(const MessageClientFactory& client) {
 
 TEST_CASE("a real client connects while forged CONNECTs from 160 sources flood the server") {
   net::SteadyClock clock;
+  MessageClientFactory real;          // outlives the reactor, which holds its connection
   Server server(clock, /*peers=*/8);  // with the default limits, which every server gets
   // 80 addresses, 2 ports each, a new CONNECT from each every 10 ms: 16,000 a second, more
   // within a second than the server keeps handshakes for (EnetHandshakeLimits::maxInProgress),
@@ -73,7 +74,6 @@ TEST_CASE("a real client connects while forged CONNECTs from 160 sources flood t
   REQUIRE(pumpUntil(server.reactor, [&] { return millisecondsSince(floodStart) >= 300; }));
   CHECK(server.counters().handshakesPushedOut > 0);  // the flood fills the handshakes
 
-  MessageClientFactory real;
   const Steady::time_point start = Steady::now();
   auto connector = server.reactor.connect(enetClient(server.port->address()), real);
   auto bothSides = [&] { return connected(real) && server.factory.records.size() == 1; };
@@ -179,8 +179,8 @@ TEST_CASE("every latecomer past the peer limit hears ServerFull at once") {
   net::SteadyClock clock;
   constexpr int kPeers = 4;
   constexpr std::size_t kLate = 136;
+  std::vector<std::unique_ptr<MessageClientFactory>> clients;  // outlive the reactor
   Server server(clock, kPeers);
-  std::vector<std::unique_ptr<MessageClientFactory>> clients;
   std::vector<std::unique_ptr<net::Connector>> connectors;
   auto dial = [&] {
     auto& client = *clients.emplace_back(std::make_unique<MessageClientFactory>());
