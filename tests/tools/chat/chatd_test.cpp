@@ -176,12 +176,13 @@ TEST_CASE("--help documents the ENet handshake limits; they refuse values out of
        {"--enet-handshakes ", "--enet-handshakes-per-address", "--enet-handshake-timeout"}) {
     CHECK(help.stdoutSoFar().find(option) != std::string::npos);
   }
-  for (const auto& [option, bad] : {std::pair{"--enet-handshakes", "0"},
-                                    {"--enet-handshakes-per-address", "4095"},
-                                    {"--enet-handshake-timeout", "nan"}}) {
+  for (const auto& bad : {std::pair{"--enet-handshakes", "0"},
+                          {"--enet-handshakes-per-address", "4095"},
+                          {"--enet-handshake-timeout", "nan"}}) {
+    const char* const option = bad.first;
     CAPTURE(option);
     Subprocess chatd = weft::testing::startProgram(
-        {weft::testing::binPath("weft-chatd"), "--listen", "tcp:0", option, bad});
+        {weft::testing::binPath("weft-chatd"), "--listen", "tcp:0", option, bad.second});
     CHECK(chatd.waitExit(kSoon) == 2);
     CHECK(chatd.stderrSoFar().find(option) != std::string::npos);
   }
