@@ -22,6 +22,13 @@ class ReactorLink;
 struct ListenerCounters {
   std::uint64_t datagramsDropped = 0;    // malformed, foreign or oversized datagrams
   std::uint64_t connectionsRefused = 0;  // server full, not accepting, or the factory said no
+  // Handshakes never completed (ENet ports): dropped after the handshake timeout, or pushed
+  // out for a newer one past the handshake limits. Forged CONNECTs end up here.
+  std::uint64_t handshakesTimedOut = 0;
+  std::uint64_t handshakesPushedOut = 0;
+  // ENet CONNECTs left unanswered, their address at the handshake limit per address (a real
+  // client sends its CONNECT again).
+  std::uint64_t handshakesDeferred = 0;
 };
 
 class Port final {

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "net/core/clock.h"
+#include "net/enet/enet_handshake_limits.h"
 
 namespace weft::net {
 
@@ -16,6 +17,8 @@ struct EnetConfig {
   // How often a host with peers is serviced for ENet's resends, pings and timeouts when its
   // socket is quiet; a host without peers is never woken. Above zero.
   Duration serviceInterval = std::chrono::milliseconds(10);
+  // Server hosts: the handshakes in progress they keep, and for how long.
+  EnetHandshakeLimits handshakes{};
 };
 
 }  // namespace weft::net

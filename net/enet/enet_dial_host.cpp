@@ -6,6 +6,7 @@
 
 #include "net/core/detail/reactor_access.h"
 #include "net/core/message_receiver.h"
+#include "net/core/message_transport.h"
 #include "net/core/str_cat.h"
 #include "net/enet/enet_address.h"
 #include "net/enet/enet_connection.h"
@@ -105,14 +106,15 @@ void EnetDialHost::peerConnected(ENetPeer* peer) {
   if (done) done(std::nullopt);  // the Connector establishes or abandons
 }
 
-void EnetDialHost::peerDisconnected(ENetPeer* peer) {
+void EnetDialHost::peerDisconnected(ENetPeer* peer, std::uint32_t wireCode) {
   if (peer != dialled_) return;
   dialled_ = nullptr;
   auto done = std::move(done_);
-  if (done) {
-    done(Reason::timedOut(
-        strCat("no ENet server answered at ", toAddress(peer->address).toString())));
-  }
+  if (!done) return;
+  const std::string at = toAddress(peer->address).toString();
+  // ENet's data 0: it gave up; any other: the server refused at once, saying why.
+  if (wireCode == 0) return done(Reason::timedOut(strCat("no ENet server answered at ", at)));
+  done(Reason{fromWireCode(wireCode), strCat("refused by the ENet server at ", at)});
 }
 
 void EnetDialHost::roleShutdown() {

@@ -24,7 +24,7 @@ class EnetDialHost final : public EnetHost {
   EnetDialHost(Reactor& reactor, UniqueEnetHost host, int watchedFd, ENetPeer* peer, DialDone done);
 
   void peerConnected(ENetPeer* peer) override;
-  void peerDisconnected(ENetPeer* peer) override;
+  void peerDisconnected(ENetPeer* peer, std::uint32_t wireCode) override;
   bool keepsOpen() const override { return dialled_ != nullptr; }
   void roleShutdown() override;
 

@@ -37,7 +37,7 @@ std::string printChannels(const Endpoint& e) {
 }
 
 Result<void> parsePeers(std::string_view value, const EndpointSpelling&, Endpoint& e) {
-  // ENet numbers peers in 12 bits (4095), and keeps one slot spare to tell a latecomer "full".
+  // ENet numbers peers in 12 bits (4095 slots); a server keeps at least one more for handshakes.
   auto peers = parseEndpointInteger("peers", value, 1, 4094);
   if (!peers) return peers.error();
   e.options[kPeersSlot] = *peers - EnetOptions::kDefaultPeers;

@@ -156,6 +156,9 @@ int EnetHost::intercept(ENetHost* host, ENetEvent*) {
     if (auto size = oversizedEnetMessage(datagram, host->maximumPacketSize)) {
       connection->messageTooLarge(*size, host->maximumPacketSize, self->limitSetting_);
     }
+  } else if (!enetDatagramPeer(datagram) &&
+             !self->connectArrived(datagram, host->receivedAddress)) {
+    return 1;  // the role answered it, or let it go
   }
   return 0;
 }
@@ -181,6 +184,7 @@ void EnetHost::service() {
   }
   lastService_ = reactor_.clock().now();
   backlog_ = false;
+  serviceStarting();
   EnetHost* outer = std::exchange(servicing, this);
   const int cap = config_.eventsPerPump;
   ENetEvent event;
@@ -228,7 +232,7 @@ void EnetHost::handle(ENetEvent& event) {
       if (connection != nullptr) {
         connection->peerGone(event.data);
       } else {
-        peerDisconnected(event.peer);
+        peerDisconnected(event.peer, event.data);
       }
       return;
     case ENET_EVENT_TYPE_NONE:

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -77,8 +78,16 @@ class EnetHost : public IoHandle {
 
   // The role's part. ENet's CONNECT for a peer that is no connection yet.
   virtual void peerConnected(ENetPeer* peer) = 0;
-  // ENet's DISCONNECT for a peer that is no connection (yet, or any more).
-  virtual void peerDisconnected(ENetPeer* peer) = 0;
+  // ENet's DISCONNECT for a peer that is no connection (yet, or any more), with its data.
+  virtual void peerDisconnected(ENetPeer* peer, std::uint32_t wireCode) = 0;
+  // A plausible datagram to ENet's connect id, before ENet parses it (inside its service):
+  // whether ENet may have it. The sender is `from`.
+  virtual bool connectArrived(std::span<const std::uint8_t> /*datagram*/,
+                              const ENetAddress& /*from*/) {
+    return true;
+  }
+  // Each service, before ENet's: the role's own housekeeping (at serviceTime()).
+  virtual void serviceStarting() {}
   // Whether the host stays open without connections (a server still listening, a dial on).
   virtual bool keepsOpen() const = 0;
   // The loop is shutting down: let go of what is not a connection yet.
@@ -94,6 +103,10 @@ class EnetHost : public IoHandle {
   void closeIfUnused();
   std::size_t connectionCount() const { return connections_.size(); }
   ENetHost* enet() const { return host_.get(); }
+  ListenerCounters& counters() { return counters_; }
+  const EnetConfig& config() const { return config_; }
+  // When the current (or last) service began: the time of everything it handles.
+  TimePoint serviceTime() const { return lastService_; }
 
  private:
   static int intercept(ENetHost* host, ENetEvent* event);

@@ -1,10 +1,13 @@
 // EnetServerHost: the server role of an ENet host, what an enet: Port listens with — it accepts
-// newcomers through a ServerFactory up to its peer limit and tells the rest why not, and stays
-// until its Port stops listening and its last connection is gone. Internal.
-// Tests: tests/net/enet/enet_connect_test.cpp, tests/net/enet/enet_batch_test.cpp
+// newcomers through a ServerFactory up to its peer limit, tells the rest why not, keeps the
+// handshakes in progress within the reactor's EnetHandshakeLimits (see EnetHandshakeGuard),
+// and stays until its Port stops listening and its last connection is gone. Internal.
+// Tests: tests/net/enet/enet_connect_test.cpp, tests/net/enet/enet_batch_test.cpp,
+// tests/net/enet/enet_handshake_test.cpp
 #pragma once
 
 #include "net/core/detail/endpoint_transport.h"
+#include "net/enet/enet_handshake_guard.h"
 #include "net/enet/enet_host.h"
 
 namespace weft::net {
@@ -27,13 +30,16 @@ class EnetServerHost final : public EnetHost {
                  ServerFactory& factory, std::size_t maxConnections);
 
   void peerConnected(ENetPeer* peer) override;
-  void peerDisconnected(ENetPeer*) override {}
+  void peerDisconnected(ENetPeer*, std::uint32_t) override {}
+  bool connectArrived(std::span<const std::uint8_t> datagram, const ENetAddress& from) override;
+  void serviceStarting() override;
   bool keepsOpen() const override { return factory_ != nullptr; }
 
   ServerFactory* factory_;  // null once the Port stopped listening
-  // One ENet peer slot more than this is kept, to tell a latecomer "server full" instead of
-  // leaving it to time out.
+  // The host has EnetHandshakeLimits::maxInProgress ENet peer slots beyond this, for
+  // handshakes: a newcomer that finds the server full is refused before it takes one.
   std::size_t maxConnections_;
+  EnetHandshakeGuard guard_;
 };
 
 }  // namespace weft::net::detail

@@ -21,6 +21,7 @@
 #include "net/core/reactor.h"
 #include "net/core/signal_watcher.h"
 #include "net/core/str_cat.h"
+#include "net/enet/enet_config.h"
 #include "net/enet/enet_endpoint.h"
 #include "tools/chat/chat_tool.h"
 
@@ -96,6 +97,8 @@ int main(int argc, char** argv) {
   TelnetChatConfig telnetConfig;
   double helloTimeoutSeconds = toSeconds(gameConfig.helloTimeout);
   double telnetHelloTimeoutSeconds = toSeconds(telnetConfig.helloTimeout);
+  EnetHandshakeLimits handshakes;
+  double handshakeTimeoutSeconds = toSeconds(handshakes.timeout);
   bool quiet = false;
   cli.add_option("--listen", lineTexts,
                  "Where to listen (repeatable): tcp:PORT, tcp:PORT:interface=ADDR, tcp6:PORT, "
@@ -147,6 +150,22 @@ int main(int argc, char** argv) {
                  "the connection is closed (a person types slower than a program says hello)")
       ->capture_default_str()
       ->check(weft::chat_tools::finite(CLI::Range(0.01, 86400.0)));
+  cli.add_option("--enet-handshakes", handshakes.maxInProgress,
+                 "ENet handshakes an enet: port keeps at once (clients that sent ENet's CONNECT "
+                 "and have not yet answered), in slots of their own beyond its peers; past it "
+                 "a CONNECT pushes out the oldest, so CONNECTs forged from spoofed addresses "
+                 "cannot keep real clients out")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{4094}));
+  cli.add_option("--enet-handshakes-per-address", handshakes.maxPerAddress,
+                 "ENet handshakes one IP address may have at once; its next CONNECT is dropped "
+                 "unanswered (its client sends it again)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{4094}));
+  cli.add_option("--enet-handshake-timeout", handshakeTimeoutSeconds,
+                 "Seconds an ENet handshake may take before it is dropped")
+      ->capture_default_str()
+      ->check(weft::chat_tools::finite(CLI::Range(0.01, 60.0)));
   cli.add_flag(
       "--quiet", quiet,
       "Log only warnings, not every join and leave (benchmarks with thousands of members)");
@@ -189,6 +208,8 @@ int main(int argc, char** argv) {
   GameChatFactory gameFront(room, gameConfig);
   ReactorConfig reactorConfig;
   reactorConfig.logger = &console;
+  handshakes.timeout = fromSeconds(handshakeTimeoutSeconds);
+  reactorConfig.transports.set(EnetConfig{.handshakes = handshakes});
   Reactor reactor(clock, reactorConfig);
 
   std::vector<std::unique_ptr<Port>> ports;

@@ -136,9 +136,12 @@ TEST_CASE("a full ENet server tells the latecomer it is full, and keeps serving 
   auto& late = f.late;
   auto lateConnector = f.reactor.connect(enetClient(f.port->address()), late);
   REQUIRE(pumpUntil(f.reactor, [&] { return !late.lost.empty() || !late.failed.empty(); }));
-  REQUIRE(late.lost.size() == 1);
-  CHECK(late.lost[0].code == net::ReasonCode::ServerFull);
-  CHECK(late.lost[0].sentence() == "The server is full: the other side disconnected");
+  // Refused at its CONNECT: the attempt fails with the server's reason, no connection made.
+  REQUIRE(late.failed.size() == 1);
+  CHECK(late.lost.empty());
+  CHECK(late.failed[0].code == net::ReasonCode::ServerFull);
+  CHECK(late.failed[0].sentence() ==
+        "The server is full: refused by the ENet server at " + f.port->address().toString());
   CHECK(f.port->counters().connectionsRefused == 1);
   CHECK(f.serverFactory.records.size() == 1);
 
@@ -368,8 +371,8 @@ TEST_CASE("stopListening refuses newcomers but keeps the connections it has") {
   auto& late = f.late;
   auto lateConnector = f.reactor.connect(enetClient(f.port->address()), late);
   REQUIRE(pumpUntil(f.reactor, [&] { return !late.lost.empty() || !late.failed.empty(); }));
-  REQUIRE(late.lost.size() == 1);
-  CHECK(late.lost[0].code == net::ReasonCode::ShuttingDown);
+  REQUIRE(late.failed.size() == 1);
+  CHECK(late.failed[0].code == net::ReasonCode::ShuttingDown);
   f.client().send(0, "still connected");
   REQUIRE(pumpUntil(f.reactor, [&] { return !f.server().received.empty(); }));
 }

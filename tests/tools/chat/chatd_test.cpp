@@ -1,11 +1,14 @@
 // weft-chatd as a real process, talked to over loopback sockets as nc would.
 
 #include <doctest/doctest.h>
+#include <poll.h>
 
 #include <csignal>
 
+#include "net/core/address.h"
 #include "net/core/byte_reader.h"
 #include "net/core/message_transport.h"
+#include "tests/net/enet/forged_connects.h"
 #include "tests/tools/chat/chat_process.h"
 
 using namespace weft::test;
@@ -164,4 +167,58 @@ TEST_CASE("--help documents the hello timeouts; they refuse nan and zero") {
     CHECK(chatd.waitExit(kSoon) == 2);
     CHECK(chatd.stderrSoFar().find("--hello-timeout") != std::string::npos);
   }
+}
+
+TEST_CASE("--help documents the ENet handshake limits; they refuse values out of range") {
+  Subprocess help = weft::testing::startProgram({weft::testing::binPath("weft-chatd"), "--help"});
+  CHECK(help.waitExit(kSoon) == 0);
+  for (const char* option :
+       {"--enet-handshakes ", "--enet-handshakes-per-address", "--enet-handshake-timeout"}) {
+    CHECK(help.stdoutSoFar().find(option) != std::string::npos);
+  }
+  for (const auto& bad : {std::pair{"--enet-handshakes", "0"},
+                          {"--enet-handshakes-per-address", "4095"},
+                          {"--enet-handshake-timeout", "nan"}}) {
+    const char* const option = bad.first;
+    CAPTURE(option);
+    Subprocess chatd = weft::testing::startProgram(
+        {weft::testing::binPath("weft-chatd"), "--listen", "tcp:0", option, bad.second});
+    CHECK(chatd.waitExit(kSoon) == 2);
+    CHECK(chatd.stderrSoFar().find(option) != std::string::npos);
+  }
+}
+
+TEST_CASE("an enet: port keeps to --enet-handshakes-per-address") {
+  // Five CONNECTs from one address, which may have two handshakes: two are answered.
+  ChatdOptions options;
+  options.enet = true;
+  options.extra = {"--enet-handshakes-per-address", "2"};
+  RunningChatd chatd = startChatd(options);
+  ForgedConnects one(1, 5, /*firstHost=*/2);
+  const auto server = weft::net::Address::fromNumeric("127.0.0.1", chatd.enetPort);
+  REQUIRE(server);
+  REQUIRE(one.sendRound(*server) == 5);
+  // Waits up to `ms` for a datagram on a source not yet heard from; which, if any.
+  std::vector<bool> heard(one.sources());
+  auto next = [&](int ms) -> std::optional<std::size_t> {
+    std::vector<pollfd> waiting;
+    std::vector<std::size_t> index;
+    for (std::size_t i = 0; i < one.sources(); ++i) {
+      if (heard[i]) continue;
+      waiting.push_back({one.socket(i), POLLIN, 0});
+      index.push_back(i);
+    }
+    if (::poll(waiting.data(), waiting.size(), ms) <= 0) return std::nullopt;
+    for (std::size_t k = 0; k < waiting.size(); ++k) {
+      if ((waiting[k].revents & POLLIN) == 0) continue;
+      heard[index[k]] = true;
+      return index[k];
+    }
+    return std::nullopt;
+  };
+  std::size_t answered = 0;
+  while (answered < 2 && next(static_cast<int>(kSoon.count()))) ++answered;
+  CHECK(answered == 2);
+  // The other three stay unanswered, while the server answers the first two again.
+  CHECK_FALSE(next(300).has_value());
 }
