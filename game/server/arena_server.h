@@ -59,6 +59,20 @@ class ArenaServerObserver {
   ~ArenaServerObserver() = default;
 };
 
+namespace detail {
+// One player the server holds, human or bot. Outside ArenaServer because clang will not
+// default-construct a nested class with member initializers inside its own enclosing class.
+struct ArenaPlayer {
+  std::string name;
+  std::string key;  // net::nameKey(name): names are unique by what a reader sees
+  bool bot = false;
+  proto::ResumeToken token{};
+  std::optional<SessionId> session;  // none: a bot, or a human whose connection dropped
+  InputBuffer inputs{0};
+  sim::BotState botState;
+};
+}  // namespace detail
+
 class ArenaServer {
  public:
   // A loop that fell this many ticks behind (the process was stopped, a debugger paused it)
@@ -108,15 +122,7 @@ class ArenaServer {
   void record(std::function<void(std::string_view)> sink);
 
  private:
-  struct Player {
-    std::string name;
-    std::string key;  // net::nameKey(name): names are unique by what a reader sees
-    bool bot = false;
-    proto::ResumeToken token{};
-    std::optional<SessionId> session;  // none: a bot, or a human whose connection dropped
-    InputBuffer inputs{0};
-    sim::BotState botState;
-  };
+  using Player = detail::ArenaPlayer;
   enum class SessionState : std::uint8_t { AwaitingHello, Playing, Spectating, Closing };
   struct Session {
     SessionId id = 0;
