@@ -66,7 +66,9 @@ TEST_CASE("a password server refuses a Hello without it or with a wrong one, eac
   CHECK(none.reject->detail == "this server needs a password");
   CHECK(none.link.disconnectedWith == proto::kBadPassword);
 
-  for (const auto& [given, welcome] : {std::pair{"sesam", false}, std::pair{"sesame", true}}) {
+  for (const auto& attempt : {std::pair{"sesam", false}, std::pair{"sesame", true}}) {
+    const char* given = attempt.first;
+    const bool welcome = attempt.second;
     FakeLink link(rig.server);
     proto::Hello hello;
     hello.name = "ben";
@@ -153,7 +155,9 @@ TEST_CASE(
       {proto::kSnapshotChannel, "a client sends no snapshots"},
       {9, "no such channel"},
   };
-  for (const auto& [channel, bytes] : attacks) {
+  for (const auto& attack : attacks) {
+    const std::uint8_t channel = attack.first;
+    const std::string& bytes = attack.second;
     CAPTURE(static_cast<int>(channel));
     Client ben(rig.server, "ben");
     REQUIRE(ben.welcome);
