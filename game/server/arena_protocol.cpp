@@ -23,7 +23,8 @@ ArenaProtocol::ArenaProtocol(ArenaServer& server, net::ChatRoom* room,
                              net::GameChatStats& chatStats, const net::GameChatConfig& chatConfig)
     : MessageProtocol({.maxMessageBytes = kMaxClientMessageBytes,
                        .maxFirstMessageBytes = kMaxFirstMessageBytes}),
-      server_(server) {
+      server_(server),
+      serverAlive_(server.lifetime()) {
   if (room) chat_.emplace(*room, static_cast<net::GameChatOwner&>(*this), chatStats, chatConfig);
 }
 
@@ -38,7 +39,8 @@ void ArenaProtocol::connectionMade() {
 
 void ArenaProtocol::connectionLost(const net::Reason& reason) {
   if (chat_) chat_->connectionLost();
-  if (session_) server_.disconnected(*std::exchange(session_, std::nullopt), reason);
+  const auto session = std::exchange(session_, std::nullopt);
+  if (session && !serverAlive_.expired()) server_.disconnected(*session, reason);
 }
 
 void ArenaProtocol::messageReceived(std::uint8_t channel, std::string_view message) {
@@ -46,7 +48,7 @@ void ArenaProtocol::messageReceived(std::uint8_t channel, std::string_view messa
     if (chat_ && chat_->active()) chat_->messageReceived(message);
     return;
   }
-  if (session_) server_.received(*session_, channel, message);
+  if (session_ && !serverAlive_.expired()) server_.received(*session_, channel, message);
 }
 
 void ArenaProtocol::chatEnded(const net::Reason& reason) {

@@ -33,6 +33,7 @@ class ArenaProtocol final : public net::MessageProtocol, private net::GameChatOw
   void chatEnded(const net::Reason& reason) override;
 
   ArenaServer& server_;
+  std::weak_ptr<const bool> serverAlive_;  // ArenaServer::lifetime()
   std::optional<net::GameChatSession> chat_;
   std::optional<SessionId> session_;  // from connectionMade to connectionLost
 };

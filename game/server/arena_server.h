@@ -117,6 +117,10 @@ class ArenaServer {
   // ManualClock's show zero), for the tick time a server operator watches.
   std::vector<net::Duration> takeTickDurations() { return std::exchange(tickDurations_, {}); }
   void setObserver(ArenaServerObserver* observer) { observer_ = observer; }
+  // Expires when the server is destroyed. The server needs its reactor's scheduler, so it is
+  // made after the reactor and goes before it, while the reactor's destructor still closes
+  // connections: their protocols check this before calling in.
+  std::weak_ptr<const bool> lifetime() const { return lifetime_; }
   // Records the match from now on (proto::RecordWriter's bytes, in order, to `sink`: a file, a
   // test's string): before start(), while the world is at tick 0 with nobody in it.
   void record(std::function<void(std::string_view)> sink);
@@ -171,6 +175,7 @@ class ArenaServer {
   proto::RecordWriter recorder_;
   ArenaServerStats stats_;
   std::vector<net::Duration> tickDurations_;
+  std::shared_ptr<const bool> lifetime_ = std::make_shared<const bool>(true);
   bool shutDown_ = false;
 };
 

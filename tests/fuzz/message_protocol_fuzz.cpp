@@ -75,8 +75,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // frames (00 00 00 02 FF 02, net/protocols/WIRE.md), which deliver nothing.
   const std::string_view heartbeat("\0\0\0\x02\xff\x02", 6);
   std::size_t at = 0;
+  const std::size_t firstLimit = config.maxFirstMessageBytes.value_or(config.maxMessageBytes);
   for (std::size_t next = 0;;) {
-    if (stream.substr(at).starts_with(heartbeat)) {
+    // A frame's length counts its channel byte: a limit under 1 byte refuses even a heartbeat.
+    const std::size_t limit = next == 0 ? firstLimit : config.maxMessageBytes;
+    if (limit >= 1 && stream.substr(at).starts_with(heartbeat)) {
       at += heartbeat.size();
       continue;
     }

@@ -271,7 +271,8 @@ PlayedMatch playMatch(std::uint64_t seed) {
     }
     // The drop: the client's end of the link goes (ENet's timeout on that side), the server's
     // end still looks open until the new connection takes the player over.
-    const auto& dropping = host.server.world().players[host.players[kDropped].game.player()];
+    const sim::Player* dropping =
+        sim::findPlayer(host.server.world(), host.players[kDropped].game.player());
     if (playing && !droppedAt && elapsed >= kDropAfter && now - lastDroppedLine >= 1s &&
         ((dropping && dropping->score > 0) || elapsed >= kDropAnywayAfter)) {
       droppedAt = now;

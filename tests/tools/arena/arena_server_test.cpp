@@ -63,7 +63,8 @@ std::string frame(std::uint8_t channel, std::string_view message) {
 // The next frame on a channel other than the framing's own (heartbeats are skipped).
 std::pair<std::uint8_t, std::string> readFrame(TestSocket& socket) {
   for (int i = 0; i < 1000; ++i) {
-    weft::net::ByteReader head(socket.read(4));
+    const std::string prefix = socket.read(4);
+    weft::net::ByteReader head(prefix);
     const std::uint32_t length = head.u32();
     REQUIRE(head.ok());
     const std::string body = socket.read(length);
