@@ -8,18 +8,12 @@
 #include "game/proto/input_codec.h"
 #include "game/proto/reasons.h"
 #include "net/core/byte_reader.h"
+#include "net/core/overloaded.h"
 #include "net/core/str_cat.h"
 
 namespace weft::game::client {
 
 namespace {
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
-
 // A disconnect with one of these (a client that missed the Reject still reads the code) means
 // the server will say the same again: do not retry on your own.
 bool refusal(net::ReasonCode code) {
@@ -91,7 +85,7 @@ void ArenaClientSession::control(std::string_view message) {
     logger_.warning(net::strCat("arena client: ", decoded.error().message));
     return;
   }
-  std::visit(Overloaded{
+  std::visit(net::Overloaded{
                  [&](const proto::Welcome& w) { welcome(w); },
                  [&](const proto::Reject& r) {
                    // A shutdown is not about this client: a restarted server takes it back.

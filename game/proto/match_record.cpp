@@ -6,19 +6,13 @@
 #include "game/sim/checksum.h"
 #include "game/sim/step.h"
 #include "net/core/assert.h"
+#include "net/core/overloaded.h"
 
 namespace weft::game::proto {
 
 namespace {
 
 enum class OpKind : std::uint8_t { Join = 1, Leave = 2, Map = 3, Step = 4, Checksum = 5 };
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 std::string framed(const net::ByteWriter& body) {
   net::ByteWriter frame;
@@ -58,7 +52,7 @@ std::string RecordWriter::begin(const RecordHeader& header) {
 
 std::string RecordWriter::write(const RecordOp& op) {
   net::ByteWriter body;
-  std::visit(Overloaded{
+  std::visit(net::Overloaded{
                  [&](const RecordJoin& j) {
                    WEFT_ASSERT(j.player < sim::kMaxPlayers, "RecordWriter: a player id below 64");
                    body.u8(static_cast<std::uint8_t>(OpKind::Join)).u8(j.player);
@@ -178,7 +172,7 @@ ReplayResult replay(const MatchRecord& record) {
       sim::makeWorld(record.header.map.pointer(), record.header.config, record.header.seed);
   sim::TickInputs inputs{};
   for (const RecordOp& op : record.ops) {
-    std::visit(Overloaded{
+    std::visit(net::Overloaded{
                    [&](const RecordJoin& j) {
                      if (!sim::findPlayer(world, j.player)) sim::addPlayer(world, j.player);
                      inputs[j.player] = sim::Input{};

@@ -1,17 +1,11 @@
 #include "game/server/arena_chat_notices.h"
 
+#include "net/core/overloaded.h"
 #include "net/core/str_cat.h"
 
 namespace weft::game::server {
 
 namespace {
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
-
 const char* weaponName(sim::Weapon weapon) {
   return weapon == sim::Weapon::Laser ? "the laser" : "a rocket";
 }
@@ -41,7 +35,7 @@ void ArenaChatNotices::playerLeft(sim::PlayerId, std::string_view name) {
 
 void ArenaChatNotices::stepped(const proto::TickEvents& events) {
   for (const sim::Event& event : events.events) {
-    std::visit(Overloaded{
+    std::visit(net::Overloaded{
                    [&](const sim::PlayerKilled& k) {
                      say(k.killer == k.victim
                              ? net::strCat(nameOf(k.victim), " was killed by their own ",

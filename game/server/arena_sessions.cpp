@@ -3,22 +3,16 @@
 #include "game/proto/control_codec.h"
 #include "game/proto/input_codec.h"
 #include "game/server/arena_server.h"
+#include "net/chat/chat_room.h"
 #include "net/chat/chat_text.h"
+#include "net/core/overloaded.h"
 #include "net/core/str_cat.h"
 
 namespace weft::game::server {
 
 namespace {
-// As long as a chat name (ChatRoomConfig::maxNameCharacters), so a player is called the same
-// in the game and in its chat.
-constexpr std::size_t kMaxNameCharacters = 24;
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
+// As long as a chat name, so a player is called the same in the game and in its chat.
+const std::size_t kMaxNameCharacters = net::ChatRoomConfig{}.maxNameCharacters;
 }  // namespace
 
 ArenaServer::Session* ArenaServer::find(SessionId id) {
@@ -73,7 +67,7 @@ void ArenaServer::received(SessionId id, std::uint8_t channel, std::string_view 
 void ArenaServer::receivedControl(Session& session, std::string_view message) {
   net::Result<proto::ClientControl> decoded = proto::decodeClientControl(message);
   if (!decoded) return drop(session, proto::kProtocolViolation, decoded.error().message);
-  std::visit(Overloaded{
+  std::visit(net::Overloaded{
                  [&](const proto::Hello& h) { hello(session, h); },
                  [&](const proto::Follow& f) {
                    if (session.state == SessionState::AwaitingHello) {
